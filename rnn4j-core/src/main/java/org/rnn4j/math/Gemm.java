@@ -1,0 +1,18 @@
+package org.rnn4j.math;
+
+/**
+ * Row-major single-precision matrix multiply, the one kernel every layer's heavy lifting goes
+ * through:
+ *
+ * <pre>C[m, n] = alpha * op(A)[m, k] * op(B)[k, n] + beta * C[m, n]</pre>
+ *
+ * where {@code op(X)} is X or its transpose. {@code lda}, {@code ldb}, {@code ldc} are the row
+ * strides of the arrays as stored (so A stored {@code (m, k)} has {@code lda >= k}, and A stored
+ * transposed, {@code (k, m)}, has {@code lda >= m}). With {@code beta == 0}, C is overwritten
+ * (its old contents, even NaN, are ignored).
+ */
+public interface Gemm {
+  void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc);
+}
