@@ -1,0 +1,45 @@
+package org.rnn4j.cell;
+
+import java.util.List;
+import org.rnn4j.tensor.Parameters;
+
+/**
+ * One recurrent cell: the pointwise part of a time step. The layer computes the two matrix
+ * products (input projection for all steps at once, recurrent projection once per step) and the
+ * weight gradients; the cell combines the projections into the new state and, in backward,
+ * turns dL/d(state) into dL/d(projections).
+ *
+ * <p>Cells hold no state between calls: everything a step needs is in {@link Step}. A cell
+ * instance may hold handles to parameters of its own (peepholes, leak rates) for one layer.
+ */
+public interface Cell {
+  /** Gate blocks: the projections are (B, gates·H). Elman 1, GRU 3, LSTM 4. */
+  int gates();
+
+  /** 1 when the carry is h alone, 2 when it is (h, c). */
+  int states();
+
+  /** Floats per batch row the forward step saves for backward. */
+  int cacheWidth(int hidden);
+
+  /** PyTorch module name written into model files: "RNN", "LSTM", "GRU", or an rnn4j name. */
+  String module();
+
+  /** Declares parameters beyond weight_ih/weight_hh/bias_ih/bias_hh; suffix is e.g. "_l0_reverse". */
+  default void declareParams(Parameters.Builder builder, int hidden, String suffix) {}
+
+  /** Initialises those extra parameters (called after the buffer exists). */
+  default void initParams(Parameters params, java.util.Random rng) {}
+
+  /** Names of the extra parameters for the given suffix, for documentation and checks. */
+  default List<String> extraParamNames(String suffix) {
+    return List.of();
+  }
+
+  /** Binds this cell to its parameters once they are allocated. */
+  default void bind(Parameters params, String suffix) {}
+
+  void forward(Step s);
+
+  void backward(Step s);
+}

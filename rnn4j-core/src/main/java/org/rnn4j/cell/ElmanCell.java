@@ -1,0 +1,45 @@
+package org.rnn4j.cell;
+
+/**
+ * Elman cell: {@code h_t = f(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)}.
+ *
+ * <p>Backward: {@code δa_t = δh_t ⊙ f'(a_t)}, written through the output h_t; the same δa is the
+ * gradient of both projections, and nothing reaches h_{t-1} except through W_hh.
+ */
+public final class ElmanCell implements Cell {
+  private final Activation f;
+
+  public ElmanCell(Activation f) {
+    this.f = f;
+  }
+
+  public Activation activation() {
+    return f;
+  }
+
+  @Override public int gates() { return 1; }
+  @Override public int states() { return 1; }
+  @Override public int cacheWidth(int hidden) { return 0; }
+  @Override public String module() { return "RNN"; }
+
+  @Override
+  public void forward(Step s) {
+    int n = s.batch * s.hidden;
+    float[] xp = s.xp, hp = s.hp, h = s.h;
+    for (int i = 0; i < n; i++) {
+      h[s.hNext + i] = f.apply(xp[s.xpOff + i] + hp[s.hpOff + i]);
+    }
+  }
+
+  @Override
+  public void backward(Step s) {
+    int n = s.batch * s.hidden;
+    float[] h = s.h, dh = s.dh;
+    for (int i = 0; i < n; i++) {
+      float da = dh[i] * f.derivFromOutput(h[s.hNext + i]);
+      s.dxp[s.dxpOff + i] = da;
+      s.dhp[s.dhpOff + i] = da;
+      dh[i] = 0f;
+    }
+  }
+}

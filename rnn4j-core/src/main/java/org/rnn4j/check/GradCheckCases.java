@@ -1,0 +1,126 @@
+package org.rnn4j.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
+import org.rnn4j.loss.OutputActivation;
+import org.rnn4j.model.Batch;
+import org.rnn4j.model.Mapping;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.ModelConfig.Reduction;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * The gradient-check suite run by tests and by {@code rnn gradcheck}: small random models covering
+ * every cell, activation, loss, output activation, reduction, mapping, mask and initial state.
+ */
+public final class GradCheckCases {
+  private GradCheckCases() {}
+
+  /** One check: a model config and the shape of its random batch. */
+  public record Case(String name, ModelConfig config, int steps, int batch, int outSteps,
+      boolean indexTargets, boolean masked, boolean givenInitial) {
+
+    /** The finite-difference step: smaller for ReLU, whose derivative jumps at 0. */
+    public double epsilon() {
+      return config.nonlinearity() == Activation.RELU ? 1e-3 : GradCheck.EPSILON;
+    }
+
+    public RnnModel model() {
+      return new RnnModel(config, 7);
+    }
+
+    public Batch batch(long seed) {
+      Random rng = new Random(seed);
+      ModelConfig c = config;
+      Tensor x = c.mapping().vectorInput() ? random(rng, 1.0, batch, c.inputSize())
+          : random(rng, 1.0, steps, batch, c.inputSize());
+      int o = c.outputWidth();
+      Tensor y;
+      if (indexTargets) {
+        y = Tensor.zeros(outSteps, batch);
+        for (int i = 0; i < y.size(); i++) {
+          y.data()[i] = rng.nextInt(o);
+        }
+      } else {
+        y = Tensor.zeros(outSteps, batch, o);
+        for (int i = 0; i < y.size(); i++) {
+          y.data()[i] = c.loss().equals("mse") ? (float) rng.nextGaussian() : rng.nextFloat();
+        }
+        if (c.loss().equals("ce")) { // a distribution per row
+          for (int r = 0; r < outSteps * batch; r++) {
+            float s = 0;
+            for (int j = 0; j < o; j++) {
+              s += y.data()[r * o + j];
+            }
+            for (int j = 0; j < o; j++) {
+              y.data()[r * o + j] /= s;
+            }
+          }
+        }
+      }
+      Tensor mask = null;
+      if (masked) {
+        mask = Tensor.zeros(outSteps, batch);
+        for (int i = 0; i < mask.size(); i++) {
+          mask.data()[i] = i % 3 == 1 ? 0f : 1f;
+        }
+      }
+      Tensor[] init = null;
+      if (givenInitial) {
+        int units = c.numLayers() * c.directions();
+        int states = Cells.factory(c.cell(), c.nonlinearity()).get().states();
+        init = new Tensor[states];
+        for (int k = 0; k < states; k++) {
+          init[k] = random(rng, 0.5, units, batch, c.hiddenSize());
+        }
+      }
+      return new Batch(x, y, mask, init);
+    }
+  }
+
+  static Tensor random(Random rng, double scale, int... shape) {
+    Tensor t = Tensor.zeros(shape);
+    for (int i = 0; i < t.size(); i++) {
+      t.data()[i] = (float) (scale * rng.nextGaussian());
+    }
+    return t;
+  }
+
+  private static ModelConfig.Builder base() {
+    return ModelConfig.builder().inputSize(3).hiddenSize(4).outputSize(2).reduction(Reduction.SUM);
+  }
+
+  public static List<Case> all() {
+    List<Case> cases = new ArrayList<>();
+    for (String cell : Cells.KINDS) {
+      cases.add(new Case(cell + "/many-to-many", base().cell(cell).build(), 5, 2, 5, false, false, true));
+    }
+    for (Activation f : Activation.values()) {
+      cases.add(new Case("elman-" + f.id(), base().nonlinearity(f).build(), 5, 2, 5, false, false, true));
+    }
+    for (OutputActivation out : OutputActivation.values()) {
+      cases.add(new Case("mse-" + out.id(), base().output(out).outputSize(3).build(), 4, 2, 4, false, false, false));
+    }
+    cases.add(new Case("ce-index", base().loss("ce").outputSize(3).build(), 4, 3, 4, true, false, false));
+    cases.add(new Case("ce-distribution", base().loss("ce").outputSize(3).build(), 4, 2, 4, false, false, false));
+    cases.add(new Case("bce", base().loss("bce").outputSize(3).build(), 4, 2, 4, false, false, false));
+    cases.add(new Case("reduction-mean", base().reduction(Reduction.MEAN).build(), 4, 3, 4, false, false, false));
+    cases.add(new Case("masked-steps", base().loss("ce").outputSize(3).reduction(Reduction.MEAN).build(), 5, 2, 5, true, true, false));
+    cases.add(new Case("many-to-one", base().mapping(Mapping.MANY_TO_ONE).build(), 4, 2, 1, false, false, true));
+    cases.add(new Case("one-to-many", base().mapping(Mapping.ONE_TO_MANY).build(), 0, 2, 5, false, false, false));
+    cases.add(new Case("one-to-many-every", base().mapping(Mapping.ONE_TO_MANY_EVERY).build(), 0, 2, 4, false, false, false));
+    cases.add(new Case("delayed-2", base().mapping(Mapping.delayed(2)).build(), 4, 2, 4, false, false, false));
+    cases.add(new Case("delayed-end", base().mapping(Mapping.delayed(Mapping.END)).build(), 3, 2, 3, false, false, true));
+    cases.add(new Case("learned-initial-state", base().learnedInit(true).build(), 4, 2, 4, false, false, false));
+    cases.add(new Case("no-bias", base().bias(false).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("no-head", base().outputSize(0).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("t1-b1", base().build(), 1, 1, 1, false, false, true));
+    cases.add(new Case("stacked-3", base().numLayers(3).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("bidirectional-2", base().numLayers(2).bidirectional(true).build(), 4, 2, 4, false, false, true));
+    return cases;
+  }
+}

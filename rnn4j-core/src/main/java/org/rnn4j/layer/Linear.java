@@ -1,0 +1,66 @@
+package org.rnn4j.layer;
+
+import java.util.Random;
+import org.rnn4j.math.Kernels;
+import org.rnn4j.tensor.Parameters;
+import org.rnn4j.tensor.Parameters.Param;
+
+/**
+ * Dense layer {@code z = W h + b} applied to N rows at once, W (O, F), b (O); named
+ * {@code name.weight} and {@code name.bias} as in PyTorch.
+ */
+public final class Linear {
+  private final String name;
+  private final int in;
+  private final int out;
+  private Param w, b;
+  private Parameters params;
+
+  public Linear(String name, int in, int out) {
+    this.name = name;
+    this.in = in;
+    this.out = out;
+  }
+
+  public int in() { return in; }
+  public int out() { return out; }
+
+  public void declare(Parameters.Builder builder) {
+    w = builder.add(name + ".weight", out, in);
+    b = builder.add(name + ".bias", out);
+  }
+
+  public void bind(Parameters p) {
+    params = p;
+    w = p.get(name + ".weight");
+    b = p.get(name + ".bias");
+  }
+
+  /** PyTorch's nn.Linear default: uniform ±1/√F for weight and bias. */
+  public void initParams(Random rng) {
+    float k = (float) (1.0 / Math.sqrt(in));
+    float[] v = params.values();
+    for (Param p : new Param[] {w, b}) {
+      for (int i = 0; i < p.size(); i++) {
+        v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
+      }
+    }
+  }
+
+  /** z (N, O) = x (N, F) W^T + b. */
+  public void forward(float[] x, int n, float[] z) {
+    float[] v = params.values();
+    Kernels.gemm().gemm(false, true, n, out, in, 1f, x, 0, in, v, w.offset(), in, 0f, z, 0, out);
+    Recurrent.addRows(z, n, out, v, b.offset());
+  }
+
+  /** Accumulates δW += δz^T x, δb += Σ δz, and δx += δz W (when dx is not null). */
+  public void backward(float[] x, float[] dz, int n, float[] dx) {
+    float[] g = params.grads();
+    Kernels.gemm().gemm(true, false, out, in, n, 1f, dz, 0, out, x, 0, in, 1f, g, w.offset(), in);
+    Recurrent.sumRows(dz, n, out, g, b.offset());
+    if (dx != null) {
+      Kernels.gemm().gemm(false, false, n, in, out, 1f, dz, 0, out, params.values(), w.offset(), in, 1f, dx, 0, in);
+    }
+  }
+}

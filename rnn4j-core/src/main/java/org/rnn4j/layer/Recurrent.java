@@ -1,0 +1,294 @@
+package org.rnn4j.layer;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.rnn4j.cell.Cell;
+import org.rnn4j.cell.Step;
+import org.rnn4j.math.Gemm;
+import org.rnn4j.math.Kernels;
+import org.rnn4j.tensor.Parameters;
+import org.rnn4j.tensor.Parameters.Param;
+
+/**
+ * Runs one cell over a sequence in one direction: the only time loop of the library.
+ *
+ * <pre>
+ *   xp = X W_ih^T + b_ih                 one GEMM over all T steps        (T·B, G)
+ *   for each step: hp = h_{t-1} W_hh^T + b_hh; state_t = cell(xp_t, hp, state_{t-1})
+ * </pre>
+ *
+ * Backward runs the steps in reverse: δh_t = δy_t + (direct part from the cell) + δhp_{t+1} W_hh,
+ * then the weight gradients are summed over all steps with one GEMM each:
+ * {@code δW_ih = Σ_t δxp_t^T x_t}, {@code δW_hh = Σ_t δhp_t^T h_{t-1}}, {@code δx = δxp W_ih}.
+ *
+ * <p>A reverse layer processes t = T-1 … 0; states and caches are kept in processing order.
+ * The layer keeps the workspaces of its last forward call for backward, so one instance serves
+ * one sequence at a time.
+ */
+public final class Recurrent {
+  private final Cell cell;
+  private final int inputSize;
+  private final int hidden;
+  private final boolean bias;
+  private final boolean reverse;
+  private final boolean learnedInit;
+  private final String suffix;
+
+  private Param wIh, wHh, bIh, bHh;
+  private final Param[] init;
+  private Parameters params;
+
+  // Workspaces, reallocated only when (T, B) grows.
+  private int steps, batch, capacity;
+  private final boolean[] usedLearnedInit;
+  private float[] x; // the input of the last forward, (T, B, I), not copied
+  private float[] xp, hp, dxp, dhp, cache;
+  private final float[][] states; // per carried state: (T+1, B, H) in processing order
+  private final float[][] dstate; // per carried state: (B, H)
+  private final Step step = new Step();
+
+  public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
+      boolean learnedInit, String suffix) {
+    this.cell = cell;
+    this.inputSize = inputSize;
+    this.hidden = hidden;
+    this.bias = bias;
+    this.reverse = reverse;
+    this.learnedInit = learnedInit;
+    this.suffix = suffix;
+    this.init = new Param[cell.states()];
+    this.states = new float[cell.states()][];
+    this.dstate = new float[cell.states()][];
+    this.usedLearnedInit = new boolean[cell.states()];
+  }
+
+  public Cell cell() { return cell; }
+  public int hidden() { return hidden; }
+  public int inputSize() { return inputSize; }
+  public boolean reverse() { return reverse; }
+
+  /** Declares weight_ih, weight_hh, bias_ih, bias_hh (PyTorch names) and any cell or init params. */
+  public void declare(Parameters.Builder b) {
+    int g = cell.gates() * hidden;
+    wIh = b.add("weight_ih" + suffix, g, inputSize);
+    wHh = b.add("weight_hh" + suffix, g, hidden);
+    if (bias) {
+      bIh = b.add("bias_ih" + suffix, g);
+      bHh = b.add("bias_hh" + suffix, g);
+    }
+    cell.declareParams(b, hidden, suffix);
+    if (learnedInit) {
+      String[] names = {"h0", "c0"};
+      for (int k = 0; k < init.length; k++) {
+        init[k] = b.add(names[k] + suffix, hidden);
+      }
+    }
+  }
+
+  public void bind(Parameters p) {
+    this.params = p;
+    wIh = p.get("weight_ih" + suffix);
+    wHh = p.get("weight_hh" + suffix);
+    if (bias) {
+      bIh = p.get("bias_ih" + suffix);
+      bHh = p.get("bias_hh" + suffix);
+    }
+    cell.bind(p, suffix);
+  }
+
+  /** PyTorch's default: every weight and bias uniform in ±1/√H; learned initial states zero. */
+  public void initParams(Random rng) {
+    float k = (float) (1.0 / Math.sqrt(hidden));
+    float[] v = params.values();
+    for (Param p : bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh}) {
+      for (int i = 0; i < p.size(); i++) {
+        v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
+      }
+    }
+    cell.initParams(params, rng);
+  }
+
+  private void ensureWorkspace(int t, int b) {
+    steps = t;
+    if (xp != null && t <= capacity && b == batch) {
+      return;
+    }
+    capacity = t;
+    batch = b;
+    int g = cell.gates() * hidden;
+    xp = new float[t * b * g];
+    dxp = new float[t * b * g];
+    dhp = new float[t * b * g];
+    hp = new float[b * g];
+    cache = new float[t * b * Math.max(1, cell.cacheWidth(hidden))];
+    for (int k = 0; k < states.length; k++) {
+      states[k] = new float[(t + 1) * b * hidden];
+      dstate[k] = new float[b * hidden];
+    }
+  }
+
+  /**
+   * Runs the sequence. {@code x} is (T, B, I); the outputs h_t go to {@code out} rows of stride
+   * {@code outStride} starting at column {@code outCol} (so two directions can share one
+   * (T, B, 2H) array). {@code initial[k]} is the k-th initial state (B, H), or null for zero
+   * (or the learned state when this layer learns it).
+   */
+  public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial) {
+    ensureWorkspace(t, b);
+    this.x = x;
+    int g = cell.gates() * hidden;
+    int bh = b * hidden;
+    float[] v = params.values();
+    Gemm gemm = Kernels.gemm();
+    // (T·B, I) x (I, G) -> (T·B, G)
+    gemm.gemm(false, true, t * b, g, inputSize, 1f, x, 0, inputSize, v, wIh.offset(), inputSize, 0f, xp, 0, g);
+    if (bias) {
+      addRows(xp, t * b, g, v, bIh.offset());
+    }
+    for (int k = 0; k < states.length; k++) {
+      float[] s0 = states[k];
+      usedLearnedInit[k] = false;
+      if (initial != null && initial[k] != null) {
+        System.arraycopy(initial[k], 0, s0, 0, bh);
+      } else if (learnedInit) {
+        usedLearnedInit[k] = true;
+        for (int r = 0; r < b; r++) {
+          System.arraycopy(v, init[k].offset(), s0, r * hidden, hidden);
+        }
+      } else {
+        Arrays.fill(s0, 0, bh, 0f);
+      }
+    }
+    Step s = bindStep(b);
+    int cw = cell.cacheWidth(hidden);
+    for (int i = 0; i < t; i++) {
+      int time = reverse ? t - 1 - i : i;
+      // (B, H) x (H, G) -> (B, G)
+      gemm.gemm(false, true, b, g, hidden, 1f, states[0], i * bh, hidden, v, wHh.offset(), hidden, 0f, hp, 0, g);
+      if (bias) {
+        addRows(hp, b, g, v, bHh.offset());
+      }
+      s.xpOff = time * b * g;
+      s.hPrev = i * bh;
+      s.hNext = (i + 1) * bh;
+      s.cPrev = s.hPrev;
+      s.cNext = s.hNext;
+      s.cacheOff = i * b * cw;
+      cell.forward(s);
+      for (int r = 0; r < b; r++) {
+        System.arraycopy(states[0], s.hNext + r * hidden, out, (time * b + r) * outStride + outCol, hidden);
+      }
+    }
+  }
+
+  /** The final value of carried state k, (B, H), valid after forward. */
+  public void finalState(int k, float[] dst, int dstOff) {
+    System.arraycopy(states[k], steps * batch * hidden, dst, dstOff, batch * hidden);
+  }
+
+  /**
+   * Backpropagates through the last forward call. {@code dOut} holds dL/dh_t laid out like the
+   * forward's {@code out}; {@code dFinal[k]} is dL/d(final state k) or null. Accumulates (+=)
+   * into the parameter gradients, into {@code dx} (T, B, I) when not null, and into
+   * {@code dInitial[k]} (B, H) when not null.
+   */
+  public void backward(float[] dOut, int outStride, int outCol, float[][] dFinal, float[] dx, float[][] dInitial) {
+    int t = steps, b = batch;
+    int g = cell.gates() * hidden;
+    int bh = b * hidden;
+    float[] v = params.values();
+    float[] gr = params.grads();
+    Gemm gemm = Kernels.gemm();
+    for (int k = 0; k < dstate.length; k++) {
+      if (dFinal != null && dFinal[k] != null) {
+        System.arraycopy(dFinal[k], 0, dstate[k], 0, bh);
+      } else {
+        Arrays.fill(dstate[k], 0f);
+      }
+    }
+    Step s = bindStep(b);
+    int cw = cell.cacheWidth(hidden);
+    float[] dh = dstate[0];
+    for (int i = t - 1; i >= 0; i--) {
+      int time = reverse ? t - 1 - i : i;
+      for (int r = 0; r < b; r++) {
+        int o = (time * b + r) * outStride + outCol;
+        for (int j = 0; j < hidden; j++) {
+          dh[r * hidden + j] += dOut[o + j];
+        }
+      }
+      s.xpOff = time * b * g;
+      s.dxpOff = time * b * g;
+      s.dhpOff = i * b * g;
+      s.hPrev = i * bh;
+      s.hNext = (i + 1) * bh;
+      s.cPrev = s.hPrev;
+      s.cNext = s.hNext;
+      s.cacheOff = i * b * cw;
+      cell.backward(s);
+      // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
+      gemm.gemm(false, false, b, hidden, g, 1f, dhp, s.dhpOff, g, v, wHh.offset(), hidden, 1f, dh, 0, hidden);
+    }
+    for (int k = 0; k < dstate.length; k++) {
+      if (dInitial != null && dInitial[k] != null) {
+        for (int i = 0; i < bh; i++) {
+          dInitial[k][i] += dstate[k][i];
+        }
+      }
+      if (usedLearnedInit[k]) {
+        sumRows(dstate[k], b, hidden, gr, init[k].offset());
+      }
+    }
+    // δW_hh += δHP^T H_prev: (G, T·B) x (T·B, H); h_{t-1} rows are states[0][0 .. T·B·H)
+    gemm.gemm(true, false, g, hidden, t * b, 1f, dhp, 0, g, states[0], 0, hidden, 1f, gr, wHh.offset(), hidden);
+    // δW_ih += δXP^T X: (G, T·B) x (T·B, I)
+    gemm.gemm(true, false, g, inputSize, t * b, 1f, dxp, 0, g, x, 0, inputSize, 1f, gr, wIh.offset(), inputSize);
+    if (bias) {
+      sumRows(dxp, t * b, g, gr, bIh.offset());
+      sumRows(dhp, t * b, g, gr, bHh.offset());
+    }
+    if (dx != null) {
+      // δX += δXP W_ih: (T·B, G) x (G, I)
+      gemm.gemm(false, false, t * b, inputSize, g, 1f, dxp, 0, g, v, wIh.offset(), inputSize, 1f, dx, 0, inputSize);
+    }
+  }
+
+  private Step bindStep(int b) {
+    Step s = step;
+    s.batch = b;
+    s.hidden = hidden;
+    s.xp = xp;
+    s.hp = hp;
+    s.hpOff = 0;
+    s.h = states[0];
+    s.c = states.length > 1 ? states[1] : null;
+    s.cache = cache;
+    s.params = params.values();
+    s.grads = params.grads();
+    s.dh = dstate[0];
+    s.dc = dstate.length > 1 ? dstate[1] : null;
+    s.dxp = dxp;
+    s.dhp = dhp;
+    return s;
+  }
+
+  /** rows[r, :] += vec for each of n rows of width w. */
+  static void addRows(float[] rows, int n, int w, float[] vec, int vecOff) {
+    for (int r = 0; r < n; r++) {
+      int o = r * w;
+      for (int j = 0; j < w; j++) {
+        rows[o + j] += vec[vecOff + j];
+      }
+    }
+  }
+
+  /** dst[j] += Σ_r rows[r, j]. */
+  static void sumRows(float[] rows, int n, int w, float[] dst, int dstOff) {
+    for (int r = 0; r < n; r++) {
+      int o = r * w;
+      for (int j = 0; j < w; j++) {
+        dst[dstOff + j] += rows[o + j];
+      }
+    }
+  }
+}

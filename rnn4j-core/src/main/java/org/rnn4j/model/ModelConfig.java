@@ -1,0 +1,205 @@
+package org.rnn4j.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
+import org.rnn4j.loss.Loss;
+import org.rnn4j.loss.OutputActivation;
+
+/**
+ * Everything needed to rebuild a model: stored in its file's {@code __metadata__}, with
+ * PyTorch's keys for the recurrent part and {@code rnn4j.*} keys for the rest.
+ *
+ * @param outputSize width O of the dense head; 0 means no head (outputs are the hidden states)
+ * @param learnedInit whether the initial states are trained parameters ({@code h0_l0}, ...)
+ */
+public record ModelConfig(
+    String cell, Activation nonlinearity, int inputSize, int hiddenSize, int numLayers,
+    boolean bidirectional, boolean bias, boolean learnedInit,
+    int outputSize, OutputActivation output, String loss, Reduction reduction, Mapping mapping) {
+
+  /** How the summed loss is turned into the reported loss (and its gradient). */
+  public enum Reduction {
+    /** Σ over all output positions. */
+    SUM,
+    /** Σ divided by the number (total mask weight) of output positions, as PyTorch's "mean" for CE. */
+    MEAN;
+
+    public static Reduction parse(String s) {
+      return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        case "sum" -> SUM;
+        case "mean" -> MEAN;
+        default -> throw new IllegalArgumentException("reduction: expected sum or mean, found '" + s + "'");
+      };
+    }
+  }
+
+  public ModelConfig {
+    Cells.factory(cell, nonlinearity); // validates the name
+    positive("input_size", inputSize);
+    positive("hidden_size", hiddenSize);
+    positive("num_layers", numLayers);
+    if (outputSize < 0) {
+      throw new IllegalArgumentException("output_size: expected >= 0 (0 = no head), found " + outputSize);
+    }
+    Loss l = lossFunction(loss, output);
+    if (l.output() != output) {
+      throw new IllegalArgumentException("loss " + loss + ": expected output activation " + l.output().id()
+          + ", found " + output.id());
+    }
+  }
+
+  private static void positive(String name, int v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(name + ": expected a positive integer, found " + v);
+    }
+  }
+
+  private static Loss lossFunction(String loss, OutputActivation output) {
+    return Loss.parse(loss, output);
+  }
+
+  public Loss lossFunction() {
+    return lossFunction(loss, output);
+  }
+
+  public int directions() {
+    return bidirectional ? 2 : 1;
+  }
+
+  /** Width of the model's output: the head's O, or D·H without a head. */
+  public int outputWidth() {
+    return outputSize > 0 ? outputSize : directions() * hiddenSize;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.cell = cell; b.nonlinearity = nonlinearity; b.inputSize = inputSize; b.hiddenSize = hiddenSize;
+    b.numLayers = numLayers; b.bidirectional = bidirectional; b.bias = bias; b.learnedInit = learnedInit;
+    b.outputSize = outputSize; b.output = output; b.loss = loss; b.reduction = reduction; b.mapping = mapping;
+    return b;
+  }
+
+  /** The file metadata: PyTorch's keys plus rnn4j's; all values strings. */
+  public Map<String, String> toMetadata(String module) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("module", module);
+    m.put("input_size", String.valueOf(inputSize));
+    m.put("hidden_size", String.valueOf(hiddenSize));
+    m.put("num_layers", String.valueOf(numLayers));
+    m.put("bidirectional", String.valueOf(bidirectional));
+    m.put("bias", String.valueOf(bias));
+    if (module.equals("RNN")) {
+      m.put("nonlinearity", nonlinearity.id());
+    }
+    m.put("rnn4j.cell", cell);
+    m.put("rnn4j.nonlinearity", nonlinearity.id());
+    m.put("rnn4j.learned_init", String.valueOf(learnedInit));
+    m.put("rnn4j.output_size", String.valueOf(outputSize));
+    m.put("rnn4j.output_activation", output.id());
+    m.put("rnn4j.loss", loss);
+    m.put("rnn4j.reduction", reduction.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("rnn4j.mapping", mapping.id());
+    return m;
+  }
+
+  /**
+   * Rebuilds a config from file metadata. A plain PyTorch file (no rnn4j keys) becomes a
+   * headless model whose loss is ½·Σ(output − target)².
+   */
+  public static ModelConfig fromMetadata(Map<String, String> m) {
+    Builder b = builder();
+    String module = require(m, "module");
+    b.cell(m.getOrDefault("rnn4j.cell", Cells.kindOfModule(module)));
+    b.nonlinearity(Activation.parse(m.getOrDefault("rnn4j.nonlinearity", m.getOrDefault("nonlinearity", "tanh"))));
+    b.inputSize(integer(m, "input_size"));
+    b.hiddenSize(integer(m, "hidden_size"));
+    b.numLayers(integer(m, "num_layers"));
+    b.bidirectional(bool(m, "bidirectional", false));
+    b.bias(bool(m, "bias", true));
+    b.learnedInit(bool(m, "rnn4j.learned_init", false));
+    b.outputSize(m.containsKey("rnn4j.output_size") ? integer(m, "rnn4j.output_size") : 0);
+    b.output(OutputActivation.parse(m.getOrDefault("rnn4j.output_activation", "identity")));
+    b.loss(m.getOrDefault("rnn4j.loss", "mse"));
+    b.reduction(Reduction.parse(m.getOrDefault("rnn4j.reduction", "sum")));
+    b.mapping(Mapping.parse(m.getOrDefault("rnn4j.mapping", "many-to-many")));
+    return b.build();
+  }
+
+  private static String require(Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("model metadata: expected key '" + key + "', found keys " + m.keySet());
+    }
+    return v;
+  }
+
+  private static int integer(Map<String, String> m, String key) {
+    String v = require(m, key);
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("model metadata '" + key + "': expected an integer, found '" + v + "'");
+    }
+  }
+
+  private static boolean bool(Map<String, String> m, String key, boolean dflt) {
+    String v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1" -> true;
+      case "false", "0" -> false;
+      default -> throw new IllegalArgumentException("model metadata '" + key + "': expected true or false, found '" + v + "'");
+    };
+  }
+
+  /** Defaults: Elman tanh, 1 layer, bias, zero initial state, MSE on an identity head, mean, many-to-many. */
+  public static final class Builder {
+    private String cell = "elman";
+    private Activation nonlinearity = Activation.TANH;
+    private int inputSize = 1;
+    private int hiddenSize = 16;
+    private int numLayers = 1;
+    private boolean bidirectional;
+    private boolean bias = true;
+    private boolean learnedInit;
+    private int outputSize = 1;
+    private OutputActivation output = OutputActivation.IDENTITY;
+    private String loss = "mse";
+    private Reduction reduction = Reduction.MEAN;
+    private Mapping mapping = Mapping.MANY_TO_MANY;
+
+    public Builder cell(String v) { cell = v; return this; }
+    public Builder nonlinearity(Activation v) { nonlinearity = v; return this; }
+    public Builder inputSize(int v) { inputSize = v; return this; }
+    public Builder hiddenSize(int v) { hiddenSize = v; return this; }
+    public Builder numLayers(int v) { numLayers = v; return this; }
+    public Builder bidirectional(boolean v) { bidirectional = v; return this; }
+    public Builder bias(boolean v) { bias = v; return this; }
+    public Builder learnedInit(boolean v) { learnedInit = v; return this; }
+    public Builder outputSize(int v) { outputSize = v; return this; }
+    public Builder output(OutputActivation v) { output = v; return this; }
+    public Builder reduction(Reduction v) { reduction = v; return this; }
+    public Builder mapping(Mapping v) { mapping = v; return this; }
+
+    /** Sets the loss and the output activation it requires (ce → softmax, bce → sigmoid). */
+    public Builder loss(String v) {
+      loss = v;
+      Loss l = Loss.parse(v, output);
+      output = l.output();
+      return this;
+    }
+
+    public ModelConfig build() {
+      return new ModelConfig(cell, nonlinearity, inputSize, hiddenSize, numLayers, bidirectional, bias,
+          learnedInit, outputSize, output, loss, reduction, mapping);
+    }
+  }
+}
