@@ -10,6 +10,8 @@ import static org.rnn4j.io.TestFiles.safetensors;
 import static org.rnn4j.io.TestFiles.u16;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +65,7 @@ class SafeTensorsTest {
     tensors.put("a", Tensor.zeros(2, 2));
     SafeTensors.write(f, tensors, Map.of());
     byte[] bytes = Files.readAllBytes(f);
-    long n = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
     assertThat(n % 8).isZero();
     assertThat(header.strip()).isEqualTo("{\"b\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]},"
