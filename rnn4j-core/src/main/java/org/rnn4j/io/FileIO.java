@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /** Chunked little-endian array I/O and atomic file replacement, shared by the format classes. */
 final class FileIO {
   // Multiple of 8 so a chunk never splits an element; small enough to stay cache-friendly.
   private static final int CHUNK = 1 << 20;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private FileIO() {}
 
@@ -79,9 +82,10 @@ final class FileIO {
    */
   static void atomicWrite(Path target, Writer body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    // Not Files.createTempFile: its 0600 permissions would survive the rename onto the target.
+    Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
         body.write(ch);
         ch.force(true);
       }

@@ -48,7 +48,7 @@ public final class Npy {
       if (!Arrays.equals(magic, MAGIC)) {
         throw fail(file, "npy magic \\x93NUMPY", "bytes " + hex(magic));
       }
-      int major = pre.get(6);
+      int major = pre.get(6) & 0xff;
       long headerLen;
       int headerStart;
       if (major == 1) {
@@ -58,7 +58,7 @@ public final class Npy {
         headerLen = pre.getInt(8) & 0xffffffffL;
         headerStart = 12;
       } else {
-        throw fail(file, "npy version 1.0, 2.0 or 3.0", "version " + major + "." + pre.get(7)
+        throw fail(file, "npy version 1.0, 2.0 or 3.0", "version " + major + "." + (pre.get(7) & 0xff)
             + " in a " + fileSize + "-byte file");
       }
       if (headerLen > fileSize - headerStart) {

@@ -62,7 +62,7 @@ public final class SafeTensors {
       try {
         root = JSON_READER.anyFrom(new String(hb.array(), StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw fail(file, "a JSON header", "invalid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        throw fail(file, "a JSON header", "invalid JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
       }
       if (!(root instanceof Map<?, ?> header)) {
         throw fail(file, "a JSON object as header", show(root));

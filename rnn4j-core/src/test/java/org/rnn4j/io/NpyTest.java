@@ -64,6 +64,11 @@ class NpyTest {
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(f);
     }
+    // permissions are those of any new file (umask), not a temp file's owner-only 0600
+    if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Path plain = Files.write(dir.resolve("plain"), new byte[0]);
+      assertThat(Files.getPosixFilePermissions(f)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
   }
 
   @Test
@@ -83,6 +88,25 @@ class NpyTest {
     for (int i = 0; i < v.length; i++) {
       assertThat(t.data()[i]).isEqualTo((float) v[i]);
     }
+  }
+
+  @Test
+  void largeArraysSpanSeveralIoChunks() throws IOException {
+    float[] data = new float[300_001]; // > 1 MB as float32
+    for (int i = 0; i < data.length; i++) {
+      data[i] = i;
+    }
+    Path f = dir.resolve("big.npy");
+    Npy.write(f, Tensor.of(data, data.length));
+    assertThat(Npy.read(f).data()).isEqualTo(data);
+    double[] d = new double[140_000]; // > 1 MB as float64
+    for (int i = 0; i < d.length; i++) {
+      d[i] = -i;
+    }
+    float[] got = Npy.read(file(npy(1, npyDict("<f8", "(140000,)"), f64(d)))).data();
+    assertThat(got[131_071]).isEqualTo(-131_071f);
+    assertThat(got[131_072]).isEqualTo(-131_072f);
+    assertThat(got[139_999]).isEqualTo(-139_999f);
   }
 
   @Test
