@@ -44,7 +44,7 @@ public final class Batching {
     return out;
   }
 
-  /** Stacks equal-shape examples: x (T, I) → (T, B, I), (I) → (B, I); y likewise. */
+  /** Stacks equal-shape examples: x (T, I) → (T, B, I), x (I) → (B, I); y (T_out, ...) → (T_out, B, ...). */
   public static Batch stack(List<Example> group) {
     return new Batch(stackAxis1(group, true), stackAxis1(group, false));
   }
@@ -53,21 +53,23 @@ public final class Batching {
     Tensor first = inputs ? group.get(0).x() : group.get(0).y();
     int b = group.size();
     int[] s = first.shape();
-    // Rank 0 or 1 stack to (B, ...); rank ≥ 2 insert B after the time axis.
+    // An input vector (I) stacks to (B, I); everything else has time first: (T, ...) → (T, B, ...).
+    boolean vector = inputs && s.length == 1;
+    if (s.length == 0) {
+      throw new ShapeException("batch: expected " + (inputs ? "inputs (T, I) or (I)" : "targets (T_out, ...)")
+          + ", found a scalar");
+    }
     int[] shape;
-    int outer, inner;
-    if (s.length <= 1) {
-      shape = s.length == 0 ? new int[] {b} : new int[] {b, s[0]};
-      outer = 1;
-      inner = s.length == 0 ? 1 : s[0];
+    if (vector) {
+      shape = new int[] {b, s[0]};
     } else {
       shape = new int[s.length + 1];
       shape[0] = s[0];
       shape[1] = b;
       System.arraycopy(s, 1, shape, 2, s.length - 1);
-      outer = s[0];
-      inner = first.size() / s[0];
     }
+    int outer = vector ? 1 : s[0];
+    int inner = first.size() / outer;
     float[] data = new float[first.size() * b];
     for (int j = 0; j < b; j++) {
       Tensor t = inputs ? group.get(j).x() : group.get(j).y();
