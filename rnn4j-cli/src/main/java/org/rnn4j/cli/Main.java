@@ -1,8 +1,72 @@
 package org.rnn4j.cli;
 
-/** Entry point of the rnn command. */
-public final class Main {
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code rnn} command. Bad input (options, shapes, files, values) prints one line naming
+ * what was expected and what was found and exits 2; {@code --debug} adds the stack trace.
+ */
+@Command(name = "rnn", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
+    description = "Recurrent neural networks from the equations up: train, check, run and convert models.",
+    subcommands = {TrainCommand.class, TaskCommand.class, GradcheckCommand.class, ForwardCommand.class,
+        BackwardCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean debug;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
   public static void main(String[] args) {
-    System.out.println("rnn4j");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (used by tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    cl.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see '"
+          + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      return EXIT_BAD_INPUT;
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean badInput = ex instanceof IllegalArgumentException || ex instanceof IOException
+          || ex instanceof UncheckedIOException || ex instanceof IllegalStateException;
+      commandLine.getErr().println("error: " + message(ex));
+      if (debug) {
+        ex.printStackTrace(commandLine.getErr());
+      }
+      commandLine.getErr().flush();
+      return badInput ? EXIT_BAD_INPUT : 1;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String message(Throwable ex) {
+    if (ex instanceof java.nio.file.NoSuchFileException) {
+      return "file not found: " + ex.getMessage();
+    }
+    if (ex instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + ex.getMessage();
+    }
+    String m = ex.getMessage();
+    return m == null ? ex.getClass().getSimpleName() : m;
   }
 }

@@ -1,0 +1,116 @@
+package org.rnn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.io.Npy;
+import org.rnn4j.tensor.Tensor;
+
+/** Runs the rnn command in-process. */
+class CliTest {
+  static final Path REFERENCE = Path.of("../rnn4j-core/src/test/resources/reference/torch");
+
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {
+    String lastLine() {
+      String[] lines = out.strip().split("\n");
+      return lines[lines.length - 1];
+    }
+
+    Map<String, Object> json() throws Exception {
+      return JSON.std.mapFrom(lastLine());
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void taskAdditionReportsFullAccuracyAt64BitsAsJson() throws Exception {
+    Run r = run("task", "addition", "--json");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("epoch   1", "result: exact@64");
+    Map<String, Object> j = r.json();
+    assertThat(j).containsKeys("task", "metric", "value", "baseline", "seconds", "epochs");
+    assertThat(((Number) j.get("value")).doubleValue()).isEqualTo(1.0);
+  }
+
+  @Test
+  void gradcheckPassesEveryCase() throws Exception {
+    Run r = run("gradcheck", "--json");
+    assertThat(r.code()).isZero();
+    Map<String, Object> j = r.json();
+    assertThat(((Number) j.get("failed")).intValue()).isZero();
+    assertThat(((Number) j.get("cases")).intValue()).isGreaterThan(20);
+  }
+
+  @Test
+  void trainWritesAModelIntoTheRunDirectory() {
+    Run r = run("train", "--run-dir", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("task addition", "result: exact@64 = 1.0000");
+    assertThat(dir.resolve("model.safetensors")).exists();
+  }
+
+  @Test
+  void badInputIsOneLineAndExitCode2() {
+    Run unknownOption = run("task", "xor", "--nope");
+    assertThat(unknownOption.code()).isEqualTo(2);
+    assertThat(unknownOption.err().strip()).startsWith("error: Unknown option: '--nope'").doesNotContain("\n");
+
+    Run unknownTask = run("task", "nope");
+    assertThat(unknownTask.code()).isEqualTo(2);
+    assertThat(unknownTask.err().strip()).isEqualTo(
+        "error: task: expected one of addition, xor, sine, majority, echo, count, found 'nope'");
+
+    Run missingFile = run("forward", "--model", dir.resolve("none.safetensors").toString(), "--input", "x.npy", "--out", dir.toString());
+    assertThat(missingFile.code()).isEqualTo(2);
+    assertThat(missingFile.err()).contains("none.safetensors").doesNotContain("Exception");
+  }
+
+  @Test
+  void wrongInputShapeNamesExpectedAndFound() throws Exception {
+    Path c = REFERENCE.resolve("rnn_tanh_1l");
+    Path x = dir.resolve("x.npy");
+    Npy.write(x, Tensor.zeros(5, 2, 7));
+    Run r = run("forward", "--model", c.resolve("model.safetensors").toString(), "--input", x.toString(), "--out", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: input (T, B, I): expected shape [*, *, 3], found [5, 2, 7]");
+  }
+
+  @Test
+  void backwardReproducesThePyTorchElmanCase() throws Exception {
+    Path c = REFERENCE.resolve("rnn_relu_2l");
+    Path out = dir.resolve("out");
+    Run r = run("backward", "--model", c.resolve("model.safetensors").toString(), "--input", c.resolve("input.npy").toString(),
+        "--h0", c.resolve("h0.npy").toString(), "--target", c.resolve("target.npy").toString(), "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String f : new String[] {"output.npy", "h_n.npy", "grad_input.npy", "grad_h0.npy"}) {
+      Tensor got = Npy.read(out.resolve(f));
+      Tensor want = Npy.read(c.resolve("expected").resolve(f));
+      assertThat(got.shape()).as(f).containsExactly(want.shape());
+      assertThat(relError(got, want)).as(f).isLessThan(1e-4);
+    }
+    assertThat(Files.exists(out.resolve("grads.safetensors"))).isTrue();
+  }
+
+  static double relError(Tensor got, Tensor want) {
+    double d = 0, n = 0;
+    for (int i = 0; i < want.size(); i++) {
+      d += Math.pow(got.data()[i] - want.data()[i], 2);
+      n += Math.pow(want.data()[i], 2);
+    }
+    return Math.sqrt(d / Math.max(n, 1e-30));
+  }
+}

@@ -1,0 +1,54 @@
+package org.rnn4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.model.Mapping;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.tensor.Tensor;
+
+class ModelFileTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSavedModelReloadsWithItsConfigAndComputesTheSameOutputs() throws Exception {
+    ModelConfig config = ModelConfig.builder().inputSize(3).hiddenSize(5).numLayers(2).bidirectional(true)
+        .nonlinearity(Activation.RELU).learnedInit(true).outputSize(4).loss("ce")
+        .mapping(Mapping.MANY_TO_ONE).build();
+    RnnModel model = new RnnModel(config, 3);
+    Path file = dir.resolve("m.safetensors");
+    ModelFile.save(file, model);
+
+    RnnModel back = ModelFile.load(file);
+    assertThat(back.config()).isEqualTo(config);
+    assertThat(back.parameters().values()).containsExactly(model.parameters().values());
+    Tensor x = Tensor.zeros(6, 2, 3);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) Math.sin(i);
+    }
+    assertThat(back.forward(x).output().data()).containsExactly(model.forward(x).output().data());
+    Map<String, String> meta = SafeTensors.read(file).metadata();
+    assertThat(meta).containsEntry("module", "RNN").containsEntry("nonlinearity", "relu")
+        .containsEntry("rnn4j.mapping", "many-to-one");
+  }
+
+  @Test
+  void aFileMissingATensorIsAClearError() throws Exception {
+    RnnModel model = new RnnModel(ModelConfig.builder().inputSize(2).hiddenSize(3).build(), 1);
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    tensors.put("weight_ih_l0", model.parameters().value("weight_ih_l0"));
+    Path file = dir.resolve("partial.safetensors");
+    SafeTensors.write(file, tensors, model.config().toMetadata("RNN"));
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(FormatException.class)
+        .hasMessageContaining("missing [bias_hh_l0, bias_ih_l0, head.bias, head.weight, weight_hh_l0]");
+    assertThat(Files.exists(file)).isTrue();
+  }
+}
