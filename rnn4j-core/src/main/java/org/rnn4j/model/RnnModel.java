@@ -98,8 +98,10 @@ public final class RnnModel {
     boolean manyToOne = config.mapping().kind() == Mapping.Kind.MANY_TO_ONE;
     // Targets: (T_out, B, O) values or (T_out, B) class indices; many-to-one also takes (B, O) / (B).
     Tensor y = batch.y();
-    if (manyToOne && y.rank() <= 2) {
-      y = y.reshape(prepend(1, y.shape()));
+    if (manyToOne && y.rank() == 1) {
+      y = y.reshape(1, y.dim(0)); // (B) class indices
+    } else if (manyToOne && y.rank() == 2 && y.hasShape(b, o) && !(y.hasShape(1, b) && config.loss().equals("ce"))) {
+      y = y.reshape(1, b, o); // (B, O) values
     }
     boolean indexTarget = y.rank() == 2;
     if (indexTarget) {
@@ -133,13 +135,6 @@ public final class RnnModel {
       inputGrads[0] = g;
     }
     return total * scale;
-  }
-
-  private static int[] prepend(int first, int[] shape) {
-    int[] r = new int[shape.length + 1];
-    r[0] = first;
-    System.arraycopy(shape, 0, r, 1, shape.length);
-    return r;
   }
 
   private float[] forwardPreActivation(Tensor x, int outSteps, Tensor[] initial) {

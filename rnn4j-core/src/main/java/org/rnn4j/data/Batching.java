@@ -1,0 +1,85 @@
+package org.rnn4j.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.rnn4j.model.Batch;
+import org.rnn4j.tensor.ShapeException;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * Turns examples into time-major minibatches. Examples are shuffled with the given generator,
+ * then grouped by shape (so sequences of different lengths never share a batch and need no
+ * padding) and cut into batches of at most {@code batchSize}; the batch order is shuffled too.
+ */
+public final class Batching {
+  private Batching() {}
+
+  public static List<Batch> batches(List<Example> examples, int batchSize, Random rng) {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("batch size: expected a positive integer, found " + batchSize);
+    }
+    List<Example> order = new ArrayList<>(examples);
+    if (rng != null) {
+      Collections.shuffle(order, rng);
+    }
+    Map<String, List<Example>> byShape = new LinkedHashMap<>();
+    for (Example e : order) {
+      String key = Arrays.toString(e.x().shape()) + Arrays.toString(e.y().shape());
+      byShape.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+    }
+    List<Batch> out = new ArrayList<>();
+    for (List<Example> group : byShape.values()) {
+      for (int i = 0; i < group.size(); i += batchSize) {
+        out.add(stack(group.subList(i, Math.min(group.size(), i + batchSize))));
+      }
+    }
+    if (rng != null) {
+      Collections.shuffle(out, rng);
+    }
+    return out;
+  }
+
+  /** Stacks equal-shape examples: x (T, I) → (T, B, I), x (I) → (B, I); y (T_out, ...) → (T_out, B, ...). */
+  public static Batch stack(List<Example> group) {
+    return new Batch(stackAxis1(group, true), stackAxis1(group, false));
+  }
+
+  private static Tensor stackAxis1(List<Example> group, boolean inputs) {
+    Tensor first = inputs ? group.get(0).x() : group.get(0).y();
+    int b = group.size();
+    int[] s = first.shape();
+    // An input vector (I) stacks to (B, I); everything else has time first: (T, ...) → (T, B, ...).
+    boolean vector = inputs && s.length == 1;
+    if (s.length == 0) {
+      throw new ShapeException("batch: expected " + (inputs ? "inputs (T, I) or (I)" : "targets (T_out, ...)")
+          + ", found a scalar");
+    }
+    int[] shape;
+    if (vector) {
+      shape = new int[] {b, s[0]};
+    } else {
+      shape = new int[s.length + 1];
+      shape[0] = s[0];
+      shape[1] = b;
+      System.arraycopy(s, 1, shape, 2, s.length - 1);
+    }
+    int outer = vector ? 1 : s[0];
+    int inner = first.size() / outer;
+    float[] data = new float[first.size() * b];
+    for (int j = 0; j < b; j++) {
+      Tensor t = inputs ? group.get(j).x() : group.get(j).y();
+      if (!Arrays.equals(t.shape(), s)) {
+        throw new ShapeException("batch: expected every example of shape " + first.shapeString() + ", found " + t.shapeString());
+      }
+      for (int o = 0; o < outer; o++) {
+        System.arraycopy(t.data(), o * inner, data, (o * b + j) * inner, inner);
+      }
+    }
+    return Tensor.of(data, shape);
+  }
+}
