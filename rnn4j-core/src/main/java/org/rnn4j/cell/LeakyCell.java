@@ -54,8 +54,6 @@ public final class LeakyCell implements Cell {
     return new LeakyCell(f, true, tauMax);
   }
 
-  public boolean isLearned() { return learned; }
-
   @Override public int gates() { return 1; }
   @Override public int states() { return 1; }
   @Override public int cacheWidth(int hidden) { return hidden; }
