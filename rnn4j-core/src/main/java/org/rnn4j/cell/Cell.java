@@ -39,6 +39,15 @@ public interface Cell {
   /** Binds this cell to its parameters once they are allocated. */
   default void bind(Parameters params, String suffix) {}
 
+  /**
+   * True when forward reads earlier hidden states (such as h_{t−d}) from {@link Step#h} itself,
+   * beyond h_{t-1} through W_hh; backward then sends their gradients through
+   * {@link Step#dhOlder}.
+   */
+  default boolean usesOlderStates() {
+    return false;
+  }
+
   void forward(Step s);
 
   void backward(Step s);

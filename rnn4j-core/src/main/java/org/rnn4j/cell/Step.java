@@ -38,6 +38,13 @@ public final class Step {
   // Backward only.
   /** In: dL/dh_t (B, H), all paths summed. Out: the part of dL/dh_{t-1} not through W_hh. */
   public float[] dh;
+  /**
+   * dL/d(earlier hidden states the cell reads itself, such as h_{t−d}), (T+1, B, H) laid out
+   * like {@link #h}; only for cells whose {@link Cell#usesOlderStates} is true. Backward adds
+   * (+=) the gradient of such a state at that state's offset; the layer folds it into
+   * {@link #dh} when it reaches the step that produced the state.
+   */
+  public float[] dhOlder;
   /** In: dL/dc_t. Out: dL/dc_{t-1}. LSTM only. */
   public float[] dc;
   /** Out: dL/d(input projection), (B, G). */

@@ -99,6 +99,23 @@ public final class GradCheckCases {
     for (String cell : Cells.KINDS) {
       cases.add(new Case(cell + "/many-to-many", base().cell(cell).build(), 5, 2, 5, false, false, true));
     }
+    // Gated two-layer stacks: the first layer's gradients are ~10x smaller than the second's, close
+    // to what float32 central differences resolve, so these use more rows (T·B = 15) to lift the
+    // summed gradients above the rounding noise. (Peephole stacks sit below that floor: their
+    // first-layer peephole gradients have norm ~1e-3; the peephole cases above check them.)
+    for (String cell : List.of("lstm", "gru", "skip")) {
+      cases.add(new Case(cell + "/bidirectional-2", base().cell(cell).numLayers(2).bidirectional(true).build(),
+          5, 3, 5, false, false, true));
+    }
+    for (String cell : Cells.KINDS) {
+      cases.add(new Case(cell + "/t1-b1", base().cell(cell).build(), 1, 1, 1, false, false, true));
+    }
+    cases.add(new Case("lstm/learned-initial-state", base().cell("lstm").learnedInit(true).build(), 4, 2, 4, false, false, false));
+    cases.add(new Case("lstm:forget-bias", base().cell("lstm:forget-bias").build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("leaky:2.5", base().cell("leaky:2.5").build(), 5, 2, 5, false, false, true));
+    cases.add(new Case("skip:1", base().cell("skip:1").build(), 5, 2, 5, false, false, true));
+    cases.add(new Case("skip:3", base().cell("skip:3").build(), 6, 2, 6, false, false, true));
+    cases.add(new Case("skip:3/many-to-one", base().cell("skip:3").mapping(Mapping.MANY_TO_ONE).build(), 7, 2, 1, false, false, true));
     for (Activation f : Activation.values()) {
       cases.add(new Case("elman-" + f.id(), base().nonlinearity(f).build(), 5, 2, 5, false, false, true));
     }

@@ -17,7 +17,8 @@ import org.rnn4j.tensor.Parameters.Param;
  *   for each step: hp = h_{t-1} W_hh^T + b_hh; state_t = cell(xp_t, hp, state_{t-1})
  * </pre>
  *
- * Backward runs the steps in reverse: δh_t = δy_t + (direct part from the cell) + δhp_{t+1} W_hh,
+ * Backward runs the steps in reverse: δh_t = δy_t + (direct part from the cell) + δhp_{t+1} W_hh
+ * (+ what later steps sent back to h_t, for cells that read earlier states themselves),
  * then the weight gradients are summed over all steps with one GEMM each:
  * {@code δW_ih = Σ_t δxp_t^T x_t}, {@code δW_hh = Σ_t δhp_t^T h_{t-1}}, {@code δx = δxp W_ih}.
  *
@@ -43,6 +44,7 @@ public final class Recurrent {
   private final boolean[] usedLearnedInit;
   private float[] x; // the input of the last forward, (T, B, I), not copied
   private float[] xp, hp, dxp, dhp, cache;
+  private float[] dhOlder; // (T+1, B, H) when the cell reads earlier states itself, else null
   private final float[][] states; // per carried state: (T+1, B, H) in processing order
   private final float[][] dstate; // per carried state: (B, H)
   private final Step step = new Step();
@@ -125,6 +127,7 @@ public final class Recurrent {
       states[k] = new float[(t + 1) * b * hidden];
       dstate[k] = new float[b * hidden];
     }
+    dhOlder = cell.usesOlderStates() ? new float[(t + 1) * b * hidden] : null;
   }
 
   /**
@@ -206,6 +209,9 @@ public final class Recurrent {
         Arrays.fill(dstate[k], 0f);
       }
     }
+    if (dhOlder != null) {
+      Arrays.fill(dhOlder, 0, (t + 1) * bh, 0f);
+    }
     Step s = bindStep(b);
     int cw = cell.cacheWidth(hidden);
     float[] dh = dstate[0];
@@ -216,6 +222,9 @@ public final class Recurrent {
         for (int j = 0; j < hidden; j++) {
           dh[r * hidden + j] += dOut[o + j];
         }
+      }
+      if (dhOlder != null) { // gradient sent back to this step's state by later steps
+        addInto(dh, dhOlder, (i + 1) * bh, bh);
       }
       s.xpOff = time * b * g;
       s.dxpOff = time * b * g;
@@ -228,6 +237,9 @@ public final class Recurrent {
       cell.backward(s);
       // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
       gemm.gemm(false, false, b, hidden, g, 1f, dhp, s.dhpOff, g, v, wHh.offset(), hidden, 1f, dh, 0, hidden);
+    }
+    if (dhOlder != null) { // and to the initial state
+      addInto(dh, dhOlder, 0, bh);
     }
     for (int k = 0; k < dstate.length; k++) {
       if (dInitial != null && dInitial[k] != null) {
@@ -266,6 +278,7 @@ public final class Recurrent {
     s.params = params.values();
     s.grads = params.grads();
     s.dh = dstate[0];
+    s.dhOlder = dhOlder;
     s.dc = dstate.length > 1 ? dstate[1] : null;
     s.dxp = dxp;
     s.dhp = dhp;
@@ -279,6 +292,13 @@ public final class Recurrent {
       for (int j = 0; j < w; j++) {
         rows[o + j] += vec[vecOff + j];
       }
+    }
+  }
+
+  /** dst[0 .. n) += src[srcOff .. srcOff + n). */
+  private static void addInto(float[] dst, float[] src, int srcOff, int n) {
+    for (int i = 0; i < n; i++) {
+      dst[i] += src[srcOff + i];
     }
   }
 

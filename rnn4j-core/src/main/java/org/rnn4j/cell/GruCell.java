@@ -1,0 +1,77 @@
+package org.rnn4j.cell;
+
+/**
+ * GRU cell, PyTorch's (cuDNN's) formulation: the reset gate scales the recurrent projection of
+ * the candidate, which already includes b_hn. The projections hold three blocks of H rows: r, z, n.
+ *
+ * <pre>
+ *   r = σ(xp_r + hp_r)
+ *   z = σ(xp_z + hp_z)
+ *   n = tanh(xp_n + r ⊙ hp_n)
+ *   h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+ * </pre>
+ *
+ * Backward, in reverse (δ = dL/d·):
+ *
+ * <pre>
+ *   δn = δh ⊙ (1 − z)   δz = δh ⊙ (h_{t-1} − n)   δh_{t-1} (direct) = δh ⊙ z
+ *   δa_n = δn ⊙ (1 − n²);  δxp_n = δa_n;  δhp_n = δa_n ⊙ r;  δr = δa_n ⊙ hp_n
+ *   δa_z = δz·z(1−z);  δa_r = δr·r(1−r)   (same for both projections)
+ * </pre>
+ *
+ * The candidate block is the one place where dL/dxp ≠ dL/dhp. Cache per batch row: r, z, n,
+ * hp_n (the layer overwrites hp every step).
+ */
+public final class GruCell implements Cell {
+  @Override public int gates() { return 3; }
+  @Override public int states() { return 1; }
+  @Override public int cacheWidth(int hidden) { return 4 * hidden; }
+  @Override public String module() { return "GRU"; }
+
+  @Override
+  public void forward(Step s) {
+    int hd = s.hidden, g3 = 3 * hd, cw = 4 * hd;
+    float[] xp = s.xp, hp = s.hp, h = s.h, cache = s.cache;
+    for (int row = 0; row < s.batch; row++) {
+      int x = s.xpOff + row * g3, p = s.hpOff + row * g3, k = s.cacheOff + row * cw;
+      for (int j = 0; j < hd; j++) {
+        float r = Activation.sigmoid(xp[x + j] + hp[p + j]);
+        float z = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j]);
+        float hpN = hp[p + 2 * hd + j];
+        float n = (float) Math.tanh(xp[x + 2 * hd + j] + r * hpN);
+        h[s.hNext + row * hd + j] = (1f - z) * n + z * h[s.hPrev + row * hd + j];
+        cache[k + j] = r;
+        cache[k + hd + j] = z;
+        cache[k + 2 * hd + j] = n;
+        cache[k + 3 * hd + j] = hpN;
+      }
+    }
+  }
+
+  @Override
+  public void backward(Step s) {
+    int hd = s.hidden, g3 = 3 * hd, cw = 4 * hd;
+    float[] h = s.h, cache = s.cache, dxp = s.dxp, dhp = s.dhp;
+    for (int row = 0; row < s.batch; row++) {
+      int k = s.cacheOff + row * cw, dx = s.dxpOff + row * g3, dp = s.dhpOff + row * g3;
+      for (int j = 0; j < hd; j++) {
+        int rj = row * hd + j;
+        float r = cache[k + j], z = cache[k + hd + j], n = cache[k + 2 * hd + j], hpN = cache[k + 3 * hd + j];
+        float dh = s.dh[rj];
+        float dN = dh * (1f - z);
+        float dZ = dh * (h[s.hPrev + rj] - n);
+        s.dh[rj] = dh * z;
+        float aN = dN * (1f - n * n);
+        float dR = aN * hpN;
+        float aZ = dZ * z * (1f - z);
+        float aR = dR * r * (1f - r);
+        dxp[dx + j] = aR;
+        dxp[dx + hd + j] = aZ;
+        dxp[dx + 2 * hd + j] = aN;
+        dhp[dp + j] = aR;
+        dhp[dp + hd + j] = aZ;
+        dhp[dp + 2 * hd + j] = aN * r;
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.rnn4j.cell;
+
+import java.util.Random;
+import org.rnn4j.tensor.Parameters;
+import org.rnn4j.tensor.Parameters.Param;
+
+/**
+ * LSTM cell, PyTorch's formulation. The projections hold four blocks of H rows: i, f, g, o.
+ *
+ * <pre>
+ *   i = σ(xp_i + hp_i)   f = σ(xp_f + hp_f)   g = tanh(xp_g + hp_g)   o = σ(xp_o + hp_o)
+ *   c_t = f ⊙ c_{t-1} + i ⊙ g
+ *   h_t = o ⊙ tanh(c_t)
+ * </pre>
+ *
+ * Backward, the same lines in reverse (δ = dL/d·; δc collects δc_t and the path through h_t):
+ *
+ * <pre>
+ *   δo = δh ⊙ tanh(c_t)          δc = δc_t + δh ⊙ o ⊙ (1 − tanh²(c_t))
+ *   δi = δc ⊙ g   δf = δc ⊙ c_{t-1}   δg = δc ⊙ i   δc_{t-1} = δc ⊙ f
+ *   δa_i = δi·i(1−i)   δa_f = δf·f(1−f)   δa_g = δg·(1−g²)   δa_o = δo·o(1−o)
+ * </pre>
+ *
+ * Both projections receive the same δa; h_{t-1} has no direct path (only through W_hh).
+ * Cache per batch row: i, f, g, o, tanh(c_t).
+ *
+ * <p>With {@code forgetBiasOne} the forget block of bias_ih starts at 1 and that of bias_hh at
+ * 0, so f starts near σ(1) ≈ 0.73 and gradients flow through c from the first update
+ * (Gers et al. 2000; Jozefowicz et al. 2015). Without it the initialisation is PyTorch's.
+ */
+public final class LstmCell implements Cell {
+  private final boolean forgetBiasOne;
+  private Param biasIh; // null when the layer has no biases
+  private Param biasHh;
+
+  public LstmCell(boolean forgetBiasOne) {
+    this.forgetBiasOne = forgetBiasOne;
+  }
+
+  public boolean forgetBiasOne() {
+    return forgetBiasOne;
+  }
+
+  @Override public int gates() { return 4; }
+  @Override public int states() { return 2; }
+  @Override public int cacheWidth(int hidden) { return 5 * hidden; }
+  @Override public String module() { return "LSTM"; }
+
+  @Override
+  public void bind(Parameters params, String suffix) {
+    biasIh = params.params().get("bias_ih" + suffix);
+    biasHh = params.params().get("bias_hh" + suffix);
+  }
+
+  @Override
+  public void initParams(Parameters params, Random rng) {
+    if (!forgetBiasOne || biasIh == null) {
+      return;
+    }
+    int hidden = biasIh.size() / 4;
+    float[] v = params.values();
+    for (int j = 0; j < hidden; j++) {
+      v[biasIh.offset() + hidden + j] = 1f;
+      v[biasHh.offset() + hidden + j] = 0f;
+    }
+  }
+
+  @Override
+  public void forward(Step s) {
+    int hd = s.hidden, g4 = 4 * hd, cw = 5 * hd;
+    float[] xp = s.xp, hp = s.hp, cache = s.cache;
+    for (int r = 0; r < s.batch; r++) {
+      int x = s.xpOff + r * g4, p = s.hpOff + r * g4, k = s.cacheOff + r * cw;
+      for (int j = 0; j < hd; j++) {
+        float i = Activation.sigmoid(xp[x + j] + hp[p + j]);
+        float f = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j]);
+        float g = (float) Math.tanh(xp[x + 2 * hd + j] + hp[p + 2 * hd + j]);
+        float o = Activation.sigmoid(xp[x + 3 * hd + j] + hp[p + 3 * hd + j]);
+        float c = f * s.c[s.cPrev + r * hd + j] + i * g;
+        float tc = (float) Math.tanh(c);
+        s.c[s.cNext + r * hd + j] = c;
+        s.h[s.hNext + r * hd + j] = o * tc;
+        cache[k + j] = i;
+        cache[k + hd + j] = f;
+        cache[k + 2 * hd + j] = g;
+        cache[k + 3 * hd + j] = o;
+        cache[k + 4 * hd + j] = tc;
+      }
+    }
+  }
+
+  @Override
+  public void backward(Step s) {
+    int hd = s.hidden, g4 = 4 * hd, cw = 5 * hd;
+    float[] cache = s.cache, dxp = s.dxp, dhp = s.dhp;
+    for (int r = 0; r < s.batch; r++) {
+      int k = s.cacheOff + r * cw, dx = s.dxpOff + r * g4, dp = s.dhpOff + r * g4;
+      for (int j = 0; j < hd; j++) {
+        int rj = r * hd + j;
+        float i = cache[k + j], f = cache[k + hd + j], g = cache[k + 2 * hd + j];
+        float o = cache[k + 3 * hd + j], tc = cache[k + 4 * hd + j];
+        float dh = s.dh[rj];
+        float dO = dh * tc;
+        float dC = s.dc[rj] + dh * o * (1f - tc * tc);
+        float dI = dC * g;
+        float dF = dC * s.c[s.cPrev + rj];
+        float dG = dC * i;
+        s.dc[rj] = dC * f;
+        s.dh[rj] = 0f;
+        float ai = dI * i * (1f - i);
+        float af = dF * f * (1f - f);
+        float ag = dG * (1f - g * g);
+        float ao = dO * o * (1f - o);
+        dxp[dx + j] = ai;
+        dxp[dx + hd + j] = af;
+        dxp[dx + 2 * hd + j] = ag;
+        dxp[dx + 3 * hd + j] = ao;
+        dhp[dp + j] = ai;
+        dhp[dp + hd + j] = af;
+        dhp[dp + 2 * hd + j] = ag;
+        dhp[dp + 3 * hd + j] = ao;
+      }
+    }
+  }
+}
