@@ -1,11 +1,13 @@
 package org.rnn4j.cli;
 
+import org.rnn4j.layer.Fusion;
 import org.rnn4j.task.TaskRunner;
 import picocli.CommandLine.Option;
 
 /** Model and optimisation options shared by {@code task} and {@code train}; unset means the task's default. */
 final class TrainingOptions {
-  @Option(names = "--cell", description = "Recurrent cell (default: elman).")
+  @Option(names = "--cell", description = "Recurrent cell: elman, lstm, lstm:forget-bias, peephole, gru, forget, "
+      + "leaky[:TAU], leaky-learned[:TAU], skip[:D] (default: the task's).")
   String cell;
 
   @Option(names = "--hidden", description = "Hidden units per layer.")
@@ -13,6 +15,16 @@ final class TrainingOptions {
 
   @Option(names = "--layers", description = "Stacked layers (default: 1).")
   Integer layers;
+
+  @Option(names = "--bidirectional", description = "Run every layer in both directions.")
+  boolean bidirectional;
+
+  @Option(names = "--fusion", defaultValue = "concat",
+      description = "How two directions combine: concat (PyTorch), sum or average (default: ${DEFAULT-VALUE}).")
+  String fusion;
+
+  @Option(names = "--dropout", defaultValue = "0", description = "Dropout between stacked layers, training only (default: ${DEFAULT-VALUE}).")
+  double dropout;
 
   @Option(names = "--epochs", description = "Maximum epochs (training stops early when the task is solved).")
   Integer epochs;
@@ -33,6 +45,7 @@ final class TrainingOptions {
   long seed;
 
   TaskRunner.Options toRunnerOptions() {
-    return new TaskRunner.Options(cell, hidden, layers, epochs, batch, lr, clip, optimizer, seed);
+    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, epochs, batch, lr,
+        clip, optimizer, seed);
   }
 }

@@ -46,6 +46,8 @@ public final class GradCheck {
   public static Result check(RnnModel model, Batch batch, double epsilon) {
     Parameters p = model.parameters();
     p.zeroGrads();
+    // Every evaluation replays the same dropout masks, so the loss is one deterministic function.
+    long dropoutState = model.stack().dropoutRng().state();
     RnnModel.InputGradients[] ig = new RnnModel.InputGradients[1];
     model.lossAndGradient(batch, ig);
     float[] analytic = p.grads().clone();
@@ -54,23 +56,24 @@ public final class GradCheck {
     for (Param param : p.params().values()) {
       double[] numeric = new double[param.size()];
       for (int i = 0; i < numeric.length; i++) {
-        numeric[i] = difference(v, param.offset() + i, epsilon, () -> loss(model, batch));
+        numeric[i] = difference(v, param.offset() + i, epsilon, () -> loss(model, batch, dropoutState));
       }
       errors.put(param.name(), relError(analytic, param.offset(), numeric));
     }
-    errors.put("input", tensorError(ig[0].x(), batch.x(), epsilon, () -> loss(model, batch)));
+    errors.put("input", tensorError(ig[0].x(), batch.x(), epsilon, () -> loss(model, batch, dropoutState)));
     Tensor[] init = batch.initial();
     String[] names = {"h0", "c0"};
     for (int k = 0; init != null && k < init.length; k++) {
       if (init[k] != null) {
-        errors.put(names[k], tensorError(ig[0].initial()[k], init[k], epsilon, () -> loss(model, batch)));
+        errors.put(names[k], tensorError(ig[0].initial()[k], init[k], epsilon, () -> loss(model, batch, dropoutState)));
       }
     }
     p.zeroGrads();
     return new Result(errors);
   }
 
-  private static double loss(RnnModel model, Batch batch) {
+  private static double loss(RnnModel model, Batch batch, long dropoutState) {
+    model.stack().dropoutRng().setState(dropoutState);
     return model.lossAndGradient(batch, null);
   }
 

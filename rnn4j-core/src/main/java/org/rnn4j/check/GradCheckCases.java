@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
+import org.rnn4j.layer.Fusion;
 import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
@@ -29,8 +30,11 @@ public final class GradCheckCases {
       return config.nonlinearity() == Activation.RELU ? 1e-3 : GradCheck.EPSILON;
     }
 
+    /** The model, in training mode when it has dropout (GradCheck replays the masks). */
     public RnnModel model() {
-      return new RnnModel(config, 7);
+      RnnModel m = new RnnModel(config, 7);
+      m.setTraining(config.dropout() > 0);
+      return m;
     }
 
     public Batch batch(long seed) {
@@ -137,6 +141,9 @@ public final class GradCheckCases {
     cases.add(new Case("no-head", base().outputSize(0).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("t1-b1", base().build(), 1, 1, 1, false, false, true));
     cases.add(new Case("stacked-3", base().numLayers(3).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("dropout-between-layers", base().numLayers(3).dropout(0.3).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("bidirectional-sum", base().bidirectional(true).fusion(Fusion.SUM).numLayers(2).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("bidirectional-average", base().bidirectional(true).fusion(Fusion.AVERAGE).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("bidirectional-2", base().numLayers(2).bidirectional(true).build(), 4, 2, 4, false, false, true));
     return cases;
   }

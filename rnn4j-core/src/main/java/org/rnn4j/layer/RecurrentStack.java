@@ -1,16 +1,21 @@
 package org.rnn4j.layer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Cell;
+import org.rnn4j.math.Rng;
 import org.rnn4j.tensor.Parameters;
 
 /**
- * L layers of one or two directions, as {@code torch.nn.RNN/LSTM/GRU}: layer l reads the
- * concatenated outputs (T, B, D·H) of layer l-1; each direction has its own weights, named with
- * {@code _l{l}} and {@code _reverse}. Initial and final states are (L·D, B, H), layer-major then
+ * L layers of one or two directions, as {@code torch.nn.RNN/LSTM/GRU}: layer l reads the output
+ * of layer l-1; each direction has its own weights, named with {@code _l{l}} and
+ * {@code _reverse}. A bidirectional layer's output is [forward; reverse] (T, B, 2H), or with
+ * {@link Fusion#SUM}/{@link Fusion#AVERAGE} their sum/mean (T, B, H). In training mode, dropout
+ * with probability p zeroes each output of every layer but the last and scales the rest by
+ * 1/(1-p), as PyTorch does. Initial and final states are (L·D, B, H), layer-major then
  * direction, one array per carried state (h, and c for LSTM).
  */
 public final class RecurrentStack {
@@ -19,29 +24,42 @@ public final class RecurrentStack {
   private final int hidden;
   private final int inputSize;
   private final int states;
+  private final Fusion fusion;
+  private final float dropout;
   private final List<Recurrent> units = new ArrayList<>(); // index l·D + d
+  private final Rng dropoutRng;
+  private boolean training;
 
-  // Outputs of each layer (T, B, D·H) kept for backward; grown on demand.
-  private float[][] outs;
-  private float[][] dOuts;
+  // Per layer, kept for backward and grown on demand: outputs (T, B, W), their gradients,
+  // the dropout masks and dropped outputs (the next layer's input), and per-direction outputs
+  // when the directions are summed or averaged.
+  private float[][] outs, dOuts, masks, dropped;
+  private float[][][] dirOuts;
+  private float[] dScaled;
   private int steps, batch;
 
-  public RecurrentStack(Supplier<Cell> cells, int inputSize, int hidden, int layers,
-      boolean bidirectional, boolean bias, boolean learnedInit) {
+  public RecurrentStack(Supplier<Cell> cells, int inputSize, int hidden, int layers, boolean bidirectional,
+      Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
     if (inputSize <= 0 || hidden <= 0 || layers <= 0) {
       throw new IllegalArgumentException("recurrent stack: expected positive input_size, hidden_size and num_layers, found "
           + inputSize + ", " + hidden + ", " + layers);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout: expected a probability in [0, 1), found " + dropout);
     }
     this.layers = layers;
     this.dirs = bidirectional ? 2 : 1;
     this.hidden = hidden;
     this.inputSize = inputSize;
+    this.fusion = bidirectional ? fusion : Fusion.CONCAT;
+    this.dropout = (float) dropout;
+    this.dropoutRng = new Rng(seed);
     int st = 0;
     for (int l = 0; l < layers; l++) {
       for (int d = 0; d < dirs; d++) {
         Cell cell = cells.get();
         st = cell.states();
-        int in = l == 0 ? inputSize : dirs * hidden;
+        int in = l == 0 ? inputSize : outputSize();
         units.add(new Recurrent(cell, in, hidden, bias, d == 1, learnedInit, "_l" + l + (d == 1 ? "_reverse" : "")));
       }
     }
@@ -52,10 +70,18 @@ public final class RecurrentStack {
   public int directions() { return dirs; }
   public int hidden() { return hidden; }
   public int inputSize() { return inputSize; }
-  public int outputSize() { return dirs * hidden; }
+  /** Width of each layer's output: 2H for concatenated directions, else H. */
+  public int outputSize() { return fusion == Fusion.CONCAT ? dirs * hidden : hidden; }
   /** Carried states per unit: 1 (h) or 2 (h, c). */
   public int states() { return states; }
   public List<Recurrent> units() { return units; }
+  /** The generator of the dropout masks (its state goes into checkpoints). */
+  public Rng dropoutRng() { return dropoutRng; }
+
+  /** Dropout is applied only in training mode. */
+  public void setTraining(boolean on) {
+    training = on;
+  }
 
   public void declare(Parameters.Builder b) {
     units.forEach(u -> u.declare(b));
@@ -69,27 +95,55 @@ public final class RecurrentStack {
     units.forEach(u -> u.initParams(rng));
   }
 
+  private boolean dropsAfter(int l) {
+    return training && dropout > 0 && l < layers - 1;
+  }
+
   /**
    * Forward over x (T, B, I). {@code initial[k]} is the k-th state (L·D, B, H) or null for zero.
-   * Returns the top layer's output (T, B, D·H) (an internal buffer: valid until the next call).
+   * Returns the top layer's output (T, B, W) (an internal buffer: valid until the next call).
    */
   public float[] forward(float[] x, int t, int b, float[][] initial) {
     ensureBuffers(t, b);
-    int bh = b * hidden;
+    int bh = b * hidden, n = t * b * outputSize();
     float[] in = x;
     for (int l = 0; l < layers; l++) {
-      for (int d = 0; d < dirs; d++) {
-        int u = l * dirs + d;
-        units.get(u).forward(in, t, b, outs[l], dirs * hidden, d * hidden, slice(initial, u, bh));
+      float[] out = outs[l];
+      if (fusion == Fusion.CONCAT) {
+        for (int d = 0; d < dirs; d++) {
+          units.get(l * dirs + d).forward(in, t, b, out, dirs * hidden, d * hidden, slice(initial, l * dirs + d, bh));
+        }
+      } else {
+        float[] fw = dirOuts[l][0], bw = dirOuts[l][1];
+        units.get(2 * l).forward(in, t, b, fw, hidden, 0, slice(initial, 2 * l, bh));
+        units.get(2 * l + 1).forward(in, t, b, bw, hidden, 0, slice(initial, 2 * l + 1, bh));
+        float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
+        for (int i = 0; i < n; i++) {
+          out[i] = scale * (fw[i] + bw[i]);
+        }
       }
-      in = outs[l];
+      in = out;
+      if (dropsAfter(l)) {
+        float keep = 1f / (1f - dropout);
+        float[] m = masks[l], dr = dropped[l];
+        for (int i = 0; i < n; i++) {
+          m[i] = dropoutRng.nextFloat() < dropout ? 0f : keep;
+          dr[i] = out[i] * m[i];
+        }
+        in = dr;
+      }
     }
     return outs[layers - 1];
   }
 
-  /** The top layer's output of the last forward call, (T, B, D·H) (an internal buffer). */
+  /** The top layer's output of the last forward call, (T, B, W) (an internal buffer). */
   public float[] forwardOutput() {
     return outs[layers - 1];
+  }
+
+  /** The dropout mask drawn after layer l in the last training forward (for tests). */
+  float[] dropoutMask(int l) {
+    return Arrays.copyOf(masks[l], steps * batch * outputSize());
   }
 
   /** Final state k after forward, (L·D, B, H). */
@@ -103,57 +157,83 @@ public final class RecurrentStack {
   }
 
   /**
-   * Backward from dL/d(output) (T, B, D·H) and optional dL/d(final state k) (L·D, B, H).
+   * Backward from dL/d(output) (T, B, W) and optional dL/d(final state k) (L·D, B, H).
    * Accumulates parameter gradients; adds dL/dx into {@code dx} (T, B, I) and dL/d(initial
    * state k) into {@code dInitial[k]} (L·D, B, H) when those are not null.
    */
   public void backward(float[] dOut, float[][] dFinal, float[] dx, float[][] dInitial) {
-    int t = steps, b = batch, bh = b * hidden;
+    int t = steps, b = batch, bh = b * hidden, n = t * b * outputSize();
     float[] dTop = dOut;
     for (int l = layers - 1; l >= 0; l--) {
       float[] dIn = l == 0 ? dx : dOuts[l - 1];
       if (l > 0) {
-        java.util.Arrays.fill(dIn, 0, t * b * dirs * hidden, 0f);
+        Arrays.fill(dIn, 0, n, 0f);
       }
-      for (int d = 0; d < dirs; d++) {
-        int u = l * dirs + d;
-        float[][] dInit = dInitial == null ? null : new float[states][];
-        if (dInit != null) {
-          for (int k = 0; k < states; k++) {
-            dInit[k] = new float[bh];
-          }
+      if (fusion == Fusion.CONCAT) {
+        for (int d = 0; d < dirs; d++) {
+          backwardUnit(l * dirs + d, dTop, dirs * hidden, d * hidden, dFinal, dIn, dInitial, bh);
         }
-        units.get(u).backward(dTop, dirs * hidden, d * hidden, slice(dFinal, u, bh), dIn, dInit);
-        if (dInit != null) {
-          for (int k = 0; k < states; k++) {
-            for (int i = 0; i < bh; i++) {
-              dInitial[k][u * bh + i] += dInit[k][i];
-            }
+      } else {
+        float[] dDir = dTop;
+        if (fusion == Fusion.AVERAGE) {
+          for (int i = 0; i < n; i++) {
+            dScaled[i] = 0.5f * dTop[i];
           }
+          dDir = dScaled;
+        }
+        backwardUnit(2 * l, dDir, hidden, 0, dFinal, dIn, dInitial, bh);
+        backwardUnit(2 * l + 1, dDir, hidden, 0, dFinal, dIn, dInitial, bh);
+      }
+      if (l > 0 && dropsAfter(l - 1)) {
+        float[] m = masks[l - 1];
+        for (int i = 0; i < n; i++) {
+          dIn[i] *= m[i];
         }
       }
       dTop = dIn;
     }
   }
 
-  private void ensureBuffers(int t, int b) {
-    if (outs == null || outs[0].length < t * b * dirs * hidden) {
-      outs = new float[layers][t * b * dirs * hidden];
-      dOuts = new float[layers][t * b * dirs * hidden];
+  private void backwardUnit(int u, float[] dOut, int stride, int col, float[][] dFinal, float[] dIn,
+      float[][] dInitial, int bh) {
+    float[][] dInit = null;
+    if (dInitial != null) {
+      dInit = new float[states][bh];
     }
+    units.get(u).backward(dOut, stride, col, slice(dFinal, u, bh), dIn, dInit);
+    if (dInit != null) {
+      for (int k = 0; k < states; k++) {
+        for (int i = 0; i < bh; i++) {
+          dInitial[k][u * bh + i] += dInit[k][i];
+        }
+      }
+    }
+  }
+
+  private void ensureBuffers(int t, int b) {
     steps = t;
     batch = b;
+    int n = t * b * outputSize();
+    if (outs != null && outs[0].length >= n) {
+      return;
+    }
+    outs = new float[layers][n];
+    dOuts = new float[layers][n];
+    masks = dropout > 0 ? new float[layers][n] : null;
+    dropped = dropout > 0 ? new float[layers][n] : null;
+    dirOuts = fusion == Fusion.CONCAT ? null : new float[layers][2][n];
+    dScaled = fusion == Fusion.AVERAGE ? new float[n] : null;
   }
 
   /** The (B, H) block of unit u from each (L·D, B, H) state array, or null. */
-  private float[][] slice(float[][] all, int u, int bh) {
+  private static float[][] slice(float[][] all, int u, int bh) {
     if (all == null) {
       return null;
     }
     float[][] out = new float[all.length][];
     for (int k = 0; k < all.length; k++) {
       if (all[k] != null) {
-        out[k] = java.util.Arrays.copyOfRange(all[k], u * bh, (u + 1) * bh);
+        out[k] = Arrays.copyOfRange(all[k], u * bh, (u + 1) * bh);
       }
     }
     return out;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
+import org.rnn4j.layer.Fusion;
 import org.rnn4j.loss.Loss;
 import org.rnn4j.loss.OutputActivation;
 
@@ -11,12 +12,14 @@ import org.rnn4j.loss.OutputActivation;
  * Everything needed to rebuild a model: stored in its file's {@code __metadata__}, with
  * PyTorch's keys for the recurrent part and {@code rnn4j.*} keys for the rest.
  *
+ * @param fusion how a bidirectional layer combines its directions (PyTorch: concat)
+ * @param dropout probability of dropping each output of every layer but the last, in training
  * @param outputSize width O of the dense head; 0 means no head (outputs are the hidden states)
  * @param learnedInit whether the initial states are trained parameters ({@code h0_l0}, ...)
  */
 public record ModelConfig(
     String cell, Activation nonlinearity, int inputSize, int hiddenSize, int numLayers,
-    boolean bidirectional, boolean bias, boolean learnedInit,
+    boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit,
     int outputSize, OutputActivation output, String loss, Reduction reduction, Mapping mapping) {
 
   /** How the summed loss is turned into the reported loss (and its gradient). */
@@ -40,6 +43,9 @@ public record ModelConfig(
     positive("input_size", inputSize);
     positive("hidden_size", hiddenSize);
     positive("num_layers", numLayers);
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout: expected a probability in [0, 1), found " + dropout);
+    }
     if (outputSize < 0) {
       throw new IllegalArgumentException("output_size: expected >= 0 (0 = no head), found " + outputSize);
     }
@@ -68,9 +74,14 @@ public record ModelConfig(
     return bidirectional ? 2 : 1;
   }
 
-  /** Width of the model's output: the head's O, or D·H without a head. */
+  /** Width of the recurrent stack's output: D·H, or H when two directions are summed/averaged. */
+  public int stackWidth() {
+    return fusion == Fusion.CONCAT ? directions() * hiddenSize : hiddenSize;
+  }
+
+  /** Width of the model's output: the head's O, or the stack's width without a head. */
   public int outputWidth() {
-    return outputSize > 0 ? outputSize : directions() * hiddenSize;
+    return outputSize > 0 ? outputSize : stackWidth();
   }
 
   public static Builder builder() {
@@ -80,7 +91,7 @@ public record ModelConfig(
   public Builder toBuilder() {
     Builder b = new Builder();
     b.cell = cell; b.nonlinearity = nonlinearity; b.inputSize = inputSize; b.hiddenSize = hiddenSize;
-    b.numLayers = numLayers; b.bidirectional = bidirectional; b.bias = bias; b.learnedInit = learnedInit;
+    b.numLayers = numLayers; b.bidirectional = bidirectional; b.fusion = fusion; b.dropout = dropout; b.bias = bias; b.learnedInit = learnedInit;
     b.outputSize = outputSize; b.output = output; b.loss = loss; b.reduction = reduction; b.mapping = mapping;
     return b;
   }
@@ -98,6 +109,8 @@ public record ModelConfig(
       m.put("nonlinearity", nonlinearity.id());
     }
     m.put("rnn4j.cell", cell);
+    m.put("rnn4j.fusion", fusion.id());
+    m.put("rnn4j.dropout", String.valueOf(dropout));
     m.put("rnn4j.nonlinearity", nonlinearity.id());
     m.put("rnn4j.learned_init", String.valueOf(learnedInit));
     m.put("rnn4j.output_size", String.valueOf(outputSize));
@@ -121,6 +134,8 @@ public record ModelConfig(
     b.hiddenSize(integer(m, "hidden_size"));
     b.numLayers(integer(m, "num_layers"));
     b.bidirectional(bool(m, "bidirectional", false));
+    b.fusion(Fusion.parse(m.getOrDefault("rnn4j.fusion", "concat")));
+    b.dropout(number(m, "rnn4j.dropout", 0));
     b.bias(bool(m, "bias", true));
     b.learnedInit(bool(m, "rnn4j.learned_init", false));
     b.outputSize(m.containsKey("rnn4j.output_size") ? integer(m, "rnn4j.output_size") : 0);
@@ -148,6 +163,18 @@ public record ModelConfig(
     }
   }
 
+  private static double number(Map<String, String> m, String key, double dflt) {
+    String v = m.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("model metadata '" + key + "': expected a number, found '" + v + "'");
+    }
+  }
+
   private static boolean bool(Map<String, String> m, String key, boolean dflt) {
     String v = m.get(key);
     if (v == null) {
@@ -168,6 +195,8 @@ public record ModelConfig(
     private int hiddenSize = 16;
     private int numLayers = 1;
     private boolean bidirectional;
+    private Fusion fusion = Fusion.CONCAT;
+    private double dropout;
     private boolean bias = true;
     private boolean learnedInit;
     private int outputSize = 1;
@@ -182,6 +211,8 @@ public record ModelConfig(
     public Builder hiddenSize(int v) { hiddenSize = v; return this; }
     public Builder numLayers(int v) { numLayers = v; return this; }
     public Builder bidirectional(boolean v) { bidirectional = v; return this; }
+    public Builder fusion(Fusion v) { fusion = v; return this; }
+    public Builder dropout(double v) { dropout = v; return this; }
     public Builder bias(boolean v) { bias = v; return this; }
     public Builder learnedInit(boolean v) { learnedInit = v; return this; }
     public Builder outputSize(int v) { outputSize = v; return this; }
@@ -198,7 +229,7 @@ public record ModelConfig(
     }
 
     public ModelConfig build() {
-      return new ModelConfig(cell, nonlinearity, inputSize, hiddenSize, numLayers, bidirectional, bias,
+      return new ModelConfig(cell, nonlinearity, inputSize, hiddenSize, numLayers, bidirectional, fusion, dropout, bias,
           learnedInit, outputSize, output, loss, reduction, mapping);
     }
   }

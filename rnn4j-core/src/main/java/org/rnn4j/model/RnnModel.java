@@ -27,21 +27,24 @@ public final class RnnModel {
   private Tensor input;
   private float[] headIn; // (T_out·B, D·H)
 
-  /** A new model with PyTorch's default initialisation from a seeded generator. */
+  /**
+   * A new model with PyTorch's default initialisation from a seeded generator (the seed also
+   * starts the dropout masks' generator).
+   */
   public RnnModel(ModelConfig config, long seed) {
-    this(config);
-    Random rng = new Random(seed);
-    stack.initParams(rng);
-    if (head != null) {
-      head.initParams(rng);
-    }
+    this(config, seed, true);
   }
 
   /** A model with all parameters zero, to be filled (e.g. from a file). */
   public RnnModel(ModelConfig config) {
+    this(config, 0L, false);
+  }
+
+  private RnnModel(ModelConfig config, long seed, boolean initialise) {
     this.config = config;
     this.stack = new RecurrentStack(Cells.factory(config.cell(), config.nonlinearity()), config.inputSize(),
-        config.hiddenSize(), config.numLayers(), config.bidirectional(), config.bias(), config.learnedInit());
+        config.hiddenSize(), config.numLayers(), config.bidirectional(), config.fusion(), config.dropout(),
+        config.bias(), config.learnedInit(), seed);
     this.head = config.outputSize() > 0 ? new Linear("head", stack.outputSize(), config.outputSize()) : null;
     this.loss = config.lossFunction();
     Parameters.Builder b = new Parameters.Builder();
@@ -54,6 +57,18 @@ public final class RnnModel {
     if (head != null) {
       head.bind(params);
     }
+    if (initialise) {
+      Random rng = new Random(seed);
+      stack.initParams(rng);
+      if (head != null) {
+        head.initParams(rng);
+      }
+    }
+  }
+
+  /** Training mode turns dropout on; inference (the default) turns it off. */
+  public void setTraining(boolean on) {
+    stack.setTraining(on);
   }
 
   public ModelConfig config() { return config; }

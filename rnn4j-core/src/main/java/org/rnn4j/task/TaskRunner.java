@@ -3,6 +3,7 @@ package org.rnn4j.task;
 import java.util.List;
 import java.util.Random;
 import org.rnn4j.data.Example;
+import org.rnn4j.layer.Fusion;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
@@ -18,10 +19,11 @@ import org.rnn4j.train.Trainer;
 public final class TaskRunner {
 
   /** Overrides of the task's defaults; null or 0 keeps the default. */
-  public record Options(String cell, Integer hidden, Integer layers, Integer epochs, Integer batchSize,
-      Double learningRate, Double clipNorm, String optimizer, long seed) {
+  public record Options(String cell, Integer hidden, Integer layers, boolean bidirectional, Fusion fusion,
+      double dropout, Integer epochs, Integer batchSize, Double learningRate, Double clipNorm, String optimizer,
+      long seed) {
     public static Options defaults(long seed) {
-      return new Options(null, null, null, null, null, null, null, null, seed);
+      return new Options(null, null, null, false, Fusion.CONCAT, 0, null, null, null, null, null, seed);
     }
   }
 
@@ -44,6 +46,7 @@ public final class TaskRunner {
     if (o.layers() != null) {
       b.numLayers(o.layers());
     }
+    b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout());
     return b.build();
   }
 

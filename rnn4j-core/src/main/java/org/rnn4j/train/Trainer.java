@@ -46,6 +46,8 @@ public final class Trainer {
     return options.epochs();
   }
 
+  private double lastGradNorm;
+
   /** One pass over the given batches. */
   public EpochStats epoch(List<Batch> batches) {
     double sum = 0, maxNorm = 0;
@@ -57,13 +59,17 @@ public final class Trainer {
     return new EpochStats(sum / batches.size(), maxNorm, batches.size());
   }
 
-  private double lastGradNorm;
-
   /** One update on one batch; returns its loss. Non-finite loss or gradients stop training. */
   public double step(Batch batch) {
     Parameters p = model.parameters();
     p.zeroGrads();
-    double loss = model.lossAndGradient(batch, null);
+    model.setTraining(true);
+    double loss;
+    try {
+      loss = model.lossAndGradient(batch, null);
+    } finally {
+      model.setTraining(false);
+    }
     if (!Double.isFinite(loss)) {
       throw new NonFiniteException("loss is " + loss + "; stopping before the update (lower the learning rate or clip gradients)");
     }

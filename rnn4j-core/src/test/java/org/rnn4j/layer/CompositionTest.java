@@ -1,0 +1,64 @@
+package org.rnn4j.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.tensor.Tensor;
+
+class CompositionTest {
+  static Tensor input() {
+    Tensor x = Tensor.zeros(5, 2, 3);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) Math.sin(0.7 * i);
+    }
+    return x;
+  }
+
+  static ModelConfig.Builder bi() {
+    return ModelConfig.builder().cell("gru").inputSize(3).hiddenSize(4).bidirectional(true).outputSize(0);
+  }
+
+  @Test
+  void sumAndAverageFusionCombineTheConcatenatedDirections() {
+    RnnModel concat = new RnnModel(bi().build(), 5);
+    RnnModel sum = new RnnModel(bi().fusion(Fusion.SUM).build(), 5);
+    RnnModel avg = new RnnModel(bi().fusion(Fusion.AVERAGE).build(), 5);
+    float[] c = concat.forward(input()).output().data();
+    float[] s = sum.forward(input()).output().data();
+    float[] a = avg.forward(input()).output().data();
+    assertThat(s).hasSize(c.length / 2);
+    for (int r = 0; r < 10; r++) {
+      for (int j = 0; j < 4; j++) {
+        float fw = c[r * 8 + j], bw = c[r * 8 + 4 + j];
+        assertThat(s[r * 4 + j]).isEqualTo(fw + bw);
+        assertThat(a[r * 4 + j]).isEqualTo(0.5f * (fw + bw));
+      }
+    }
+  }
+
+  @Test
+  void dropoutActsOnlyInTrainingAndIsSeeded() {
+    ModelConfig cfg = ModelConfig.builder().inputSize(3).hiddenSize(64).numLayers(2).dropout(0.5).outputSize(0).build();
+    ModelConfig noDrop = cfg.toBuilder().dropout(0).build();
+    RnnModel m = new RnnModel(cfg, 3);
+    RnnModel plain = new RnnModel(noDrop, 3);
+    assertThat(m.forward(input()).output().data()).containsExactly(plain.forward(input()).output().data());
+
+    m.setTraining(true);
+    float[] first = m.forward(input()).output().data();
+    assertThat(first).isNotEqualTo(plain.forward(input()).output().data());
+    RnnModel again = new RnnModel(cfg, 3);
+    again.setTraining(true);
+    assertThat(again.forward(input()).output().data()).containsExactly(first);
+    // p = 0.5: about half of layer 0's 5·2·64 outputs are dropped, the rest scaled by 2
+    int zeros = 0, twos = 0;
+    for (float v : m.stack().dropoutMask(0)) {
+      zeros += v == 0f ? 1 : 0;
+      twos += v == 2f ? 1 : 0;
+    }
+    assertThat(zeros + twos).isEqualTo(640);
+    assertThat(zeros).isBetween(260, 380);
+  }
+}
