@@ -34,6 +34,7 @@ public final class Recurrent {
   private final boolean reverse;
   private final boolean learnedInit;
   private final String suffix;
+  private final InputProjection projection;
 
   private Param wIh, wHh, bIh, bHh;
   private final Param[] init;
@@ -43,6 +44,8 @@ public final class Recurrent {
   private int steps, batch, capacity;
   private final boolean[] usedLearnedInit;
   private float[] x; // the input of the last forward, (T, B, I), not copied
+  private int[] lengths; // per batch row, or null when every row runs all T steps
+  private float[][] frozen; // per carried state: padded rows' gradients, passed through unchanged
   private float[] xp, hp, dxp, dhp, cache;
   private float[] dhOlder; // (T+1, B, H) when the cell reads earlier states itself, else null
   private final float[][] states; // per carried state: (T+1, B, H) in processing order
@@ -51,6 +54,14 @@ public final class Recurrent {
 
   public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
       boolean learnedInit, String suffix) {
+    this(cell, inputSize, hidden, bias, reverse, learnedInit, false, suffix);
+  }
+
+  /** With {@code tokenInput} the input is (T, B) token indices in [0, inputSize) (see InputProjection). */
+  public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
+      boolean learnedInit, boolean tokenInput, String suffix) {
+    this.projection = tokenInput ? InputProjection.lookup(inputSize, cell.gates() * hidden)
+        : InputProjection.dense(inputSize, cell.gates() * hidden);
     this.cell = cell;
     this.inputSize = inputSize;
     this.hidden = hidden;
@@ -130,21 +141,31 @@ public final class Recurrent {
     dhOlder = cell.usesOlderStates() ? new float[(t + 1) * b * hidden] : null;
   }
 
+  /** {@link #forward(float[], int, int, float[], int, int, float[][], int[])} with every row T steps long. */
+  public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial) {
+    forward(x, t, b, out, outStride, outCol, initial, null);
+  }
+
   /**
    * Runs the sequence. {@code x} is (T, B, I); the outputs h_t go to {@code out} rows of stride
    * {@code outStride} starting at column {@code outCol} (so two directions can share one
    * (T, B, 2H) array). {@code initial[k]} is the k-th initial state (B, H), or null for zero
    * (or the learned state when this layer learns it).
+   *
+   * <p>{@code lengths[r]} (or null for all T) is row r's own length: at steps t ≥ lengths[r]
+   * the row's state is carried unchanged and its output is 0, so padding changes nothing, the
+   * final state is the one at the row's last step, and a reverse layer starts at that step.
    */
-  public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial) {
+  public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial,
+      int[] lengths) {
     ensureWorkspace(t, b);
     this.x = x;
+    this.lengths = lengths;
     int g = cell.gates() * hidden;
     int bh = b * hidden;
     float[] v = params.values();
     Gemm gemm = Kernels.gemm();
-    // (T·B, I) x (I, G) -> (T·B, G)
-    gemm.gemm(false, true, t * b, g, inputSize, 1f, x, 0, inputSize, v, wIh.offset(), inputSize, 0f, xp, 0, g);
+    projection.forward(x, t * b, v, wIh.offset(), xp);
     if (bias) {
       addRows(xp, t * b, g, v, bIh.offset());
     }
@@ -179,7 +200,15 @@ public final class Recurrent {
       s.cacheOff = i * b * cw;
       cell.forward(s);
       for (int r = 0; r < b; r++) {
-        System.arraycopy(states[0], s.hNext + r * hidden, out, (time * b + r) * outStride + outCol, hidden);
+        int o = (time * b + r) * outStride + outCol;
+        if (lengths != null && time >= lengths[r]) { // padding: carry the state, output 0
+          for (float[] st : states) {
+            System.arraycopy(st, s.hPrev + r * hidden, st, s.hNext + r * hidden, hidden);
+          }
+          Arrays.fill(out, o, o + hidden, 0f);
+        } else {
+          System.arraycopy(states[0], s.hNext + r * hidden, out, o, hidden);
+        }
       }
     }
   }
@@ -219,8 +248,10 @@ public final class Recurrent {
       int time = reverse ? t - 1 - i : i;
       for (int r = 0; r < b; r++) {
         int o = (time * b + r) * outStride + outCol;
-        for (int j = 0; j < hidden; j++) {
-          dh[r * hidden + j] += dOut[o + j];
+        if (lengths == null || time < lengths[r]) {
+          for (int j = 0; j < hidden; j++) {
+            dh[r * hidden + j] += dOut[o + j];
+          }
         }
       }
       if (dhOlder != null) { // gradient sent back to this step's state by later steps
@@ -234,7 +265,14 @@ public final class Recurrent {
       s.cPrev = s.hPrev;
       s.cNext = s.hNext;
       s.cacheOff = i * b * cw;
+      boolean padded = lengths != null && hasPadding(time, b);
+      if (padded) {
+        savePadded(b);
+      }
       cell.backward(s);
+      if (padded) {
+        restorePadded(time, b, g, s);
+      }
       // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
       gemm.gemm(false, false, b, hidden, g, 1f, dhp, s.dhpOff, g, v, wHh.offset(), hidden, 1f, dh, 0, hidden);
     }
@@ -253,15 +291,43 @@ public final class Recurrent {
     }
     // δW_hh += δHP^T H_prev: (G, T·B) x (T·B, H); h_{t-1} rows are states[0][0 .. T·B·H)
     gemm.gemm(true, false, g, hidden, t * b, 1f, dhp, 0, g, states[0], 0, hidden, 1f, gr, wHh.offset(), hidden);
-    // δW_ih += δXP^T X: (G, T·B) x (T·B, I)
-    gemm.gemm(true, false, g, inputSize, t * b, 1f, dxp, 0, g, x, 0, inputSize, 1f, gr, wIh.offset(), inputSize);
+    projection.backward(x, dxp, t * b, v, wIh.offset(), gr, dx);
     if (bias) {
       sumRows(dxp, t * b, g, gr, bIh.offset());
       sumRows(dhp, t * b, g, gr, bHh.offset());
     }
-    if (dx != null) {
-      // δX += δXP W_ih: (T·B, G) x (G, I)
-      gemm.gemm(false, false, t * b, inputSize, g, 1f, dxp, 0, g, v, wIh.offset(), inputSize, 1f, dx, 0, inputSize);
+  }
+
+  private boolean hasPadding(int time, int b) {
+    for (int r = 0; r < b; r++) {
+      if (time >= lengths[r]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Keeps the carried gradients of the rows padded at this step: they pass through unchanged. */
+  private void savePadded(int b) {
+    if (frozen == null || frozen[0].length < b * hidden) {
+      frozen = new float[dstate.length][b * hidden];
+    }
+    for (int k = 0; k < dstate.length; k++) {
+      System.arraycopy(dstate[k], 0, frozen[k], 0, b * hidden);
+    }
+  }
+
+  /** Padded rows: no gradient into the projections; the carried gradient as it was. */
+  private void restorePadded(int time, int b, int g, Step s) {
+    for (int r = 0; r < b; r++) {
+      if (time < lengths[r]) {
+        continue;
+      }
+      Arrays.fill(dxp, s.dxpOff + r * g, s.dxpOff + (r + 1) * g, 0f);
+      Arrays.fill(dhp, s.dhpOff + r * g, s.dhpOff + (r + 1) * g, 0f);
+      for (int k = 0; k < dstate.length; k++) {
+        System.arraycopy(frozen[k], r * hidden, dstate[k], r * hidden, hidden);
+      }
     }
   }
 

@@ -40,6 +40,12 @@ public final class RecurrentStack {
 
   public RecurrentStack(Supplier<Cell> cells, int inputSize, int hidden, int layers, boolean bidirectional,
       Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
+    this(cells, inputSize, false, hidden, layers, bidirectional, fusion, dropout, bias, learnedInit, seed);
+  }
+
+  /** With {@code tokenInput} the first layer reads (T, B) token indices in [0, inputSize). */
+  public RecurrentStack(Supplier<Cell> cells, int inputSize, boolean tokenInput, int hidden, int layers,
+      boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
     if (inputSize <= 0 || hidden <= 0 || layers <= 0) {
       throw new IllegalArgumentException("recurrent stack: expected positive input_size, hidden_size and num_layers, found "
           + inputSize + ", " + hidden + ", " + layers);
@@ -60,7 +66,8 @@ public final class RecurrentStack {
         Cell cell = cells.get();
         st = cell.states();
         int in = l == 0 ? inputSize : outputSize();
-        units.add(new Recurrent(cell, in, hidden, bias, d == 1, learnedInit, "_l" + l + (d == 1 ? "_reverse" : "")));
+        units.add(new Recurrent(cell, in, hidden, bias, d == 1, learnedInit, tokenInput && l == 0,
+            "_l" + l + (d == 1 ? "_reverse" : "")));
       }
     }
     this.states = st;
@@ -99,11 +106,17 @@ public final class RecurrentStack {
     return training && dropout > 0 && l < layers - 1;
   }
 
+  /** Forward with every row T steps long. */
+  public float[] forward(float[] x, int t, int b, float[][] initial) {
+    return forward(x, t, b, initial, null);
+  }
+
   /**
-   * Forward over x (T, B, I). {@code initial[k]} is the k-th state (L·D, B, H) or null for zero.
+   * Forward over x (T, B, I). {@code initial[k]} is the k-th state (L·D, B, H) or null for zero;
+   * {@code lengths} (B) the rows' own lengths or null (see {@link Recurrent#forward}).
    * Returns the top layer's output (T, B, W) (an internal buffer: valid until the next call).
    */
-  public float[] forward(float[] x, int t, int b, float[][] initial) {
+  public float[] forward(float[] x, int t, int b, float[][] initial, int[] lengths) {
     ensureBuffers(t, b);
     int bh = b * hidden, n = t * b * outputSize();
     float[] in = x;
@@ -111,12 +124,12 @@ public final class RecurrentStack {
       float[] out = outs[l];
       if (fusion == Fusion.CONCAT) {
         for (int d = 0; d < dirs; d++) {
-          units.get(l * dirs + d).forward(in, t, b, out, dirs * hidden, d * hidden, slice(initial, l * dirs + d, bh));
+          units.get(l * dirs + d).forward(in, t, b, out, dirs * hidden, d * hidden, slice(initial, l * dirs + d, bh), lengths);
         }
       } else {
         float[] fw = dirOuts[l][0], bw = dirOuts[l][1];
-        units.get(2 * l).forward(in, t, b, fw, hidden, 0, slice(initial, 2 * l, bh));
-        units.get(2 * l + 1).forward(in, t, b, bw, hidden, 0, slice(initial, 2 * l + 1, bh));
+        units.get(2 * l).forward(in, t, b, fw, hidden, 0, slice(initial, 2 * l, bh), lengths);
+        units.get(2 * l + 1).forward(in, t, b, bw, hidden, 0, slice(initial, 2 * l + 1, bh), lengths);
         float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
         for (int i = 0; i < n; i++) {
           out[i] = scale * (fw[i] + bw[i]);

@@ -12,13 +12,14 @@ import org.rnn4j.loss.OutputActivation;
  * Everything needed to rebuild a model: stored in its file's {@code __metadata__}, with
  * PyTorch's keys for the recurrent part and {@code rnn4j.*} keys for the rest.
  *
+ * @param tokenInput whether inputs are token indices in [0, inputSize) (looked up, as one-hot)
  * @param fusion how a bidirectional layer combines its directions (PyTorch: concat)
  * @param dropout probability of dropping each output of every layer but the last, in training
  * @param outputSize width O of the dense head; 0 means no head (outputs are the hidden states)
  * @param learnedInit whether the initial states are trained parameters ({@code h0_l0}, ...)
  */
 public record ModelConfig(
-    String cell, Activation nonlinearity, int inputSize, int hiddenSize, int numLayers,
+    String cell, Activation nonlinearity, int inputSize, boolean tokenInput, int hiddenSize, int numLayers,
     boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit,
     int outputSize, OutputActivation output, String loss, Reduction reduction, Mapping mapping) {
 
@@ -48,6 +49,9 @@ public record ModelConfig(
     }
     if (outputSize < 0) {
       throw new IllegalArgumentException("output_size: expected >= 0 (0 = no head), found " + outputSize);
+    }
+    if (tokenInput && mapping.kind() != Mapping.Kind.MANY_TO_MANY && mapping.kind() != Mapping.Kind.MANY_TO_ONE) {
+      throw new IllegalArgumentException("token input: expected mapping many-to-many or many-to-one, found " + mapping.id());
     }
     Loss l = lossFunction(loss, output);
     if (l.output() != output) {
@@ -90,7 +94,7 @@ public record ModelConfig(
 
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.cell = cell; b.nonlinearity = nonlinearity; b.inputSize = inputSize; b.hiddenSize = hiddenSize;
+    b.cell = cell; b.nonlinearity = nonlinearity; b.inputSize = inputSize; b.tokenInput = tokenInput; b.hiddenSize = hiddenSize;
     b.numLayers = numLayers; b.bidirectional = bidirectional; b.fusion = fusion; b.dropout = dropout; b.bias = bias; b.learnedInit = learnedInit;
     b.outputSize = outputSize; b.output = output; b.loss = loss; b.reduction = reduction; b.mapping = mapping;
     return b;
@@ -109,6 +113,7 @@ public record ModelConfig(
       m.put("nonlinearity", nonlinearity.id());
     }
     m.put("rnn4j.cell", cell);
+    m.put("rnn4j.token_input", String.valueOf(tokenInput));
     m.put("rnn4j.fusion", fusion.id());
     m.put("rnn4j.dropout", String.valueOf(dropout));
     m.put("rnn4j.nonlinearity", nonlinearity.id());
@@ -131,6 +136,7 @@ public record ModelConfig(
     b.cell(m.getOrDefault("rnn4j.cell", Cells.kindOfModule(module)));
     b.nonlinearity(Activation.parse(m.getOrDefault("rnn4j.nonlinearity", m.getOrDefault("nonlinearity", "tanh"))));
     b.inputSize(integer(m, "input_size"));
+    b.tokenInput(bool(m, "rnn4j.token_input", false));
     b.hiddenSize(integer(m, "hidden_size"));
     b.numLayers(integer(m, "num_layers"));
     b.bidirectional(bool(m, "bidirectional", false));
@@ -192,6 +198,7 @@ public record ModelConfig(
     private String cell = "elman";
     private Activation nonlinearity = Activation.TANH;
     private int inputSize = 1;
+    private boolean tokenInput;
     private int hiddenSize = 16;
     private int numLayers = 1;
     private boolean bidirectional;
@@ -208,6 +215,7 @@ public record ModelConfig(
     public Builder cell(String v) { cell = v; return this; }
     public Builder nonlinearity(Activation v) { nonlinearity = v; return this; }
     public Builder inputSize(int v) { inputSize = v; return this; }
+    public Builder tokenInput(boolean v) { tokenInput = v; return this; }
     public Builder hiddenSize(int v) { hiddenSize = v; return this; }
     public Builder numLayers(int v) { numLayers = v; return this; }
     public Builder bidirectional(boolean v) { bidirectional = v; return this; }
@@ -229,7 +237,7 @@ public record ModelConfig(
     }
 
     public ModelConfig build() {
-      return new ModelConfig(cell, nonlinearity, inputSize, hiddenSize, numLayers, bidirectional, fusion, dropout, bias,
+      return new ModelConfig(cell, nonlinearity, inputSize, tokenInput, hiddenSize, numLayers, bidirectional, fusion, dropout, bias,
           learnedInit, outputSize, output, loss, reduction, mapping);
     }
   }

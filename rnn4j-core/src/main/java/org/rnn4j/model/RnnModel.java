@@ -26,6 +26,7 @@ public final class RnnModel {
   private Mapping.Layout layout;
   private Tensor input;
   private float[] headIn; // (T_out·B, D·H)
+  private int[] lengths; // of the last forward, or null
 
   /**
    * A new model with PyTorch's default initialisation from a seeded generator (the seed also
@@ -43,7 +44,7 @@ public final class RnnModel {
   private RnnModel(ModelConfig config, long seed, boolean initialise) {
     this.config = config;
     this.stack = new RecurrentStack(Cells.factory(config.cell(), config.nonlinearity()), config.inputSize(),
-        config.hiddenSize(), config.numLayers(), config.bidirectional(), config.fusion(), config.dropout(),
+        config.tokenInput(), config.hiddenSize(), config.numLayers(), config.bidirectional(), config.fusion(), config.dropout(),
         config.bias(), config.learnedInit(), seed);
     this.head = config.outputSize() > 0 ? new Linear("head", stack.outputSize(), config.outputSize()) : null;
     this.loss = config.lossFunction();
@@ -83,7 +84,12 @@ public final class RnnModel {
 
   /** Runs the model; {@code outSteps} is T_out (use {@link Mapping#defaultOutputSteps}). */
   public Output forward(Tensor x, int outSteps, Tensor[] initial) {
-    float[] z = forwardPreActivation(x, outSteps, initial);
+    return forward(x, outSteps, initial, null);
+  }
+
+  /** As above, with each sequence's own length (see {@link Batch#lengths}), or null. */
+  public Output forward(Tensor x, int outSteps, Tensor[] initial, int[] lengths) {
+    float[] z = forwardPreActivation(x, outSteps, initial, lengths);
     int rows = layout.outputSteps().length * layout.batch();
     int o = config.outputWidth();
     float[] out = new float[rows * o];
@@ -99,8 +105,32 @@ public final class RnnModel {
   }
 
   public Output forward(Tensor x) {
-    int t = x.rank() == 3 ? x.dim(0) : 0;
+    int t = config.mapping().vectorInput() ? 0 : x.dim(0);
     return forward(x, config.mapping().defaultOutputSteps(t), null);
+  }
+
+  /**
+   * One step of a stateful stream: x_t (B, I) (or (B) tokens) and the carried states (null to
+   * start from the model's initial state); returns the output (1, B, O) and the new states.
+   * Running a sequence step by step gives exactly what one call over the whole sequence gives.
+   */
+  public Output step(Tensor xt, Tensor[] state) {
+    if (config.mapping().kind() != Mapping.Kind.MANY_TO_MANY) {
+      throw new IllegalArgumentException("step: expected a many-to-many model, found mapping " + config.mapping().id());
+    }
+    int[] shape = xt.shape();
+    int[] seq = new int[shape.length + 1];
+    seq[0] = 1;
+    System.arraycopy(shape, 0, seq, 1, shape.length);
+    return forward(xt.reshape(seq), 1, state);
+  }
+
+  /** The batch size of an input for this model's mapping and input kind. */
+  private int batchSize(Tensor x) {
+    if (config.mapping().vectorInput()) {
+      return x.rank() == 3 ? x.dim(1) : x.dim(0);
+    }
+    return x.rank() >= 2 ? x.dim(1) : 0;
   }
 
   /**
@@ -108,7 +138,7 @@ public final class RnnModel {
    * buffer (the caller zeroes them) and returns the reduced loss with the input gradients.
    */
   public double lossAndGradient(Batch batch, InputGradients[] inputGrads) {
-    int b = batch.size();
+    int b = batchSize(batch.x());
     int o = config.outputWidth();
     boolean manyToOne = config.mapping().kind() == Mapping.Kind.MANY_TO_ONE;
     // Targets: (T_out, B, O) values or (T_out, B) class indices; many-to-one also takes (B, O) / (B).
@@ -125,13 +155,25 @@ public final class RnnModel {
       y.requireShape("target (T_out, B, O)", -1, b, o);
     }
     int outSteps = y.dim(0);
-    float[] z = forwardPreActivation(batch.x(), outSteps, batch.initial());
+    float[] z = forwardPreActivation(batch.x(), outSteps, batch.initial(), batch.lengths());
     int rows = outSteps * b;
     float[] weight = null;
-    double norm = rows;
     if (batch.mask() != null) {
       batch.mask().requireShape("mask (T_out, B)", outSteps, b);
-      weight = batch.mask().data();
+      weight = batch.mask().data().clone();
+    }
+    if (batch.lengths() != null && !manyToOne) { // padded steps are not part of the loss
+      weight = weight != null ? weight : filled(rows, 1f);
+      for (int t = 0; t < outSteps; t++) {
+        for (int r = 0; r < b; r++) {
+          if (t >= batch.lengths()[r]) {
+            weight[t * b + r] = 0f;
+          }
+        }
+      }
+    }
+    double norm = rows;
+    if (weight != null) {
       norm = 0;
       for (float w : weight) {
         norm += w;
@@ -152,21 +194,34 @@ public final class RnnModel {
     return total * scale;
   }
 
-  private float[] forwardPreActivation(Tensor x, int outSteps, Tensor[] initial) {
+  private static float[] filled(int n, float v) {
+    float[] a = new float[n];
+    java.util.Arrays.fill(a, v);
+    return a;
+  }
+
+  private float[] forwardPreActivation(Tensor x, int outSteps, Tensor[] initial, int[] lengths) {
     Mapping mapping = config.mapping();
     if (mapping.vectorInput()) {
       if (x.rank() == 3 && x.dim(0) == 1) {
         x = x.reshape(x.dim(1), x.dim(2));
       }
       x.requireShape("input (B, I)", -1, config.inputSize());
+    } else if (config.tokenInput()) {
+      x.requireShape("token input (T, B)", -1, -1);
+      requireTokens(x);
     } else {
       x.requireShape("input (T, B, I)", -1, -1, config.inputSize());
-      if (x.dim(0) == 0) {
-        throw new ShapeException("input (T, B, I): expected at least one time step, found T = 0");
-      }
+    }
+    if (!mapping.vectorInput() && x.dim(0) == 0) {
+      throw new ShapeException("input: expected at least one time step, found T = 0");
     }
     this.input = x;
-    this.layout = mapping.layout(x, outSteps);
+    this.layout = mapping.layout(config.tokenInput() ? x.reshape(x.dim(0), x.dim(1), 1) : x, outSteps);
+    this.lengths = lengths;
+    if (lengths != null) {
+      requireLengths(lengths, x);
+    }
     int t = layout.steps(), b = layout.batch();
     float[][] init = null;
     if (initial != null) {
@@ -179,13 +234,15 @@ public final class RnnModel {
         }
       }
     }
-    float[] hidden = stack.forward(layout.input(), t, b, init);
+    float[] hidden = stack.forward(layout.input(), t, b, init, lengths);
     int[] steps = layout.outputSteps();
     int dh = stack.outputSize();
     int rows = steps.length * b;
     headIn = new float[rows * dh];
     for (int i = 0; i < steps.length; i++) {
-      System.arraycopy(hidden, steps[i] * b * dh, headIn, i * b * dh, b * dh);
+      for (int r = 0; r < b; r++) {
+        System.arraycopy(hidden, (outputStep(steps, i, r) * b + r) * dh, headIn, (i * b + r) * dh, dh);
+      }
     }
     if (head == null) {
       return headIn.clone();
@@ -193,6 +250,37 @@ public final class RnnModel {
     float[] z = new float[rows * config.outputSize()];
     head.forward(headIn, rows, z);
     return z;
+  }
+
+  /** The step whose hidden state feeds output i of row r: many-to-one reads each row's own last step. */
+  private int outputStep(int[] steps, int i, int r) {
+    return lengths != null && config.mapping().kind() == Mapping.Kind.MANY_TO_ONE ? lengths[r] - 1 : steps[i];
+  }
+
+  private void requireTokens(Tensor x) {
+    float[] d = x.data();
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] != (int) d[i] || d[i] < 0 || d[i] >= config.inputSize()) {
+        throw new IllegalArgumentException("token input: expected integer indices in [0, " + config.inputSize()
+            + "), found " + d[i] + " at flat index " + i);
+      }
+    }
+  }
+
+  private void requireLengths(int[] len, Tensor x) {
+    Mapping.Kind k = config.mapping().kind();
+    if (k != Mapping.Kind.MANY_TO_MANY && k != Mapping.Kind.MANY_TO_ONE) {
+      throw new IllegalArgumentException("lengths: expected a many-to-many or many-to-one model, found " + config.mapping().id());
+    }
+    int t = x.dim(0), b = x.dim(1);
+    if (len.length != b) {
+      throw new ShapeException("lengths: expected " + b + " entries (one per sequence), found " + len.length);
+    }
+    for (int r = 0; r < b; r++) {
+      if (len[r] < 1 || len[r] > t) {
+        throw new IllegalArgumentException("lengths: expected values in [1, " + t + "], found " + len[r] + " for sequence " + r);
+      }
+    }
   }
 
   /** Backward from dL/dz at the output steps; returns dL/dx and dL/d(initial states). */
@@ -209,9 +297,11 @@ public final class RnnModel {
     }
     float[] dHidden = new float[t * b * dh];
     for (int i = 0; i < steps.length; i++) {
-      int dst = steps[i] * b * dh;
-      for (int j = 0; j < b * dh; j++) {
-        dHidden[dst + j] += dHeadIn[i * b * dh + j];
+      for (int r = 0; r < b; r++) {
+        int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
+        for (int j = 0; j < dh; j++) {
+          dHidden[dst + j] += dHeadIn[src + j];
+        }
       }
     }
     float[] dFull = wantInputGrads ? new float[layout.input().length] : null;
@@ -227,6 +317,7 @@ public final class RnnModel {
     for (int k = 0; k < di.length; k++) {
       di[k] = Tensor.of(dInit[k], stack.units().size(), b, config.hiddenSize());
     }
-    return new InputGradients(config.mapping().inputGradient(dFull, input), di);
+    Tensor dx = config.tokenInput() ? null : config.mapping().inputGradient(dFull, input);
+    return new InputGradients(dx, di);
   }
 }

@@ -60,7 +60,7 @@ public final class Majority implements Task {
   public Score evaluate(RnnModel model, List<Example> test) {
     int hits = 0;
     for (var batch : Evaluation.byLength(test).values()) {
-      hits += Math.round(Evaluation.argmaxAccuracy(Evaluation.predict(model, batch), batch.y()) * batch.size());
+      hits += Math.round(Evaluation.argmaxAccuracy(Evaluation.predict(model, batch), batch.y()) * batch.y().dim(1));
     }
     return new Score(hits / (double) test.size(), "");
   }

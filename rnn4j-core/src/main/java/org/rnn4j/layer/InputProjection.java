@@ -1,0 +1,99 @@
+package org.rnn4j.layer;
+
+import org.rnn4j.math.Kernels;
+
+/**
+ * The input projection of a recurrent layer over all steps at once, {@code xp = X W_ih^T + b_ih}
+ * (T·B, G), and its backward {@code δW_ih += δXP^T X}, {@code δX += δXP W_ih}.
+ *
+ * <p>{@link #dense} multiplies a (T·B, I) input. {@link #lookup} takes token indices (T·B) in
+ * [0, I) and gathers column {@code tok} of W_ih instead of multiplying by a one-hot vector —
+ * the same numbers without the I-fold wasted work; its backward scatter-adds rows into δW_ih.
+ */
+abstract class InputProjection {
+  final int inputSize;
+  final int gates;
+
+  private InputProjection(int inputSize, int gates) {
+    this.inputSize = inputSize;
+    this.gates = gates;
+  }
+
+  static InputProjection dense(int inputSize, int gates) {
+    return new Dense(inputSize, gates);
+  }
+
+  static InputProjection lookup(int vocabulary, int gates) {
+    return new Lookup(vocabulary, gates);
+  }
+
+  /** xp (n, G) = projection of x's n rows; W_ih (G, I) at {@code w[wOff]}. Bias added by the caller. */
+  abstract void forward(float[] x, int n, float[] w, int wOff, float[] xp);
+
+  /** Accumulates δW_ih into {@code g[wOff]} and, when {@code dx} is not null, δX into dx. */
+  abstract void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx);
+
+  private static final class Dense extends InputProjection {
+    Dense(int inputSize, int gates) {
+      super(inputSize, gates);
+    }
+
+    @Override
+    void forward(float[] x, int n, float[] w, int wOff, float[] xp) {
+      // (n, I) x (I, G) -> (n, G)
+      Kernels.gemm().gemm(false, true, n, gates, inputSize, 1f, x, 0, inputSize, w, wOff, inputSize, 0f, xp, 0, gates);
+    }
+
+    @Override
+    void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx) {
+      // δW_ih += δXP^T X: (G, n) x (n, I)
+      Kernels.gemm().gemm(true, false, gates, inputSize, n, 1f, dxp, 0, gates, x, 0, inputSize, 1f, g, wOff, inputSize);
+      if (dx != null) {
+        // δX += δXP W_ih: (n, G) x (G, I)
+        Kernels.gemm().gemm(false, false, n, inputSize, gates, 1f, dxp, 0, gates, w, wOff, inputSize, 1f, dx, 0, inputSize);
+      }
+    }
+  }
+
+  private static final class Lookup extends InputProjection {
+    private float[] wT = new float[0]; // W_ih^T (I, G): contiguous rows to gather
+    private float[] dwT = new float[0];
+
+    Lookup(int vocabulary, int gates) {
+      super(vocabulary, gates);
+    }
+
+    @Override
+    void forward(float[] tokens, int n, float[] w, int wOff, float[] xp) {
+      if (wT.length != inputSize * gates) {
+        wT = new float[inputSize * gates];
+        dwT = new float[inputSize * gates];
+      }
+      for (int gi = 0; gi < gates; gi++) {
+        for (int v = 0; v < inputSize; v++) {
+          wT[v * gates + gi] = w[wOff + gi * inputSize + v];
+        }
+      }
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(wT, (int) tokens[r] * gates, xp, r * gates, gates);
+      }
+    }
+
+    @Override
+    void backward(float[] tokens, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx) {
+      java.util.Arrays.fill(dwT, 0f);
+      for (int r = 0; r < n; r++) {
+        int row = (int) tokens[r] * gates;
+        for (int j = 0; j < gates; j++) {
+          dwT[row + j] += dxp[r * gates + j];
+        }
+      }
+      for (int gi = 0; gi < gates; gi++) {
+        for (int v = 0; v < inputSize; v++) {
+          g[wOff + gi * inputSize + v] += dwT[v * gates + gi];
+        }
+      }
+      // Token indices have no gradient: dx stays untouched.
+    }
+  }
+}

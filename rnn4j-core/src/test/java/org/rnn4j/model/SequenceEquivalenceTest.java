@@ -1,0 +1,118 @@
+package org.rnn4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.rnn4j.model.ModelConfig.Reduction;
+import org.rnn4j.tensor.Tensor;
+
+/** Structural equivalences: padded batches, token inputs and stepping all match the plain computation. */
+class SequenceEquivalenceTest {
+  static final int T = 6, I = 3, O = 2;
+
+  static Tensor random(Random rng, int... shape) {
+    Tensor t = Tensor.zeros(shape);
+    for (int i = 0; i < t.size(); i++) {
+      t.data()[i] = (float) rng.nextGaussian();
+    }
+    return t;
+  }
+
+  /** Rows [from, from + n) of axis 1 of a (T, B, F) tensor, first {@code steps} steps. */
+  static Tensor rows(Tensor x, int from, int n, int steps) {
+    int b = x.dim(1), f = x.size() / (x.dim(0) * b);
+    float[] out = new float[steps * n * f];
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(x.data(), (t * b + from) * f, out, t * n * f, n * f);
+    }
+    return x.rank() == 3 ? Tensor.of(out, steps, n, f) : Tensor.of(out, steps, n);
+  }
+
+  @ParameterizedTest(name = "{0} bidirectional={1} {2}")
+  @CsvSource({"lstm,false,many-to-many", "gru,true,many-to-many", "elman,true,many-to-one", "lstm,true,many-to-one"})
+  void aPaddedBatchEqualsSeparateUnpaddedSequences(String cell, boolean bi, String mapping) {
+    Mapping map = Mapping.parse(mapping);
+    ModelConfig cfg = ModelConfig.builder().cell(cell).inputSize(I).hiddenSize(4).numLayers(2).bidirectional(bi)
+        .outputSize(O).reduction(Reduction.SUM).mapping(map).build();
+    Random rng = new Random(3);
+    int[] lengths = {6, 3, 1};
+    Tensor x = random(rng, T, 3, I);
+    boolean m2o = map.kind() == Mapping.Kind.MANY_TO_ONE;
+    Tensor y = m2o ? random(rng, 1, 3, O) : random(rng, T, 3, O);
+
+    RnnModel padded = new RnnModel(cfg, 9);
+    double lossPadded = padded.lossAndGradient(new Batch(x, y, null, null, lengths), null);
+    float[] gradPadded = padded.parameters().grads().clone();
+
+    RnnModel single = new RnnModel(cfg, 9);
+    double lossSum = 0;
+    for (int r = 0; r < 3; r++) {
+      Tensor xr = rows(x, r, 1, lengths[r]);
+      Tensor yr = m2o ? rows(y, r, 1, 1) : rows(y, r, 1, lengths[r]);
+      lossSum += single.lossAndGradient(new Batch(xr, yr), null);
+      RnnModel.Output whole = padded.forward(x, m2o ? 1 : T, null, lengths);
+      RnnModel.Output alone = single.forward(xr, m2o ? 1 : lengths[r], null);
+      for (int k = 0; k < whole.finalStates().length; k++) { // final states: the row's own last step
+        Tensor hPadded = whole.finalStates()[k], hAlone = alone.finalStates()[k];
+        for (int u = 0; u < hAlone.dim(0); u++) {
+          for (int j = 0; j < 4; j++) {
+            assertThat(hPadded.get(u, r, j)).isCloseTo(hAlone.get(u, 0, j), within(1e-6f));
+          }
+        }
+      }
+    }
+    assertThat(lossPadded).isCloseTo(lossSum, within(1e-4 * Math.abs(lossSum)));
+    float[] gradSingle = single.parameters().grads();
+    for (int i = 0; i < gradSingle.length; i++) {
+      assertThat(gradPadded[i]).isCloseTo(gradSingle[i], within(1e-5f + 1e-4f * Math.abs(gradSingle[i])));
+    }
+  }
+
+  @Test
+  void tokenInputEqualsOneHotInput() {
+    int v = 5;
+    ModelConfig dense = ModelConfig.builder().cell("lstm").inputSize(v).hiddenSize(4).outputSize(v).loss("ce").build();
+    ModelConfig tokens = dense.toBuilder().tokenInput(true).build();
+    Random rng = new Random(1);
+    Tensor tok = Tensor.zeros(T, 2), oneHot = Tensor.zeros(T, 2, v), y = Tensor.zeros(T, 2);
+    for (int i = 0; i < tok.size(); i++) {
+      int k = rng.nextInt(v);
+      tok.data()[i] = k;
+      oneHot.data()[i * v + k] = 1f;
+      y.data()[i] = rng.nextInt(v);
+    }
+    RnnModel a = new RnnModel(dense, 4), b = new RnnModel(tokens, 4);
+    double la = a.lossAndGradient(new Batch(oneHot, y), null);
+    double lb = b.lossAndGradient(new Batch(tok, y), null);
+    assertThat(lb).isCloseTo(la, within(1e-6));
+    float[] ga = a.parameters().grads(), gb = b.parameters().grads();
+    for (int i = 0; i < ga.length; i++) {
+      assertThat(gb[i]).isCloseTo(ga[i], within(1e-6f));
+    }
+    Tensor bad = tok.copy();
+    bad.data()[3] = v;
+    assertThatThrownBy(() -> b.forward(bad)).hasMessageContaining("expected integer indices in [0, 5), found 5.0");
+  }
+
+  @Test
+  void steppingEqualsOneCallOverTheSequence() {
+    ModelConfig cfg = ModelConfig.builder().cell("lstm").inputSize(I).hiddenSize(4).numLayers(2).outputSize(O).build();
+    RnnModel m = new RnnModel(cfg, 2);
+    Tensor x = random(new Random(5), T, 2, I);
+    float[] whole = m.forward(x).output().data();
+    Tensor[] state = null;
+    for (int t = 0; t < T; t++) {
+      Tensor xt = Tensor.of(java.util.Arrays.copyOfRange(x.data(), t * 2 * I, (t + 1) * 2 * I), 2, I);
+      RnnModel.Output o = m.step(xt, state);
+      state = o.finalStates();
+      for (int i = 0; i < 2 * O; i++) {
+        assertThat(o.output().data()[i]).isEqualTo(whole[t * 2 * O + i]);
+      }
+    }
+  }
+}
