@@ -97,11 +97,7 @@ public final class RnnModel {
     int t = layout.steps(), b = layout.batch(), dh = stack.outputSize();
     float[] hidden = new float[t * b * dh];
     System.arraycopy(stack.forwardOutput(), 0, hidden, 0, hidden.length);
-    Tensor[] finals = new Tensor[stack.states()];
-    for (int k = 0; k < finals.length; k++) {
-      finals[k] = Tensor.of(stack.finalState(k), stack.units().size(), b, config.hiddenSize());
-    }
-    return new Output(Tensor.of(out, layout.outputSteps().length, b, o), Tensor.of(hidden, t, b, dh), finals);
+    return new Output(Tensor.of(out, layout.outputSteps().length, b, o), Tensor.of(hidden, t, b, dh), finalStates());
   }
 
   public Output forward(Tensor x) {
@@ -123,6 +119,15 @@ public final class RnnModel {
     seq[0] = 1;
     System.arraycopy(shape, 0, seq, 1, shape.length);
     return forward(xt.reshape(seq), 1, state);
+  }
+
+  /** The final states (L·D, B, H) of the last forward or training call, one per carried state. */
+  public Tensor[] finalStates() {
+    Tensor[] finals = new Tensor[stack.states()];
+    for (int k = 0; k < finals.length; k++) {
+      finals[k] = Tensor.of(stack.finalState(k), stack.units().size(), layout.batch(), config.hiddenSize());
+    }
+    return finals;
   }
 
   /** The batch size of an input for this model's mapping and input kind. */
