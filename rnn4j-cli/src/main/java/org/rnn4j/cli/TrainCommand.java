@@ -16,16 +16,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train the default model and show its results.",
-        "With no arguments: an Elman RNN learns binary addition on numbers of up to 8 bits",
-        "and is tested on 16, 32 and 64 bits; the model is written to runs/<time>/model.safetensors."})
+    description = {"Train a model and show its results.",
+        "With no arguments: an LSTM character language model on the built-in story corpus (a few minutes);",
+        "--data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives",
+        "model.safetensors, metrics.csv, loss.png and config.json; try 'rnn sample --model DIR/model.safetensors'.",
+        "--task NAME trains a built-in task instead (e.g. --task addition, the former default)."})
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--task", defaultValue = "addition", description = "Built-in task to train on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--task", description = "Train a built-in task (addition, xor, sine, majority, echo, count) instead.")
   String task;
 
   @Mixin TrainingOptions training;
 
-  @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the model (default: runs/<time>).")
+  @Mixin CharLmOptions charLm;
+
+  @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -33,14 +37,23 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (task == null) {
+      CharLmSettings settings = CharLmSettings.resolve(training, charLm);
+      new CharLmRun(settings, runDir("-charlm"), out, System.console() != null).run();
+      return 0;
+    }
     Task t = Tasks.create(task, 3);
     TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), out);
-    Path dir = runDir != null ? runDir
-        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = runDir("");
     Files.createDirectories(dir);
     Path model = dir.resolve("model.safetensors");
     ModelFile.save(model, r.model());
     out.println("model written to " + model);
     return 0;
+  }
+
+  private Path runDir(String suffix) {
+    return runDir != null ? runDir
+        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + suffix);
   }
 }

@@ -56,8 +56,8 @@ class CliTest {
   }
 
   @Test
-  void trainWritesAModelIntoTheRunDirectory() {
-    Run r = run("train", "--run-dir", dir.toString());
+  void trainTaskWritesAModelIntoTheRunDirectory() {
+    Run r = run("train", "--task", "addition", "--run-dir", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("task addition", "result: exact@64 = 1.0000");
     assertThat(dir.resolve("model.safetensors")).exists();
