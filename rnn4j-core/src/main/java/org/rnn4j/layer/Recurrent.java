@@ -213,6 +213,16 @@ public final class Recurrent {
     }
   }
 
+  /** Writes the learned initial state k into each (B, H) row of dst, when this layer learns one. */
+  public void initialState(int k, float[] dst) {
+    if (!learnedInit) {
+      return;
+    }
+    for (int r = 0; r < dst.length / hidden; r++) {
+      System.arraycopy(params.values(), init[k].offset(), dst, r * hidden, hidden);
+    }
+  }
+
   /** The final value of carried state k, (B, H), valid after forward. */
   public void finalState(int k, float[] dst, int dstOff) {
     System.arraycopy(states[k], steps * batch * hidden, dst, dstOff, batch * hidden);
