@@ -94,11 +94,16 @@ public final class BlockedGemm implements Gemm {
           System.arraycopy(ws.acc0, 0, c, ci, nb);
           System.arraycopy(ws.acc1, 0, c, ci + ldc, nb);
         }
-        for (; i < m; i++) {
+        if (i < m) {
+          // Odd last row: run the 2-row kernel with a zero second row into scratch. Twice the
+          // arithmetic, but vectorized, and the same per-element order as every other row.
           int ci = cOff + i * ldc + jc;
           System.arraycopy(c, ci, ws.acc0, 0, nb);
-          packA1(kb, kp, alpha, a, aBase + i * ars, acs, ws.ap);
-          kernel1(kp, nb, ws.ap, pk, ws.acc0);
+          packA2(kb, alpha, a, aBase + i * ars, 0, acs, ws.ap);
+          for (int p = 0; p < kb; p++) {
+            ws.ap[2 * p + 1] = 0f;
+          }
+          kernel2(kp, nb, ws.ap, pk, ws.acc0, ws.acc1);
           System.arraycopy(ws.acc0, 0, c, ci, nb);
         }
       }
@@ -218,29 +223,6 @@ public final class BlockedGemm implements Gemm {
     for (int p = 0; p < kb; p++) {
       ap[2 * p] = alpha * a[ai + p * acs];
       ap[2 * p + 1] = alpha * a[a1 + p * acs];
-    }
-  }
-
-  /** Packs alpha * op(A) row i (element p at a[ai + p*acs]). */
-  private static void packA1(int kb, int kp, float alpha, float[] a, int ai, int acs,
-      float[] ap) {
-    for (int p = 0; p < kb; p++) {
-      ap[p] = alpha * a[ai + p * acs];
-    }
-    java.util.Arrays.fill(ap, kb, kp, 0f);
-  }
-
-  /** One row, with exactly the same per-element operation order as {@link #kernel2}. */
-  private static void kernel1(int kb, int nb, float[] ap, float[][] pk, float[] acc) {
-    for (int p = 0; p < kb; p += 4) {
-      float x0 = ap[p], x1 = ap[p + 1], x2 = ap[p + 2], x3 = ap[p + 3];
-      float[] b0 = pk[p];
-      float[] b1 = pk[p + 1];
-      float[] b2 = pk[p + 2];
-      float[] b3 = pk[p + 3];
-      for (int j = 0; j < nb; j++) {
-        acc[j] = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], acc[j]))));
-      }
     }
   }
 
