@@ -11,6 +11,7 @@ import org.rnn4j.math.Kernels;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Stepper;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.TrainOptions;
@@ -164,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
         xs[i].data()[j] = (float) rng.nextGaussian();
       }
     }
-    RnnModel.Stepper stepper = model.stepper(1);
+    Stepper stepper = model.stepper(1);
     int w = warmup != null ? warmup : 20000;
     for (int i = 0; i < w; i++) {
       stepper.step(xs[i & 255].data());
