@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class Tasks {
   private Tasks() {}
 
-  public static final List<String> NAMES = List.of("addition", "xor", "sine", "majority", "echo", "count");
+  public static final List<String> NAMES = List.of("addition", "xor", "sine", "majority", "echo", "count", "pattern", "sine-gen");
 
   /** A task by name; {@code delay} is used by echo. */
   public static Task create(String name, int delay) {
@@ -18,6 +18,8 @@ public final class Tasks {
       case "majority" -> new Majority();
       case "echo" -> new Echo(delay);
       case "count" -> new Count();
+      case "pattern" -> new Pattern();
+      case "sine-gen" -> new SineGeneration();
       default -> throw new IllegalArgumentException("task: expected one of " + String.join(", ", NAMES)
           + ", found '" + name + "'");
     };

@@ -43,4 +43,14 @@ class TaskTest {
   void countGeneratesTheFollowingDigitsOneToMany() {
     assertThat(run("count").value()).isEqualTo(1.0);
   }
+
+  @Test
+  void patternIsGeneratedFromItsConditionFeedingItsOwnOutputs() {
+    assertThat(run("pattern").value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void sineIsGeneratedFreeRunningFromItsFrequency() {
+    assertThat(run("sine-gen").value()).isLessThan(0.1);
+  }
 }
