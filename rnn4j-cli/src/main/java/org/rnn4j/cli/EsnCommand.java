@@ -65,6 +65,7 @@ final class EsnCommand implements Callable<Integer> {
     }
     EsnConfig config = config(EsnBenchmark.defaults(task != null ? task : "csv"));
     String name = task != null ? task : data.getFileName() + ":" + forecast;
+    double[] series = data != null ? CsvSeries.read(data, forecast) : null; // bad files fail before any output
     out.printf("esn %s: %d units, connectivity %s, spectral radius %s, leak %s, input scaling %s, bias scaling %s,"
         + " ridge %s, washout %d, feedback %s, readout %s, seed %d%n", name, config.units(), config.connectivity(),
         config.spectralRadius(), config.leak(), config.inputScaling(), config.biasScaling(), config.ridge(),
@@ -72,7 +73,7 @@ final class EsnCommand implements Callable<Integer> {
         config.seed());
     out.flush();
     EsnBenchmark.Result r = task != null ? EsnBenchmark.run(task, config)
-        : EsnBenchmark.forecast(name, CsvSeries.read(data, forecast), config);
+        : EsnBenchmark.forecast(name, series, config);
     EchoStateNetwork esn = r.network();
     out.printf("spectral radius: %.6f measured before scaling, %.6f after (%s)%n", esn.spectralRadiusBefore(),
         esn.spectralRadiusAfter(), config.units() <= SpectralRadius.EIGEN_MAX_UNITS ? "EJML eigen decomposition"
@@ -81,6 +82,10 @@ final class EsnCommand implements Callable<Integer> {
         r.testNrmse(), r.baselineName(), r.baseline(), r.seconds());
     Path dir = plotDir != null ? plotDir
         : Path.of("runs", "esn-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (config.units() > SpectralRadius.EIGEN_MAX_UNITS) {
+      out.printf("computing all %d eigenvalues for eigenvalues.png (O(N^3), may take minutes)%n", config.units());
+      out.flush();
+    }
     plot(dir, r);
     out.println("plots: " + dir.resolve("eigenvalues.png") + ", " + dir.resolve("prediction.png"));
     if (json) {

@@ -52,6 +52,7 @@ class EsnCliTest {
     CliTest.Run missing = CliTest.run("esn", "--data", file.toString(), "--forecast", "c");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err().strip()).isEqualTo("error: " + file + ": expected a column 'c', found columns a, b");
+    assertThat(missing.out()).as("a bad file fails before any output").isEmpty();
 
     CliTest.Run neither = CliTest.run("esn");
     assertThat(neither.code()).isEqualTo(2);
