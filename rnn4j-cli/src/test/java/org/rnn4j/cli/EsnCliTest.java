@@ -37,7 +37,7 @@ class EsnCliTest {
     }
     Path file = dir.resolve("series.csv");
     Files.writeString(file, csv);
-    CliTest.Run r = CliTest.run("esn", "--data", file.toString(), "--forecast", "value", "--online", "--json",
+    CliTest.Run r = CliTest.run("esn", "--data", file.toString(), "--forecast", "value", "--online", "--units", "100", "--json",
         "--plot-dir", dir.resolve("plots").toString());
     assertThat(r.code()).as(r.err()).isZero();
     Map<String, Object> j = r.json();
