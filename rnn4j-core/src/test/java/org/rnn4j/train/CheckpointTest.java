@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.Example;
 import org.rnn4j.io.FormatException;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Optimizers;
@@ -96,6 +98,26 @@ class CheckpointTest {
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+  }
+
+  @Test
+  void aTruncatedOrIncompleteCheckpointIsRejectedWithTheReason() throws IOException {
+    Trainer t = fresh("adam", 2);
+    t.fit(DATA, null);
+    Path file = dir.resolve("c.safetensors");
+    t.checkpoint().save(file);
+    byte[] bytes = Files.readAllBytes(file);
+    Path torn = Files.write(dir.resolve("torn.safetensors"), java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    assertThatThrownBy(() -> Checkpoint.load(torn)).isInstanceOf(FormatException.class);
+
+    SafeTensorsFile f = SafeTensors.read(file);
+    Map<String, String> meta = new java.util.LinkedHashMap<>(f.metadata());
+    meta.remove("train.batch_index");
+    Path incomplete = dir.resolve("incomplete.safetensors");
+    SafeTensors.write(incomplete, f.tensors(), meta);
+    assertThatThrownBy(() -> Checkpoint.load(incomplete))
+        .isInstanceOf(FormatException.class)
+        .hasMessage(incomplete + ": checkpoint metadata: expected key 'train.batch_index', found none");
   }
 
   @Test
