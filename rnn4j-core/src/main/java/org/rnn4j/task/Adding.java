@@ -41,13 +41,13 @@ public final class Adding implements Task {
 
   @Override
   public ModelConfig.Builder model() {
-    return ModelConfig.builder().cell("lstm:forget-bias").inputSize(2).outputSize(1).loss("mse")
+    return ModelConfig.builder().cell("lstm").inputSize(2).outputSize(1).loss("mse")
         .mapping(Mapping.MANY_TO_ONE);
   }
 
   @Override
   public TaskSettings settings() {
-    return new TaskSettings(30, 32, 0.005, 1.0, 32);
+    return new TaskSettings(30, 16, 0.01, 1.0, 16);
   }
 
   @Override

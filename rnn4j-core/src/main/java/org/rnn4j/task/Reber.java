@@ -63,7 +63,7 @@ public final class Reber implements Task {
 
   @Override
   public TaskSettings settings() {
-    return new TaskSettings(40, 16, 0.01, 5.0, 16);
+    return new TaskSettings(40, 16, 0.01, 5.0, 32);
   }
 
   @Override
