@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /** Model and optimisation options shared by {@code task} and {@code train}; unset means the task's default. */
 final class TrainingOptions {
-  @Option(names = "--cell", description = "Recurrent cell (default: elman).")
+  @Option(names = "--cell", description = "Recurrent cell (default: the task's, elman; lstm for adding and reber)."
+      + " On 'rnn task', 'all' runs the task once per cell and compares them.")
   String cell;
 
   @Option(names = "--hidden", description = "Hidden units per layer.")
