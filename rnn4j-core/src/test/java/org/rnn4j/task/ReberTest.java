@@ -74,7 +74,7 @@ class ReberTest {
   void lstmPredictsTheLegalSetsOfNearlyEveryTestString() {
     TaskRunner.Result r = TaskRunner.run(new Reber(), TaskRunner.Options.defaults(1), null);
     assertThat(r.value()).isGreaterThan(0.95);
-    assertThat(r.baseline()).isBetween(0.4, 0.6);
+    assertThat(r.baseline()).isBetween(0.5, 0.6); // the more frequent wrapping symbol
   }
 
   private static int set(String symbols) {
