@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TaskTest {
 
   private static TaskRunner.Result run(String name) {
-    return TaskRunner.run(Tasks.create(name, 3), TaskRunner.Options.defaults(1), null);
+    return TaskRunner.run(Tasks.create(name, Tasks.Options.DEFAULTS), TaskRunner.Options.defaults(1), null);
   }
 
   @Test
