@@ -83,9 +83,7 @@ final class TaskCommand implements Callable<Integer> {
   private void compareCells(Task task, TaskRunner.Options options, PrintWriter out) {
     Map<String, TaskRunner.Result> results = new LinkedHashMap<>();
     for (String cell : ALL_CELLS) {
-      TaskRunner.Options o = new TaskRunner.Options(cell, options.hidden(), options.layers(), options.epochs(),
-          options.batchSize(), options.learningRate(), options.clipNorm(), options.optimizer(), options.seed());
-      TaskRunner.Result r = runTask(task, o, out);
+      TaskRunner.Result r = runTask(task, options.withCell(cell), out);
       results.put(cell, r);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -62,7 +62,7 @@ class AddingTest {
   }
 
   private static TaskRunner.Result run(String cell) {
-    TaskRunner.Options o = new TaskRunner.Options(cell, null, null, null, null, null, null, null, 1);
+    TaskRunner.Options o = TaskRunner.Options.defaults(1).withCell(cell);
     return TaskRunner.run(new Adding(20), o, null);
   }
 }
