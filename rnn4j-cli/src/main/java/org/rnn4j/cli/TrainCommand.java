@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         "model.safetensors, metrics.csv, loss.png and config.json; try 'rnn sample --model DIR/model.safetensors'.",
         "--task NAME trains a built-in task instead (e.g. --task addition, the former default)."})
 final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--task", description = "Train a built-in task (addition, xor, sine, majority, echo, count) instead.")
+  @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
   String task;
 
   @Mixin TrainingOptions training;
@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
       new CharLmRun(settings, runDir("-charlm"), out, System.console() != null).run();
       return 0;
     }
-    Task t = Tasks.create(task, 3);
+    Task t = Tasks.create(task, Tasks.Options.DEFAULTS);
     TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), out);
     Path dir = runDir("");
     Files.createDirectories(dir);

@@ -51,6 +51,7 @@ public final class Recurrent {
   private final float[][] states; // per carried state: (T+1, B, H) in processing order
   private final float[][] dstate; // per carried state: (B, H)
   private final Step step = new Step();
+  private double[] stateGradNorms; // ‖δh_t‖ per time step of the last backward, when recording
 
   public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
       boolean learnedInit, String suffix) {
@@ -213,6 +214,30 @@ public final class Recurrent {
     }
   }
 
+  /** Writes the learned initial state k into each (B, H) row of dst, when this layer learns one. */
+  public void initialState(int k, float[] dst) {
+    if (!learnedInit) {
+      return;
+    }
+    for (int r = 0; r < dst.length / hidden; r++) {
+      System.arraycopy(params.values(), init[k].offset(), dst, r * hidden, hidden);
+    }
+  }
+
+  /**
+   * Turns on recording of ‖∂L/∂h_t‖ (the full gradient reaching each step's hidden state, all
+   * paths summed, per time position) in every backward call: the vanishing/exploding-gradient
+   * picture. Off by default (it costs one pass over δh per step).
+   */
+  public void recordStateGradients(boolean on) {
+    stateGradNorms = on ? new double[0] : null;
+  }
+
+  /** ‖∂L/∂h_t‖ for t = 0 … T-1 (time order) from the last backward, or null when not recording. */
+  public double[] stateGradientNorms() {
+    return stateGradNorms == null ? null : stateGradNorms.clone();
+  }
+
   /** The final value of carried state k, (B, H), valid after forward. */
   public void finalState(int k, float[] dst, int dstOff) {
     System.arraycopy(states[k], steps * batch * hidden, dst, dstOff, batch * hidden);
@@ -256,6 +281,16 @@ public final class Recurrent {
       }
       if (dhOlder != null) { // gradient sent back to this step's state by later steps
         addInto(dh, dhOlder, (i + 1) * bh, bh);
+      }
+      if (stateGradNorms != null) {
+        if (stateGradNorms.length != t) {
+          stateGradNorms = new double[t];
+        }
+        double sq = 0;
+        for (int j = 0; j < bh; j++) {
+          sq += dh[j] * (double) dh[j];
+        }
+        stateGradNorms[time] = Math.sqrt(sq);
       }
       s.xpOff = time * b * g;
       s.dxpOff = time * b * g;

@@ -73,6 +73,12 @@ public final class RnnModel {
   }
 
   public ModelConfig config() { return config; }
+  Linear head() { return head; }
+
+  /** A streaming stepper for batches of {@code batch} sequences (see {@link Stepper}). */
+  public Stepper stepper(int batch) {
+    return new Stepper(this, batch);
+  }
   public Parameters parameters() { return params; }
   public RecurrentStack stack() { return stack; }
 

@@ -36,7 +36,7 @@ public final class StreamTraining {
       state = null;
     }
     Batch w = streams.window(window, steps);
-    double loss = trainer.step(new Batch(w.x(), w.y(), null, state));
+    double loss = trainer.update(new Batch(w.x(), w.y(), null, state));
     state = model.finalStates();
     window++;
     return loss;

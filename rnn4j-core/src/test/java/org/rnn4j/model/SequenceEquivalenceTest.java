@@ -106,12 +106,15 @@ class SequenceEquivalenceTest {
     Tensor x = random(new Random(5), T, 2, I);
     float[] whole = m.forward(x).output().data();
     Tensor[] state = null;
+    Stepper stepper = m.stepper(2);
     for (int t = 0; t < T; t++) {
       Tensor xt = Tensor.of(java.util.Arrays.copyOfRange(x.data(), t * 2 * I, (t + 1) * 2 * I), 2, I);
       RnnModel.Output o = m.step(xt, state);
       state = o.finalStates();
+      float[] streamed = stepper.step(xt.data());
       for (int i = 0; i < 2 * O; i++) {
         assertThat(o.output().data()[i]).isEqualTo(whole[t * 2 * O + i]);
+        assertThat(streamed[i]).isEqualTo(whole[t * 2 * O + i]);
       }
     }
   }

@@ -1,0 +1,199 @@
+package org.rnn4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.rnn4j.math.Kernels;
+import org.rnn4j.model.Batch;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Stepper;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Time full training steps (forward, loss, backward, Adam) on random data, or single inference",
+        "steps for the latency config, with the same configs as shared/bench/pytorch:",
+        "  charlm     tokens(65) -> LSTM 512, T=100, B=32, Linear 65 + softmax CE",
+        "  medium     dense 128 -> 2-layer LSTM 256, T=50, B=64, Linear 128 + MSE",
+        "  bidir      dense 64 -> BiLSTM 128, T=100, B=32, Linear 256->10 + CE",
+        "  simplernn  as charlm with a tanh Elman RNN 512;  gru  as charlm with GRU 512",
+        "  latency    one LSTM(32->64) step, B=1, state carried (median/p99 us)",
+        "Prints median/p10/p90 ms per step and tokens/s = T*B / median."})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--config", description = "charlm, medium, bidir, simplernn, gru or latency.")
+  String config;
+
+  @Option(names = "--compare", description = "Run rnn4j and PyTorch side by side over --configs and --threads-list; print a table.")
+  boolean compare;
+
+  @Option(names = "--configs", split = ",", defaultValue = "charlm,medium,bidir,simplernn,gru,latency",
+      description = "Configs for --compare (default: ${DEFAULT-VALUE}).")
+  List<String> configs;
+
+  @Option(names = "--threads-list", split = ",", defaultValue = "1,2", description = "Thread counts for --compare (default: ${DEFAULT-VALUE}).")
+  List<Integer> threadsList;
+
+  @Option(names = "--pytorch", description = "PyTorch benchmark command for --compare (default: shared/bench/pytorch next to the project).")
+  String pytorch;
+
+  @Option(names = "--threads", defaultValue = "1", description = "GEMM threads (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--steps", description = "Timed steps (default 20 for training, 20000 for latency).")
+  Integer steps;
+
+  @Option(names = "--warmup", description = "Untimed warm-up steps (default 5 for training, 20000 for latency).")
+  Integer warmup;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights and data (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--json", description = "Print one JSON line.")
+  boolean json;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** A training benchmark: model and data shape. */
+  record TrainConfig(String cell, boolean tokens, int input, int hidden, int layers, boolean bidirectional, int t,
+      int b, String loss, int out) {}
+
+  static final Map<String, TrainConfig> TRAIN = Map.of(
+      "charlm", new TrainConfig("lstm", true, 65, 512, 1, false, 100, 32, "ce", 65),
+      "medium", new TrainConfig("lstm", false, 128, 256, 2, false, 50, 64, "mse", 128),
+      "bidir", new TrainConfig("lstm", false, 64, 128, 1, true, 100, 32, "ce", 10),
+      "simplernn", new TrainConfig("elman", true, 65, 512, 1, false, 100, 32, "ce", 65),
+      "gru", new TrainConfig("gru", true, 65, 512, 1, false, 100, 32, "ce", 65));
+
+  @Override
+  public Integer call() throws Exception {
+    if (compare) {
+      BenchCompare.run(configs, threadsList, steps, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
+          spec.commandLine().getOut());
+      return 0;
+    }
+    if (config == null) {
+      throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru or latency, found none");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads: expected >= 1, found " + threads);
+    }
+    Kernels.setThreads(threads);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("config", config);
+    r.put("threads", threads);
+    if (config.equals("latency")) {
+      latency(r);
+    } else {
+      TrainConfig c = TRAIN.get(config);
+      if (c == null) {
+        throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru or latency, found '" + config + "'");
+      }
+      train(c, r);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.line(r));
+    } else if (config.equals("latency")) {
+      out.printf("latency threads=%d: median %.2f us/step, p99 %.2f us%n", threads, r.get("median_us"), r.get("p99_us"));
+    } else {
+      out.printf("%s threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s%n", config, threads,
+          r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"));
+    }
+    return 0;
+  }
+
+  private void train(TrainConfig c, Map<String, Object> r) {
+    ModelConfig mc = ModelConfig.builder().cell(c.cell()).inputSize(c.input()).tokenInput(c.tokens())
+        .hiddenSize(c.hidden()).numLayers(c.layers()).bidirectional(c.bidirectional()).outputSize(c.out())
+        .loss(c.loss()).build();
+    RnnModel model = new RnnModel(mc, seed);
+    Random rng = new Random(seed);
+    Tensor x = c.tokens() ? Tensor.zeros(c.t(), c.b()) : Tensor.zeros(c.t(), c.b(), c.input());
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = c.tokens() ? rng.nextInt(c.input()) : (float) rng.nextGaussian();
+    }
+    Tensor y = c.loss().equals("ce") ? Tensor.zeros(c.t(), c.b()) : Tensor.zeros(c.t(), c.b(), c.out());
+    for (int i = 0; i < y.size(); i++) {
+      y.data()[i] = c.loss().equals("ce") ? rng.nextInt(c.out()) : (float) rng.nextGaussian();
+    }
+    Batch batch = new Batch(x, y);
+    Trainer trainer = new Trainer(model, new Adam(2e-3), new TrainOptions(1, c.b(), 0, 0, seed));
+    long t0 = System.nanoTime();
+    int w = warmup != null ? warmup : 5;
+    for (int i = 0; i < w; i++) {
+      trainer.update(batch);
+      if (i == 0) {
+        r.put("first_step_ms", (System.nanoTime() - t0) / 1e6);
+      }
+    }
+    int n = steps != null ? steps : 20;
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      long s = System.nanoTime();
+      trainer.update(batch);
+      ms[i] = (System.nanoTime() - s) / 1e6;
+    }
+    Arrays.sort(ms);
+    double median = percentile(ms, 50);
+    r.put("median_ms", median);
+    r.put("p10_ms", percentile(ms, 10));
+    r.put("p90_ms", percentile(ms, 90));
+    r.put("tokens_per_s", c.t() * c.b() / (median / 1e3));
+    r.put("steps", n);
+    r.put("warmup", w);
+    r.put("params", model.parameters().size());
+  }
+
+  private void latency(Map<String, Object> r) {
+    ModelConfig mc = ModelConfig.builder().cell("lstm").inputSize(32).hiddenSize(64).outputSize(0).build();
+    RnnModel model = new RnnModel(mc, seed);
+    Random rng = new Random(seed);
+    Tensor[] xs = new Tensor[256];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = Tensor.zeros(1, 32);
+      for (int j = 0; j < 32; j++) {
+        xs[i].data()[j] = (float) rng.nextGaussian();
+      }
+    }
+    Stepper stepper = model.stepper(1);
+    int w = warmup != null ? warmup : 20000;
+    for (int i = 0; i < w; i++) {
+      stepper.step(xs[i & 255].data());
+    }
+    int n = steps != null ? steps : 20000;
+    double[] us = new double[n];
+    for (int i = 0; i < n; i++) {
+      float[] x = xs[i & 255].data();
+      long s = System.nanoTime();
+      stepper.step(x);
+      us[i] = (System.nanoTime() - s) / 1e3;
+    }
+    Arrays.sort(us);
+    double median = percentile(us, 50);
+    r.put("median_ms", median / 1e3);
+    r.put("p10_ms", percentile(us, 10) / 1e3);
+    r.put("p90_ms", percentile(us, 90) / 1e3);
+    r.put("tokens_per_s", 1e6 / median);
+    r.put("median_us", median);
+    r.put("p99_us", percentile(us, 99));
+    r.put("steps", n);
+    r.put("warmup", w);
+  }
+
+  /** Linear interpolation between closest ranks, as the PyTorch side computes it. */
+  static double percentile(double[] sorted, double q) {
+    double pos = (sorted.length - 1) * q / 100.0;
+    int lo = (int) Math.floor(pos), hi = (int) Math.ceil(pos);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  }
+}

@@ -1,0 +1,86 @@
+package org.rnn4j.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs rnn4j and PyTorch side by side, one after the other per config and thread count, each in
+ * a fresh process, and prints a Markdown table with the ratio rnn4j tokens/s ÷ PyTorch tokens/s.
+ * The PyTorch side is any command with the CLI of shared/bench/pytorch.
+ */
+final class BenchCompare {
+  private BenchCompare() {}
+
+  /** The default PyTorch command: shared/bench/pytorch next to the project, when it exists. */
+  static String defaultPytorch() {
+    Path here = Path.of(System.getProperty("rnn4j.home", ".")).toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared/bench/pytorch");
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return null;
+  }
+
+  static void run(List<String> configs, List<Integer> threads, Integer steps, String pytorch, PrintWriter out)
+      throws IOException, InterruptedException {
+    if (pytorch == null) {
+      throw new IllegalArgumentException("--pytorch: expected a command like shared/bench/pytorch, found none "
+          + "(no shared/bench/pytorch next to the project)");
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String cp = System.getProperty("java.class.path");
+    out.println("| config | threads | rnn4j ms/step | PyTorch ms/step | rnn4j tokens/s | PyTorch tokens/s | ratio |");
+    out.println("|---|---|---|---|---|---|---|");
+    out.flush();
+    for (String config : configs) {
+      for (int n : threads) {
+        List<String> ours = new ArrayList<>(List.of(java, "-cp", cp, Main.class.getName(), "bench",
+            "--config", config, "--threads", String.valueOf(n), "--json"));
+        List<String> theirs = new ArrayList<>(List.of(pytorch.split(" ")));
+        theirs.addAll(List.of("--config", config, "--threads", String.valueOf(n), "--json"));
+        if (steps != null) {
+          ours.addAll(List.of("--steps", steps.toString()));
+          theirs.addAll(List.of("--steps", steps.toString()));
+        }
+        Map<String, Object> a = runJson(ours);
+        Map<String, Object> b = runJson(theirs);
+        double ta = num(a, "tokens_per_s"), tb = num(b, "tokens_per_s");
+        boolean latency = config.startsWith("latency");
+        String unit = latency ? " µs" : "";
+        double ma = latency ? num(a, "median_us") : num(a, "median_ms");
+        double mb = latency ? num(b, "median_us") : num(b, "median_ms");
+        out.printf("| %s | %d | %.2f%s | %.2f%s | %.0f | %.0f | %.2f× |%n", config, n, ma, unit, mb, unit, ta, tb, ta / tb);
+        out.flush();
+      }
+    }
+  }
+
+  private static double num(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    if (!(v instanceof Number)) {
+      throw new IllegalStateException("benchmark output: expected a number for '" + key + "', found " + v);
+    }
+    return ((Number) v).doubleValue();
+  }
+
+  /** Runs a command and parses the last line of its stdout as one JSON object. */
+  private static Map<String, Object> runJson(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    String[] lines = stdout.strip().split("\n");
+    if (code != 0 || lines.length == 0 || !lines[lines.length - 1].startsWith("{")) {
+      throw new IllegalStateException("benchmark command failed (exit " + code + "): " + String.join(" ", command));
+    }
+    return JSON.std.mapFrom(lines[lines.length - 1]);
+  }
+}

@@ -1,0 +1,142 @@
+package org.rnn4j.math;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a single-threaded {@link Gemm} on a fixed number of threads by splitting C into disjoint
+ * blocks: column strips when n is wide enough, otherwise row strips. Every element of C is
+ * computed by exactly one call of the wrapped kernel, so with a kernel whose per-element
+ * reduction order does not depend on where the element sits in the block (true of {@link
+ * BlockedGemm} and {@link ScalarGemm}) the result is bit-identical to the single-threaded one, for
+ * any thread count.
+ *
+ * <p>The calling thread computes one block itself and {@code threads - 1} daemon workers compute
+ * the rest. Problems with {@code m*n*k} below {@code minWork} run on the caller alone, since
+ * handing work to another thread costs more than it saves on them.
+ */
+public final class ParallelGemm implements Gemm, AutoCloseable {
+  /**
+   * Default threshold on m*n*k: about 25 microseconds of single-threaded work at the ~45 GFLOP/s
+   * BlockedGemm reaches, several times the cost of waking a worker and joining it.
+   */
+  public static final long DEFAULT_MIN_WORK = 1L << 19;
+  /** Column strips are multiples of this many columns (one 512-bit vector of floats). */
+  private static final int COL_ALIGN = 16;
+  /**
+   * Row strips are multiples of this many rows, so each strip has more rows than {@link
+   * BlockedGemm#DOT_MAX_M} and takes the same code path as the whole problem.
+   */
+  private static final int ROW_ALIGN = 8;
+
+  private final Gemm kernel;
+  private final int threads;
+  private final long minWork;
+  private final ExecutorService pool;
+
+  public ParallelGemm(Gemm kernel, int threads) {
+    this(kernel, threads, DEFAULT_MIN_WORK);
+  }
+
+  /** {@code minWork = 0} always splits (tests use it to exercise the parallel path). */
+  public ParallelGemm(Gemm kernel, int threads, long minWork) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1: " + threads);
+    }
+    this.kernel = kernel;
+    this.threads = threads;
+    this.minWork = minWork;
+    AtomicInteger count = new AtomicInteger();
+    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+      Thread t = new Thread(r, "rnn4j-gemm-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public Gemm kernel() {
+    return kernel;
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc) {
+    long work = (long) m * n * Math.max(k, 1);
+    int byCols = Math.min(threads, n / COL_ALIGN);
+    int byRows = Math.min(threads, m / ROW_ALIGN);
+    if (pool == null || work < minWork || Math.max(byCols, byRows) < 2) {
+      kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    // Prefer column strips: each thread then reads all of op(A) (small for the per-step
+    // products) and only its own part of op(B) (the large weight matrix).
+    boolean cols = byCols >= Math.min(threads, 2) && byCols >= byRows;
+    int parts = cols ? byCols : byRows;
+    int total = cols ? n : m;
+    int align = cols ? COL_ALIGN : ROW_ALIGN;
+    // Strip boundaries: equal shares rounded down to the alignment; the last takes the rest.
+    int chunk = (total / parts) / align * align;
+    @SuppressWarnings("unchecked")
+    Future<?>[] futures = new Future<?>[parts - 1];
+    for (int t = 0; t < parts; t++) {
+      int from = t * chunk;
+      int to = t == parts - 1 ? total : from + chunk;
+      Runnable task;
+      if (cols) {
+        int bo = transB ? bOff + from * ldb : bOff + from;
+        task = () -> kernel.gemm(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+            b, bo, ldb, beta, c, cOff + from, ldc);
+      } else {
+        int ao = transA ? aOff + from : aOff + from * lda;
+        task = () -> kernel.gemm(transA, transB, to - from, n, k, alpha, a, ao, lda,
+            b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
+      }
+      if (t < parts - 1) {
+        try {
+          futures[t] = pool.submit(task);
+        } catch (RejectedExecutionException closed) {
+          // Closed (e.g. replaced in Kernels) while a caller still uses it: stay correct.
+          task.run();
+        }
+      } else {
+        task.run();
+      }
+    }
+    RuntimeException failure = null;
+    for (Future<?> f : futures) {
+      if (f == null) {
+        continue;
+      }
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new IllegalStateException("interrupted while waiting for gemm workers", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        failure = cause instanceof RuntimeException ? (RuntimeException) cause
+            : new IllegalStateException(cause);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Stops the worker threads; they are daemons, so this is optional at JVM exit. */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdown();
+    }
+  }
+}
