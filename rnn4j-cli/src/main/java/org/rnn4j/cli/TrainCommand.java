@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.task.Task;
@@ -13,6 +14,7 @@ import org.rnn4j.task.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -37,10 +39,14 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    ParseResult parsed = spec.commandLine().getParseResult();
     if (task == null) {
-      CharLmSettings settings = CharLmSettings.resolve(training, charLm);
-      new CharLmRun(settings, runDir("-charlm"), out, System.console() != null).run();
-      return 0;
+      return trainCharLm(parsed, out);
+    }
+    for (String option : CharLmOptions.OWN) {
+      if (parsed.hasMatchedOption(option)) {
+        throw new IllegalArgumentException(option + ": an option of the character language model, not of --task " + task);
+      }
     }
     Task t = Tasks.create(task, Tasks.Options.DEFAULTS);
     TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), out);
@@ -49,6 +55,23 @@ final class TrainCommand implements Callable<Integer> {
     Path model = dir.resolve("model.safetensors");
     ModelFile.save(model, r.model());
     out.println("model written to " + model);
+    return 0;
+  }
+
+  private int trainCharLm(ParseResult parsed, PrintWriter out) throws Exception {
+    Map<String, Object> given = charLm.given(training, parsed);
+    Path dir = runDir("-charlm");
+    Map<String, Object> base = CharLmConfig.defaults();
+    if (charLm.resume != null) {
+      if (runDir != null && !runDir.equals(charLm.resume)) {
+        throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + charLm.resume
+            + ", found " + runDir);
+      }
+      dir = charLm.resume;
+      base = CharLmConfig.read(dir.resolve("config.json"));
+    }
+    CharLmConfig config = CharLmConfig.resolve(base, given);
+    new CharLmRun(config, dir, charLm.resume != null, out, System.console() != null).run();
     return 0;
   }
 

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StoryCorpus;
+import org.rnn4j.lm.CharModel;
 
 /** The character language model through the command line, in-process, on a tiny text. */
 class CharLmCliTest {
@@ -40,8 +42,10 @@ class CharLmCliTest {
     assertThat(metrics.get(10)).matches("10,[0-9.]+,[0-9.]+,[0-9.]+,.*"); // validation at step 10
     assertThat(metrics.get(11)).matches("11,[0-9.]+,[0-9.]+,,.*"); // none at step 11
     Map<String, Object> config = JSON.std.mapFrom(Files.readString(runDir.resolve("config.json")));
-    assertThat(config).containsEntry("cell", "lstm").containsEntry("hidden", 16).containsEntry("steps", 30)
-        .containsKeys("lr", "seq_len", "vocabulary_size", "parameters");
+    assertThat(config).containsEntry("max_steps", 30).containsEntry("seq_len", 16).containsEntry("batch_size", 4)
+        .containsEntry("optimizer", "adam").containsKeys("lr", "schedule", "data");
+    @SuppressWarnings("unchecked") Map<String, Object> modelConfig = (Map<String, Object>) config.get("model");
+    assertThat(modelConfig).containsEntry("cell", "lstm").containsEntry("hidden_size", 16);
 
     String model = runDir.resolve("model.safetensors").toString();
     CliTest.Run sample = run("sample", "--model", model, "--prime", "Day ", "--length", "40", "--seed", "3");
@@ -53,6 +57,58 @@ class CharLmCliTest {
     assertThat(eval.code()).as(eval.err()).isZero();
     double bpc = ((Number) eval.json().get("bpc")).doubleValue();
     assertThat(bpc).isGreaterThan(0).isLessThan(6); // below log2(vocabulary) ≈ 5.9 after a little training
+  }
+
+  @Test
+  void aResumedRunEndsBitIdenticalToOneThatNeverStopped() throws Exception {
+    String text = tinyText().toString();
+    String[] common = {"train", "--data", text, "--hidden", "12", "--layers", "2", "--dropout", "0.1", "--batch", "4",
+        "--seq-len", "8", "--eval-every", "5"};
+    Path straight = dir.resolve("straight"), stopped = dir.resolve("stopped");
+    assertThat(run(concat(common, "--steps", "16", "--run-dir", straight.toString())).code()).isZero();
+    assertThat(run(concat(common, "--steps", "9", "--run-dir", stopped.toString())).code()).isZero();
+    CliTest.Run resumed = run("train", "--resume", stopped.toString(), "--steps", "16");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("resuming at step 9");
+
+    float[] a = CharModel.load(straight.resolve("model.safetensors")).model().parameters().values();
+    float[] b = CharModel.load(stopped.resolve("model.safetensors")).model().parameters().values();
+    assertThat(b).containsExactly(a);
+    List<String> rowsA = Files.readAllLines(straight.resolve("metrics.csv")), rowsB = Files.readAllLines(stopped.resolve("metrics.csv"));
+    assertThat(rowsB).hasSize(17);
+    for (int i = 1; i <= 16; i++) { // step, epoch and loss columns agree exactly
+      assertThat(rowsB.get(i).split(",", 4)[2]).as("loss at step " + i).isEqualTo(rowsA.get(i).split(",", 4)[2]);
+    }
+
+    CliTest.Run changed = run("train", "--resume", stopped.toString(), "--hidden", "20");
+    assertThat(changed.code()).isEqualTo(2);
+    assertThat(changed.err()).contains("--resume: expected only budget, evaluation and checkpoint options", "--hidden");
+  }
+
+  @Test
+  void aConfigFileSetsWhatTheCommandLineDoesNot() throws Exception {
+    Path text = tinyText();
+    Path config = dir.resolve("train.json");
+    Files.writeString(config, "{\"optimizer\": \"adamw\", \"lr\": 0.01, \"schedule\": \"cosine\", \"warmup_steps\": 2,"
+        + " \"max_steps\": 6, \"seq_len\": 12, \"model\": {\"cell\": \"gru\", \"hidden_size\": 10}}");
+    Path runDir = dir.resolve("run");
+    CliTest.Run r = run("train", "--config", config.toString(), "--data", text.toString(), "--batch", "3", "--seq-len", "8",
+        "--run-dir", runDir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("model: gru, hidden 10", "adamw lr 0.01 (cosine), batch 3 x 8 steps", "trained 6 steps");
+    Map<String, Object> effective = JSON.std.mapFrom(Files.readString(runDir.resolve("config.json")));
+    assertThat(effective).containsEntry("seq_len", 8).containsEntry("warmup_steps", 2).containsEntry("batch_size", 3);
+
+    Files.writeString(config, "{\"optimiser\": \"adam\"}");
+    CliTest.Run bad = run("train", "--config", config.toString(), "--data", text.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("optimiser");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   @Test

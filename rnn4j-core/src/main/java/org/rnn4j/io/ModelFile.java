@@ -19,6 +19,8 @@ import org.rnn4j.tensor.Tensor;
 public final class ModelFile {
   /** Name prefix of the optimizer-state tensors a training checkpoint adds to a model file. */
   public static final String OPTIMIZER_PREFIX = "optim.";
+  /** Name prefix of other training-state tensors a checkpoint may add (e.g. a carried recurrent state). */
+  public static final String EXTRA_PREFIX = "extra.";
 
   private ModelFile() {}
 
@@ -56,8 +58,8 @@ public final class ModelFile {
 
   /**
    * Builds the model a read file describes; every parameter must be present with its exact shape.
-   * Tensors under {@value #OPTIMIZER_PREFIX} (a checkpoint's optimizer state) are not the model's
-   * and are ignored, so a checkpoint also loads as a model.
+   * Tensors under {@value #OPTIMIZER_PREFIX} and {@value #EXTRA_PREFIX} (a checkpoint's training
+   * state) are not the model's and are ignored, so a checkpoint also loads as a model.
    */
   public static RnnModel fromFile(Path file, SafeTensorsFile f) {
     ModelConfig config;
@@ -72,7 +74,7 @@ public final class ModelFile {
     missing.removeAll(f.tensors().keySet());
     Set<String> extra = new TreeSet<>(f.tensors().keySet());
     extra.removeAll(p.params().keySet());
-    extra.removeIf(name -> name.startsWith(OPTIMIZER_PREFIX));
+    extra.removeIf(name -> name.startsWith(OPTIMIZER_PREFIX) || name.startsWith(EXTRA_PREFIX));
     if (!missing.isEmpty() || !extra.isEmpty()) {
       throw new FormatException(file + ": expected tensors " + p.params().keySet() + " for this config, "
           + (missing.isEmpty() ? "" : "missing " + missing) + (extra.isEmpty() ? "" : " unexpected " + extra));

@@ -29,17 +29,45 @@ import org.rnn4j.tensor.Tensor;
  * </ul>
  * Written atomically (temporary file, fsync, rename), and only when every value is finite, so the
  * last good checkpoint is never replaced by a torn or poisoned one.
+ *
+ * <p>A trainer built on top of {@link Trainer} (e.g. a stream trainer) adds what only it knows
+ * in the same file, so one atomic write covers everything: {@code extraTensors} under
+ * {@value ModelFile#EXTRA_PREFIX} (e.g. the state carried between windows) and
+ * {@code extraMetadata} (e.g. a data position or a vocabulary); the checkpoint's own keys win.
+ * {@link #load} returns the file's extra tensors and its whole metadata.
  */
-public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule, TrainState state) {
+public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule, TrainState state,
+    Map<String, Tensor> extraTensors, Map<String, String> extraMetadata) {
   public static final String FORMAT_KEY = "rnn4j.checkpoint";
   private static final String FORMAT_VERSION = "1";
   private static final String PREFIX = ModelFile.OPTIMIZER_PREFIX;
+
+  public Checkpoint {
+    extraTensors.keySet().forEach(name -> {
+      if (!name.startsWith(ModelFile.EXTRA_PREFIX)) {
+        throw new IllegalArgumentException("checkpoint: expected extra tensor names starting with '"
+            + ModelFile.EXTRA_PREFIX + "', found '" + name + "'");
+      }
+    });
+    extraTensors = Map.copyOf(extraTensors);
+    extraMetadata = Map.copyOf(extraMetadata);
+  }
+
+  public Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule, TrainState state) {
+    this(model, optimizer, schedule, state, Map.of(), Map.of());
+  }
+
+  /** This checkpoint with extra tensors and metadata added. */
+  public Checkpoint with(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    return new Checkpoint(model, optimizer, schedule, state, tensors, metadata);
+  }
 
   /** Writes the checkpoint; throws, leaving any existing file untouched, if a value is not finite. */
   public void save(Path file) throws IOException {
     Map<String, Tensor> tensors = ModelFile.tensors(model);
     OptimizerState os = optimizer.exportState();
     os.buffers().forEach((name, buf) -> tensors.put(PREFIX + name, Tensor.of(buf, buf.length)));
+    tensors.putAll(extraTensors);
     for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
       try {
         t.getValue().requireFinite(t.getKey());
@@ -48,7 +76,8 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
             + e.getMessage());
       }
     }
-    Map<String, String> meta = ModelFile.metadata(model);
+    Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
+    meta.putAll(ModelFile.metadata(model));
     meta.put(FORMAT_KEY, FORMAT_VERSION);
     meta.put(PREFIX + "name", optimizer.name());
     meta.put(PREFIX + "hyper", JSON.std.asString(optimizer.hyperParameters()));
@@ -87,7 +116,13 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
         }
       }
       optimizer.importState(new OptimizerState(longValue(meta, PREFIX + "step"), buffers));
-      return new Checkpoint(model, optimizer, schedule, state);
+      Map<String, Tensor> extras = new LinkedHashMap<>();
+      f.tensors().forEach((name, t) -> {
+        if (name.startsWith(ModelFile.EXTRA_PREFIX)) {
+          extras.put(name, t);
+        }
+      });
+      return new Checkpoint(model, optimizer, schedule, state, extras, meta);
     } catch (FormatException e) {
       throw e;
     } catch (IllegalArgumentException e) {
