@@ -34,7 +34,7 @@ public interface Seq2SeqTask {
   static Seq2SeqTask create(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "reverse" -> DigitTask.reverse(4, 12);
-      case "sort" -> DigitTask.sort(4, 12);
+      case "sort" -> DigitTask.sort(4, 8);
       case "dates" -> new DateTask();
       default -> throw new IllegalArgumentException("seq2seq task: expected one of " + String.join(", ", NAMES)
           + ", found '" + name + "'");
