@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         BackwardCommand.class,
         BenchCommand.class,
         EsnCommand.class,
+        Seq2SeqCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
