@@ -60,6 +60,7 @@ public record SeriesSpec(List<String> features, int horizon, int window, float[]
         features.add(f);
       }
     }
+    features.forEach(table::column); // a missing column is the first thing to report
     if (horizon < 1 || window < 1) {
       throw new IllegalArgumentException("series: expected --horizon >= 1 and --window >= 1, found horizon " + horizon
           + ", window " + window);
