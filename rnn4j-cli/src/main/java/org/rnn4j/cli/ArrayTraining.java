@@ -35,9 +35,9 @@ final class ArrayTraining {
     ModelConfig config = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
     RnnModel model = new RnnModel(config, t.seed);
     String metric = ArrayDataset.metricName(o.loss);
-    out.printf("arrays: %d sequences of %d steps, input %d, output %d%s over %d steps; mapping %s, loss %s%s%n", all.size(),
-        all.steps(), all.inputSize(), all.outputWidth(), o.loss.equals("ce") ? " classes" : "", all.outputSteps(), mapping.id(),
-        o.loss, o.lengths != null ? ", with lengths" : "");
+    out.printf("arrays: %d sequences of %d steps, input %d, output %d%s at %d output step(s); mapping %s, loss %s%s%n",
+        all.size(), all.steps(), all.inputSize(), all.outputWidth(), o.loss.equals("ce") ? " classes" : "", all.outputSteps(),
+        mapping.id(), o.loss, o.lengths != null ? ", with lengths" : "");
     out.printf("training %d, validation %d; model %s, hidden %d, layers %d%n", train.size(), validation.size(), config.cell(),
         config.hiddenSize(), config.numLayers());
     out.flush();

@@ -84,7 +84,7 @@ class DataCliTest {
         "--lengths", data.resolve("lengths.npy").toString(), "--mapping", "many-to-one", "--loss", "ce", "--hidden", "24",
         "--epochs", "12", "--run-dir", dir.resolve("run").toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("arrays: 400 sequences of 24 steps, input 1, output 3 classes", "training 360, validation 40");
+    assertThat(r.out()).contains("arrays: 400 sequences of 24 steps, input 1, output 3 classes at 1 output step(s)", "training 360, validation 40");
     Matcher m = Pattern.compile("result: validation accuracy = ([0-9.]+)").matcher(r.out());
     assertThat(m.find()).as(r.out()).isTrue();
     assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.9);

@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A numeric CSV table: a header row of column names, then one comma-separated row of numbers
- * per time step. Blank lines are skipped; cells are trimmed. Every error names the source, the
- * line and the column.
+ * per time step (no quoted commas). Blank lines are skipped; cells are trimmed and surrounding
+ * double quotes removed, as {@code esn}'s CSV reader does. Every error names the source, the line and
+ * the column.
  *
  * @param columns {@code columns[c][r]} is the value of column c in data row r
  */
@@ -35,7 +36,7 @@ public record CsvTable(String source, List<String> header, float[][] columns) {
     }
     List<String> header = new ArrayList<>();
     for (String name : lines.get(first).split(",", -1)) {
-      String n = stripBom(name.trim());
+      String n = unquote(stripBom(name.trim()));
       if (n.isEmpty() || header.contains(n)) {
         throw new IllegalArgumentException(source + " line " + (first + 1) + ": expected distinct, non-empty column names, found '"
             + lines.get(first) + "'");
@@ -55,7 +56,7 @@ public record CsvTable(String source, List<String> header, float[][] columns) {
       }
       float[] row = new float[cells.length];
       for (int c = 0; c < cells.length; c++) {
-        row[c] = number(cells[c].trim(), source, i + 1, header.get(c));
+        row[c] = number(unquote(cells[c].trim()), source, i + 1, header.get(c));
       }
       rows.add(row);
     }
@@ -70,6 +71,10 @@ public record CsvTable(String source, List<String> header, float[][] columns) {
 
   private static String stripBom(String s) {
     return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1).trim() : s;
   }
 
   private static float number(String cell, String source, int line, String column) {

@@ -13,10 +13,11 @@ class CsvTableTest {
 
   @Test
   void parsesHeaderAndColumnsSkippingBlankLines() {
-    CsvTable t = CsvTable.parse(List.of("t, value ,x", "0,1.5,-2", "", "1, 2.5e0 ,3"), "s.csv");
+    CsvTable t = CsvTable.parse(List.of("t, value ,\"x\"", "0,1.5,-2", "", "1, 2.5e0 ,\"3\""), "s.csv");
     assertThat(t.header()).containsExactly("t", "value", "x");
     assertThat(t.rows()).isEqualTo(2);
     assertThat(t.column("value")).containsExactly(1.5f, 2.5f);
+    assertThat(t.column("x")).containsExactly(-2f, 3f);
   }
 
   @Test
