@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
         BenchCommand.class,
         EsnCommand.class,
         Seq2SeqCommand.class,
+        PredictCommand.class,
+        DataCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -18,12 +18,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Train the default model and show its results.",
         "With no arguments: an Elman RNN learns binary addition on numbers of up to 8 bits",
-        "and is tested on 16, 32 and 64 bits; the model is written to runs/<time>/model.safetensors."})
+        "and is tested on 16, 32 and 64 bits; the model is written to runs/<time>/model.safetensors.",
+        "Your own data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays)."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", defaultValue = "addition", description = "Built-in task to train on (default: ${DEFAULT-VALUE}).")
   String task;
 
   @Mixin TrainingOptions training;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Your own data: a CSV series (with --forecast COLUMN).")
+  Path data;
+
+  @Mixin SeriesOptions series;
+
+  @Mixin ArrayOptions arrays;
 
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the model (default: runs/<time>).")
   Path runDir;
@@ -33,6 +41,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (series.forecast != null) {
+      return SeriesTraining.run(data, series, training, runDir, out);
+    } else if (arrays.inputs != null) {
+      return ArrayTraining.run(arrays, training, runDir, out);
+    }
     Task t = Tasks.create(task, Tasks.Options.DEFAULTS);
     TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), out);
     Path dir = runDir != null ? runDir
