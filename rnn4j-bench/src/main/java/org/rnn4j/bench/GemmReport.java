@@ -11,31 +11,36 @@ import java.util.Map;
 
 /**
  * Turns GemmBenchmark's JMH CSV ({@code -rf csv -rff FILE}) into a Markdown table of GFLOP/s per
- * shape and kernel: {@code java -cp target/benchmarks.jar org.rnn4j.bench.GemmReport FILE}.
+ * shape and kernel: {@code java -cp target/benchmarks.jar org.rnn4j.bench.GemmReport FILE...}.
+ * Given several files (repeated runs), each cell is the median over the runs, since the machine
+ * may be shared and single runs are noisy.
  */
 public final class GemmReport {
   private GemmReport() {}
 
   public static void main(String[] args) throws IOException {
-    List<String> lines = Files.readAllLines(Path.of(args[0]));
-    List<String> header = split(lines.get(0));
-    int score = header.indexOf("Score");
-    int shapeCol = header.indexOf("Param: shape");
-    int kernelCol = header.indexOf("Param: kernel");
-    Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+    Map<String, Map<String, List<Double>>> table = new LinkedHashMap<>();
     List<String> kernels = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      List<String> f = split(line);
-      if (!f.get(0).endsWith("GemmBenchmark.gemm")) {
-        continue;
+    for (String file : args) {
+      List<String> lines = Files.readAllLines(Path.of(file));
+      List<String> header = split(lines.get(0));
+      int score = header.indexOf("Score");
+      int shapeCol = header.indexOf("Param: shape");
+      int kernelCol = header.indexOf("Param: kernel");
+      for (String line : lines.subList(1, lines.size())) {
+        List<String> f = split(line);
+        if (!f.get(0).endsWith("GemmBenchmark.gemm")) {
+          continue;
+        }
+        GemmBenchmark.Shape shape = GemmBenchmark.Shape.valueOf(f.get(shapeCol));
+        String kernel = f.get(kernelCol);
+        if (!kernels.contains(kernel)) {
+          kernels.add(kernel);
+        }
+        double gflops = Double.parseDouble(f.get(score)) * shape.flops() / 1e9;
+        table.computeIfAbsent(shape.name(), s -> new LinkedHashMap<>())
+            .computeIfAbsent(kernel, k -> new ArrayList<>()).add(gflops);
       }
-      GemmBenchmark.Shape shape = GemmBenchmark.Shape.valueOf(f.get(shapeCol));
-      String kernel = f.get(kernelCol);
-      if (!kernels.contains(kernel)) {
-        kernels.add(kernel);
-      }
-      double gflops = Double.parseDouble(f.get(score)) * shape.flops() / 1e9;
-      table.computeIfAbsent(shape.name(), s -> new LinkedHashMap<>()).put(kernel, gflops);
     }
     StringBuilder out = new StringBuilder("| shape (tA,tB,m,n,k) |");
     for (String k : kernels) {
@@ -44,17 +49,24 @@ public final class GemmReport {
     out.append("\n|---|");
     kernels.forEach(k -> out.append("---:|"));
     out.append('\n');
-    for (Map.Entry<String, Map<String, Double>> row : table.entrySet()) {
+    for (Map.Entry<String, Map<String, List<Double>>> row : table.entrySet()) {
       GemmBenchmark.Shape s = GemmBenchmark.Shape.valueOf(row.getKey());
       out.append(String.format(Locale.ROOT, "| %s (%s,%s,%d,%d,%d) |", s.name(),
           s.transA ? "T" : "N", s.transB ? "T" : "N", s.m, s.n, s.k));
       for (String k : kernels) {
-        Double v = row.getValue().get(k);
-        out.append(v == null ? " - |" : String.format(Locale.ROOT, " %.1f |", v));
+        List<Double> v = row.getValue().get(k);
+        out.append(v == null ? " - |" : String.format(Locale.ROOT, " %.1f |", median(v)));
       }
       out.append('\n');
     }
     System.out.print(out);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** Splits one line of JMH's CSV: comma-separated, fields optionally double-quoted. */

@@ -13,14 +13,11 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Options of {@code rnn train} that only the character language model has; the model and
- * optimiser options it shares with the tasks come from {@link TrainingOptions}. Only options
+ * optimiser options it shares with the tasks come from {@link TrainingOptions}, and {@code --data}
+ * (the text) from the command, which shares it with series training. Only options
  * given on the command line override the config file (or the defaults).
  */
 final class CharLmOptions {
-  @Option(names = "--data", paramLabel = "FILE.txt",
-      description = "UTF-8 text to train a character language model on (default: the built-in story corpus).")
-  Path data;
-
   @Option(names = "--seq-len", paramLabel = "K", description = "Steps per truncated-BPTT window (default: 64).")
   Integer seqLen;
 
@@ -59,8 +56,8 @@ final class CharLmOptions {
   static final List<String> OWN = List.of("--data", "--seq-len", "--steps", "--minutes", "--eval-every", "--temperature",
       "--checkpoint-every", "--config", "--resume");
 
-  /** The settings given by the config file, overlaid with those given on the command line. */
-  Map<String, Object> given(TrainingOptions t, ParseResult parsed) throws IOException {
+  /** The settings given by the config file (the text file {@code data} is the command's --data), overlaid with those given on the command line. */
+  Map<String, Object> given(Path data, TrainingOptions t, ParseResult parsed) throws IOException {
     if (resume != null) {
       Set<String> fixed = new TreeSet<>();
       for (OptionSpec o : parsed.matchedOptions()) {

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
         BackwardCommand.class,
         BenchCommand.class,
         EsnCommand.class,
+        Seq2SeqCommand.class,
+        PredictCommand.class,
+        DataCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

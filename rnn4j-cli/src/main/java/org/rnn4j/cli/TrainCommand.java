@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
     description = {"Train a model and show its results.",
         "With no arguments: an LSTM character language model on the built-in story corpus (a few minutes);",
         "--data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives",
-        "model.safetensors, metrics.csv, loss.png and config.json; try 'rnn sample --model DIR/model.safetensors'.",
+        "model.safetensors, checkpoint.safetensors, metrics.csv, loss.png and config.json;",
+        "then try 'rnn sample --model DIR/model.safetensors'.",
+        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays).",
         "--task NAME trains a built-in task instead (e.g. --task addition, the former default)."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
@@ -29,7 +31,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
+  @Option(names = "--data", paramLabel = "FILE", description = "Your own data: UTF-8 text (a character language model), "
+      + "or a CSV series (with --forecast COLUMN).")
+  Path data;
+
   @Mixin CharLmOptions charLm;
+
+  @Mixin SeriesOptions series;
+
+  @Mixin ArrayOptions arrays;
 
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
@@ -39,6 +49,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (series.forecast != null) {
+      return SeriesTraining.run(data, series, training, runDir, out);
+    } else if (arrays.inputs != null) {
+      return ArrayTraining.run(arrays, training, runDir, out);
+    }
     ParseResult parsed = spec.commandLine().getParseResult();
     if (task == null) {
       return trainCharLm(parsed, out);
@@ -59,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private int trainCharLm(ParseResult parsed, PrintWriter out) throws Exception {
-    Map<String, Object> given = charLm.given(training, parsed);
+    Map<String, Object> given = charLm.given(data, training, parsed);
     Path dir = runDir("-charlm");
     Map<String, Object> base = CharLmConfig.defaults();
     if (charLm.resume != null) {

@@ -49,18 +49,36 @@ public final class Linear {
 
   /** z (N, O) = x (N, F) W^T + b. */
   public void forward(float[] x, int n, float[] z) {
+    forward(x, 0, n, z, 0);
+  }
+
+  /** The same on rows starting at offsets, e.g. one time step of a (T, N, F) array. */
+  public void forward(float[] x, int xOff, int n, float[] z, int zOff) {
     float[] v = params.values();
-    Kernels.gemm().gemm(false, true, n, out, in, 1f, x, 0, in, v, w.offset(), in, 0f, z, 0, out);
-    Recurrent.addRows(z, n, out, v, b.offset());
+    Kernels.gemm().gemm(false, true, n, out, in, 1f, x, xOff, in, v, w.offset(), in, 0f, z, zOff, out);
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < out; j++) {
+        z[zOff + r * out + j] += v[b.offset() + j];
+      }
+    }
   }
 
   /** Accumulates δW += δz^T x, δb += Σ δz, and δx += δz W (when dx is not null). */
   public void backward(float[] x, float[] dz, int n, float[] dx) {
+    backward(x, 0, dz, 0, n, dx, 0);
+  }
+
+  /** The same on rows starting at offsets. */
+  public void backward(float[] x, int xOff, float[] dz, int dzOff, int n, float[] dx, int dxOff) {
     float[] g = params.grads();
-    Kernels.gemm().gemm(true, false, out, in, n, 1f, dz, 0, out, x, 0, in, 1f, g, w.offset(), in);
-    Recurrent.sumRows(dz, n, out, g, b.offset());
+    Kernels.gemm().gemm(true, false, out, in, n, 1f, dz, dzOff, out, x, xOff, in, 1f, g, w.offset(), in);
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < out; j++) {
+        g[b.offset() + j] += dz[dzOff + r * out + j];
+      }
+    }
     if (dx != null) {
-      Kernels.gemm().gemm(false, false, n, in, out, 1f, dz, 0, out, params.values(), w.offset(), in, 1f, dx, 0, in);
+      Kernels.gemm().gemm(false, false, n, in, out, 1f, dz, dzOff, out, params.values(), w.offset(), in, 1f, dx, dxOff, in);
     }
   }
 }

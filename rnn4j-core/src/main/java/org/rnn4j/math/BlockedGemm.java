@@ -21,10 +21,13 @@ package org.rnn4j.math;
  * because packing B would cost as much as the product itself.
  */
 public final class BlockedGemm implements Gemm {
-  /** k-slice depth: a KC x NC panel of packed B (256 x 512 floats = 512 KiB) stays in L2. */
-  static final int KC = Integer.getInteger("rnn4j.gemm.kc", 256);
+  /**
+   * k-slice depth: a KC x NC panel of packed B (256 x 512 floats = 512 KiB) stays in the 1 MiB
+   * L2 of Zen 4. A multiple of 4 (the kernel's k-step); the property exists for tuning runs.
+   */
+  static final int KC = (Math.max(4, Integer.getInteger("rnn4j.gemm.kc", 256)) + 3) & ~3;
   /** Column strip width: 2 accumulator rows (4 KiB) plus 4 rows of B (8 KiB) stay in L1. */
-  static final int NC = Integer.getInteger("rnn4j.gemm.nc", 512);
+  static final int NC = Math.max(16, Integer.getInteger("rnn4j.gemm.nc", 512));
   /** Debug switch (-Drnn4j.gemm.checks=true): validates kernel arguments on every call. */
   private static final boolean CHECK_ARGS = Boolean.getBoolean("rnn4j.gemm.checks");
   /** Row counts up to this use dot products for transposed B instead of packing it. */

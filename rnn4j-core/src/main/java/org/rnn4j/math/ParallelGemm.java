@@ -85,7 +85,6 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     int align = cols ? COL_ALIGN : ROW_ALIGN;
     // Strip boundaries: equal shares rounded down to the alignment; the last takes the rest.
     int chunk = (total / parts) / align * align;
-    @SuppressWarnings("unchecked")
     Future<?>[] futures = new Future<?>[parts - 1];
     for (int t = 0; t < parts; t++) {
       int from = t * chunk;

@@ -1,0 +1,22 @@
+package org.rnn4j.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options of {@code rnn train --data FILE.csv --forecast COLUMN}: a time-series forecaster. */
+final class SeriesOptions {
+  @Option(names = "--forecast", paramLabel = "COLUMN",
+      description = "Train a forecaster of this column of the --data CSV (header row, comma-separated numbers).")
+  String forecast;
+
+  @Option(names = "--horizon", defaultValue = "1", description = "Predict the value this many rows ahead (default: ${DEFAULT-VALUE}).")
+  int horizon;
+
+  @Option(names = "--window", defaultValue = "50", description = "Rows per training window; every row of a window trains (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--features", split = ",", paramLabel = "A,B",
+      description = "Other columns read as extra inputs (default: only the forecast column).")
+  List<String> features = new ArrayList<>();
+}

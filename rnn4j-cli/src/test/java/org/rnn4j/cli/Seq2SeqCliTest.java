@@ -1,0 +1,45 @@
+package org.rnn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code rnn seq2seq} in-process at a size that trains in seconds. */
+class Seq2SeqCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void datesPrintProgressExamplesJsonAndAnAttentionHeatMap() throws Exception {
+    Path png = dir.resolve("attention.png");
+    CliTest.Run r = CliTest.run("seq2seq", "dates", "--attention", "dot", "--hidden", "16", "--epochs", "1",
+        "--train-size", "300", "--beam", "2", "--json", "--plot-attention", png.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("task dates", "epoch   1", "exact_match", "result: exact_match", "beam 2", " -> ",
+        "attention heat map written to");
+    Map<String, Object> j = r.json();
+    assertThat(j).containsOnlyKeys("task", "metric", "value", "baseline", "seconds", "epochs", "attention");
+    assertThat(j).containsEntry("task", "dates").containsEntry("metric", "exact_match").containsEntry("attention", "dot")
+        .containsEntry("epochs", 1);
+    assertThat(Files.size(png)).isGreaterThan(1000);
+  }
+
+  @Test
+  void badChoicesAreOneLineAndExitCode2() {
+    CliTest.Run attention = CliTest.run("seq2seq", "reverse", "--attention", "luong");
+    assertThat(attention.code()).isEqualTo(2);
+    assertThat(attention.err().strip()).isEqualTo("error: attention: expected none, additive, dot or general, found 'luong'");
+
+    CliTest.Run task = CliTest.run("seq2seq", "copy");
+    assertThat(task.code()).isEqualTo(2);
+    assertThat(task.err().strip()).isEqualTo("error: seq2seq task: expected one of reverse, sort, dates, found 'copy'");
+
+    CliTest.Run plot = CliTest.run("seq2seq", "sort", "--attention", "none", "--plot-attention", dir.resolve("a.png").toString());
+    assertThat(plot.code()).isEqualTo(2);
+    assertThat(plot.err().strip()).isEqualTo(
+        "error: --plot-attention: expected --attention additive, dot or general, found none");
+  }
+}

@@ -1,0 +1,198 @@
+package org.rnn4j.seq2seq;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cell;
+import org.rnn4j.cell.Cells;
+import org.rnn4j.layer.Linear;
+import org.rnn4j.layer.Fusion;
+import org.rnn4j.layer.RecurrentStack;
+import org.rnn4j.loss.SoftmaxCrossEntropy;
+import org.rnn4j.tensor.Parameters;
+
+/**
+ * Encoder–decoder (Sutskever et al. 2014; Cho et al. 2014) with optional attention (Bahdanau et
+ * al. 2015; Luong et al. 2015):
+ *
+ * <pre>
+ *   h_1 … h_S = encoder(E_src x_1 … x_S)        RecurrentStack, states (S, B, K), K = D·H_enc
+ *   C = [final forward state; final reverse state] of the top layer      (B, K), per carried state
+ *   s_0 = C, or tanh(W_b C + b_b) when K ≠ H    the bridge, one per carried state (h, and c for LSTM)
+ *   z_1 … z_T = decoder(BOS, y_1 … y_{T−1} | s_0, h_1 … h_S)   teacher forcing, see {@link Decoder}
+ *   L = mean over the T·B target tokens of −log softmax(z_t)[y_t]       y_T = EOS
+ * </pre>
+ *
+ * Parameters: the encoder keeps {@code torch.nn.RNN}'s names ({@code weight_ih_l0},
+ * {@code _reverse}); the decoder's layer is {@code weight_ih_decoder} …; then
+ * {@code source_embedding.weight}, {@code target_embedding.weight}, {@code bridge.weight}
+ * ({@code bridge_c.weight} for the cell state), {@code attention.*}, {@code combine.*},
+ * {@code out.*}. One instance runs one batch at a time.
+ */
+public final class Seq2Seq {
+  /** Reserved target tokens: the decoder's first input, and the end of every target. */
+  public static final int BOS = 0, EOS = 1;
+
+  private final Seq2SeqConfig config;
+  private final Embedding sourceEmbedding;
+  private final RecurrentStack encoder;
+  private final Linear[] bridges; // per carried state, or null when K = H
+  private final Decoder decoder;
+  private final Parameters params;
+
+  // Saved by forward for backward.
+  private int[] source = new int[0];
+  private int sourceSteps, batch;
+  private float[] sourceX = new float[0]; // (S, B, E)
+  private float[][] contexts; // C per carried state (B, K)
+  private float[][] initial; // s_0 per carried state (B, H)
+
+  public Seq2Seq(Seq2SeqConfig config, long seed) {
+    this.config = config;
+    Supplier<Cell> cells = Cells.factory(config.cell(), Activation.TANH);
+    this.sourceEmbedding = new Embedding("source_embedding", config.sourceVocabulary(), config.embedding());
+    this.encoder = new RecurrentStack(cells, config.embedding(), config.encoderHidden(), config.encoderLayers(),
+        config.bidirectional(), Fusion.CONCAT, 0, true, false, seed);
+    this.decoder = new Decoder(config, cells);
+    int carried = decoder.carriedStates();
+    if (config.encoderOutput() == config.hidden()) {
+      this.bridges = null;
+    } else {
+      this.bridges = new Linear[carried];
+      for (int k = 0; k < carried; k++) {
+        bridges[k] = new Linear(k == 0 ? "bridge" : "bridge_c", config.encoderOutput(), config.hidden());
+      }
+    }
+    Parameters.Builder b = new Parameters.Builder();
+    sourceEmbedding.declare(b);
+    encoder.declare(b);
+    if (bridges != null) {
+      Arrays.stream(bridges).forEach(l -> l.declare(b));
+    }
+    decoder.declare(b);
+    this.params = b.build();
+    sourceEmbedding.bind(params);
+    encoder.bind(params);
+    if (bridges != null) {
+      Arrays.stream(bridges).forEach(l -> l.bind(params));
+    }
+    decoder.bind(params);
+    Random rng = new Random(seed);
+    sourceEmbedding.initParams(rng);
+    encoder.initParams(rng);
+    if (bridges != null) {
+      Arrays.stream(bridges).forEach(l -> l.initParams(rng));
+    }
+    decoder.initParams(rng);
+  }
+
+  public Seq2SeqConfig config() { return config; }
+  public Parameters parameters() { return params; }
+  Decoder decoder() { return decoder; }
+
+  /** Attention weights α (T, B, S) of the last run's decoder steps, or null without attention. */
+  public float[] attentionWeights() {
+    return decoder.attentionWeights();
+  }
+
+  /**
+   * Teacher-forced forward, loss and backward for one batch. Accumulates (+=) the parameter
+   * gradients (the caller zeroes them) and returns the mean cross-entropy per target token.
+   */
+  public double lossAndGradient(Seq2SeqBatch data) {
+    int t = data.targetSteps(), b = data.batch(), v = config.targetVocabulary();
+    int[] inputs = new int[t * b]; // y_{t−1}: BOS, then the target shifted by one step
+    Arrays.fill(inputs, 0, b, BOS);
+    System.arraycopy(data.target(), 0, inputs, b, (t - 1) * b);
+    encode(data.source(), data.sourceSteps(), b, t);
+    for (int step = 0; step < t; step++) {
+      decoder.step(step, inputs, step * b);
+    }
+    float[] z = new float[t * b * v];
+    decoder.allLogits(t, z);
+    float[] targets = new float[t * b];
+    for (int i = 0; i < targets.length; i++) {
+      targets[i] = data.target()[i];
+    }
+    float[] dz = new float[z.length];
+    double loss = new SoftmaxCrossEntropy().forward(z, t * b, v, targets, true, null, dz);
+    float scale = 1f / (t * b);
+    for (int i = 0; i < dz.length; i++) {
+      dz[i] *= scale;
+    }
+    backward(t, dz);
+    return loss * scale;
+  }
+
+  /** Runs the encoder over source (S, B) and starts the decoder for up to T steps. */
+  void encode(int[] tokens, int s, int b, int t) {
+    if (tokens.length != s * b) {
+      throw new IllegalArgumentException("source: expected " + s * b + " token ids (S = " + s + ", B = " + b
+          + "), found " + tokens.length);
+    }
+    int e = config.embedding(), kw = config.encoderOutput(), h = config.hidden();
+    source = tokens.clone();
+    sourceSteps = s;
+    batch = b;
+    if (sourceX.length < s * b * e) {
+      sourceX = new float[s * b * e];
+    }
+    sourceEmbedding.forward(tokens, 0, s * b, sourceX, 0, e, 0);
+    float[] states = encoder.forward(sourceX, s, b, null);
+    int carried = decoder.carriedStates();
+    contexts = new float[carried][b * kw];
+    initial = new float[carried][];
+    for (int k = 0; k < carried; k++) {
+      float[] finals = encoder.finalState(k); // (L·D, B, H_enc)
+      int he = config.encoderHidden(), dirs = encoder.directions(), top = (encoder.layers() - 1) * dirs;
+      for (int d = 0; d < dirs; d++) {
+        for (int r = 0; r < b; r++) {
+          System.arraycopy(finals, ((top + d) * b + r) * he, contexts[k], r * kw + d * he, he);
+        }
+      }
+      if (bridges == null) {
+        initial[k] = contexts[k];
+      } else {
+        initial[k] = new float[b * h];
+        bridges[k].forward(contexts[k], b, initial[k]);
+        for (int i = 0; i < initial[k].length; i++) {
+          initial[k][i] = (float) Math.tanh(initial[k][i]);
+        }
+      }
+    }
+    decoder.begin(states, s, contexts[0], initial, t, b);
+  }
+
+  private void backward(int t, float[] dz) {
+    int s = sourceSteps, b = batch, kw = config.encoderOutput(), h = config.hidden();
+    int carried = decoder.carriedStates();
+    float[] dEncoder = new float[s * b * kw];
+    float[][] dContexts = new float[carried][b * kw];
+    float[][] dInitial = new float[carried][b * h];
+    decoder.backward(t, dz, dEncoder, dContexts[0], dInitial);
+    int he = config.encoderHidden(), dirs = encoder.directions(), top = (encoder.layers() - 1) * dirs;
+    float[][] dFinal = new float[carried][encoder.layers() * dirs * b * he];
+    for (int k = 0; k < carried; k++) {
+      if (bridges == null) {
+        for (int i = 0; i < b * kw; i++) {
+          dContexts[k][i] += dInitial[k][i];
+        }
+      } else {
+        float[] dPre = new float[b * h];
+        for (int i = 0; i < dPre.length; i++) {
+          dPre[i] = dInitial[k][i] * (1f - initial[k][i] * initial[k][i]); // through tanh
+        }
+        bridges[k].backward(contexts[k], dPre, b, dContexts[k]);
+      }
+      for (int d = 0; d < dirs; d++) {
+        for (int r = 0; r < b; r++) {
+          System.arraycopy(dContexts[k], r * kw + d * he, dFinal[k], ((top + d) * b + r) * he, he);
+        }
+      }
+    }
+    float[] dSourceX = new float[s * b * config.embedding()];
+    encoder.backward(dEncoder, dFinal, dSourceX, null);
+    sourceEmbedding.backward(source, 0, s * b, dSourceX, 0, config.embedding(), 0);
+  }
+}

@@ -1,0 +1,181 @@
+package org.rnn4j.seq2seq;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.Clipping;
+import org.rnn4j.tensor.Parameters;
+import org.rnn4j.train.Trainer.NonFiniteException;
+
+/**
+ * Trains a {@link Seq2Seq} on a task with teacher forcing and Adam, and scores the exact-match
+ * accuracy of whole greedy (or beam) translations on a held-out set after every epoch, stopping
+ * early at 100%. The test set is drawn first from its own generator; training pairs whose source
+ * is in it are redrawn, so no test source is ever trained on. Everything random comes from the seed.
+ */
+public final class Seq2SeqRunner {
+  private static final double CLIP_NORM = 5.0;
+
+  private Seq2SeqRunner() {}
+
+  /** Overrides of the task's defaults; null keeps the default. {@code beam} ≤ 1 scores greedy decoding. */
+  public record Options(AttentionKind attention, String cell, Integer hidden, Integer epochs, int beam,
+      Integer trainSize, long seed) {
+    public static Options defaults(long seed) {
+      return new Options(AttentionKind.ADDITIVE, "elman", null, null, 1, null, seed);
+    }
+  }
+
+  /** One epoch: mean training loss per token and the held-out greedy exact match. */
+  public record Progress(int epoch, double loss, double accuracy, double seconds) {}
+
+  public interface Listener {
+    void epoch(Progress p);
+  }
+
+  /** A held-out example and the model's translation. */
+  public record Example(String source, String target, String output) {}
+
+  /** The outcome: exact match (greedy, or beam when asked), the copy-the-source baseline, examples. */
+  public record Result(String task, double value, double baseline, double seconds, int epochs, AttentionKind attention,
+      Seq2SeqConfig config, Translator translator, List<Example> examples) {}
+
+  public static Result run(Seq2SeqTask task, Options o, Listener listener) {
+    long start = System.nanoTime();
+    Seq2SeqTask.Settings s = task.defaults();
+    int epochs = o.epochs() != null ? o.epochs() : s.epochs();
+    int trainSize = o.trainSize() != null ? o.trainSize() : s.trainSize();
+    List<Seq2SeqTask.Pair> test = draw(task, s.testSize(), new Random(o.seed() + 2), Set.of());
+    Set<String> testSources = new HashSet<>();
+    test.forEach(p -> testSources.add(p.source()));
+    List<Seq2SeqTask.Pair> train = draw(task, trainSize, new Random(o.seed() + 1), testSources);
+    Vocabulary src = task.sourceVocabulary(), tgt = task.targetVocabulary();
+    Seq2SeqConfig config = Seq2SeqConfig.builder(src.size(), tgt.size()).embedding(s.embedding())
+        .hidden(o.hidden() != null ? o.hidden() : s.hidden()).cell(o.cell() == null ? "elman" : o.cell())
+        .attention(o.attention()).build();
+    Seq2Seq model = new Seq2Seq(config, o.seed());
+    int longest = 0;
+    for (Seq2SeqTask.Pair p : train) {
+      longest = Math.max(longest, p.target().length());
+    }
+    Translator translator = new Translator(model, src, tgt, 2 * longest + 2);
+    Adam adam = new Adam(s.learningRate());
+    Random shuffle = new Random(o.seed() + 3);
+    List<String> testSourceList = test.stream().map(Seq2SeqTask.Pair::source).toList();
+    double accuracy = 0;
+    int epoch = 0;
+    while (epoch < epochs && accuracy < 1.0) {
+      epoch++;
+      double sum = 0;
+      List<Seq2SeqBatch> batches = batches(train, src, tgt, s.batchSize(), shuffle);
+      for (Seq2SeqBatch batch : batches) {
+        sum += step(model, adam, batch);
+      }
+      adam.setLearningRate(adam.learningRate() * s.decay());
+      accuracy = exactMatch(translator.greedy(testSourceList), test);
+      if (listener != null) {
+        listener.epoch(new Progress(epoch, sum / batches.size(), accuracy, seconds(start)));
+      }
+    }
+    List<String> outputs;
+    if (o.beam() > 1) {
+      outputs = testSourceList.stream().map(text -> translator.beam(text, o.beam())).toList();
+      accuracy = exactMatch(outputs, test);
+    } else {
+      outputs = translator.greedy(testSourceList);
+    }
+    List<Example> examples = new ArrayList<>();
+    for (int i = 0; i < test.size(); i++) {
+      examples.add(new Example(test.get(i).source(), test.get(i).target(), outputs.get(i)));
+    }
+    long copies = test.stream().filter(p -> p.source().equals(p.target())).count();
+    return new Result(task.name(), accuracy, copies / (double) test.size(), seconds(start), epoch, o.attention(), config,
+        translator, examples);
+  }
+
+  /** One Adam update on one batch with the gradient norm clipped; returns the batch's loss. */
+  static double step(Seq2Seq model, Adam adam, Seq2SeqBatch batch) {
+    Parameters p = model.parameters();
+    p.zeroGrads();
+    double loss = model.lossAndGradient(batch);
+    if (!Double.isFinite(loss) || !Double.isFinite(Clipping.norm(p.grads()))) {
+      throw new NonFiniteException("loss " + loss + " or its gradient is not finite; stopping before the update");
+    }
+    Clipping.byNorm(p.grads(), CLIP_NORM);
+    adam.step(p);
+    return loss;
+  }
+
+  /** n pairs from the generator, skipping sources in {@code exclude}. */
+  static List<Seq2SeqTask.Pair> draw(Seq2SeqTask task, int n, Random rng, Set<String> exclude) {
+    List<Seq2SeqTask.Pair> out = new ArrayList<>(n);
+    for (long tries = 0; out.size() < n; tries++) {
+      if (tries > 100L * n) {
+        throw new IllegalArgumentException(task.name() + ": cannot draw " + n
+            + " pairs whose sources are not in the test set; the task has too few distinct sources");
+      }
+      Seq2SeqTask.Pair p = task.generate(rng);
+      if (!exclude.contains(p.source())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Minibatches of equal source and target lengths (so no padding or masks are needed): shuffle,
+   * group by the length pair, cut each group into batches, shuffle the batches.
+   */
+  static List<Seq2SeqBatch> batches(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt, int size,
+      Random rng) {
+    List<Seq2SeqTask.Pair> order = new ArrayList<>(pairs);
+    Collections.shuffle(order, rng);
+    Map<List<Integer>, List<Seq2SeqTask.Pair>> groups = new LinkedHashMap<>();
+    for (Seq2SeqTask.Pair p : order) {
+      groups.computeIfAbsent(List.of(p.source().length(), p.target().length()), k -> new ArrayList<>()).add(p);
+    }
+    List<Seq2SeqBatch> out = new ArrayList<>();
+    for (List<Seq2SeqTask.Pair> g : groups.values()) {
+      for (int from = 0; from < g.size(); from += size) {
+        out.add(batch(g.subList(from, Math.min(g.size(), from + size)), src, tgt));
+      }
+    }
+    Collections.shuffle(out, rng);
+    return out;
+  }
+
+  /** Time-major (S, B) sources and (T + 1, B) targets ending with EOS. */
+  static Seq2SeqBatch batch(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt) {
+    int b = pairs.size(), s = pairs.get(0).source().length(), t = pairs.get(0).target().length() + 1;
+    int[] source = new int[s * b], target = new int[t * b];
+    for (int r = 0; r < b; r++) {
+      int[] x = src.encode(pairs.get(r).source()), y = tgt.encode(pairs.get(r).target());
+      for (int i = 0; i < s; i++) {
+        source[i * b + r] = x[i];
+      }
+      for (int i = 0; i < t - 1; i++) {
+        target[i * b + r] = y[i];
+      }
+      target[(t - 1) * b + r] = Seq2Seq.EOS;
+    }
+    return new Seq2SeqBatch(source, s, target, t, b);
+  }
+
+  static double exactMatch(List<String> outputs, List<Seq2SeqTask.Pair> test) {
+    int hits = 0;
+    for (int i = 0; i < test.size(); i++) {
+      hits += outputs.get(i).equals(test.get(i).target()) ? 1 : 0;
+    }
+    return hits / (double) test.size();
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

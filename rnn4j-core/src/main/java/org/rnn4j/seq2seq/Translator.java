@@ -1,0 +1,74 @@
+package org.rnn4j.seq2seq;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A trained model with its vocabularies: text in, text out. */
+public final class Translator {
+  private final Seq2Seq model;
+  private final Vocabulary source, target;
+  private final int maxSteps;
+
+  /** {@code maxSteps} bounds the generated tokens, EOS included. */
+  public Translator(Seq2Seq model, Vocabulary source, Vocabulary target, int maxSteps) {
+    this.model = model;
+    this.source = source;
+    this.target = target;
+    this.maxSteps = maxSteps;
+  }
+
+  public Seq2Seq model() { return model; }
+
+  /** Greedy translations, in order; sources of equal length are decoded as one batch. */
+  public List<String> greedy(List<String> texts) {
+    Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
+    for (int i = 0; i < texts.size(); i++) {
+      byLength.computeIfAbsent(texts.get(i).length(), k -> new ArrayList<>()).add(i);
+    }
+    String[] out = new String[texts.size()];
+    byLength.forEach((s, rows) -> {
+      int b = rows.size();
+      int[] ids = new int[s * b]; // (S, B)
+      for (int r = 0; r < b; r++) {
+        int[] one = source.encode(texts.get(rows.get(r)));
+        for (int t = 0; t < s; t++) {
+          ids[t * b + r] = one[t];
+        }
+      }
+      int[][] decoded = Decoding.greedy(model, ids, s, b, maxSteps);
+      for (int r = 0; r < b; r++) {
+        out[rows.get(r)] = target.decode(decoded[r]);
+      }
+    });
+    return List.of(out);
+  }
+
+  /** Beam-search translation of one text. */
+  public String beam(String text, int width) {
+    int[] ids = source.encode(text);
+    return target.decode(Decoding.beam(model, ids, ids.length, width, maxSteps).tokens());
+  }
+
+  /** A greedy translation with its attention weights: rows = output steps (EOS included), columns = source characters. */
+  public record Attended(String source, String output, double[][] weights) {}
+
+  /** Translates one text greedily and returns the weights its decoder steps used; null without attention. */
+  public Attended attend(String text) {
+    int[] ids = source.encode(text);
+    int[] decoded = Decoding.greedy(model, ids, ids.length, 1, maxSteps)[0];
+    float[] alpha = model.attentionWeights(); // (T, 1, S)
+    if (alpha == null) {
+      return null;
+    }
+    int steps = Math.min(decoded.length + 1, maxSteps);
+    double[][] w = new double[steps][ids.length];
+    for (int t = 0; t < steps; t++) {
+      for (int s = 0; s < ids.length; s++) {
+        w[t][s] = alpha[t * ids.length + s];
+      }
+    }
+    return new Attended(text, target.decode(decoded), w);
+  }
+}

@@ -1,0 +1,45 @@
+package org.rnn4j.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTableTest {
+  @TempDir Path dir;
+
+  @Test
+  void parsesHeaderAndColumnsSkippingBlankLines() {
+    CsvTable t = CsvTable.parse(List.of("t, value ,\"x\"", "0,1.5,-2", "", "1, 2.5e0 ,\"3\""), "s.csv");
+    assertThat(t.header()).containsExactly("t", "value", "x");
+    assertThat(t.rows()).isEqualTo(2);
+    assertThat(t.column("value")).containsExactly(1.5f, 2.5f);
+    assertThat(t.column("x")).containsExactly(-2f, 3f);
+  }
+
+  @Test
+  void errorsNameTheLineAndColumn() {
+    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0,1", "1,abc"), "s.csv"))
+        .hasMessage("s.csv line 3, column 'value': expected a finite number, found 'abc'");
+    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0,NaN"), "s.csv"))
+        .hasMessage("s.csv line 2, column 'value': expected a finite number, found 'NaN'");
+    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0"), "s.csv"))
+        .hasMessage("s.csv line 2: expected 2 cells (as the header), found 1");
+    assertThatThrownBy(() -> CsvTable.parse(List.of(), "s.csv")).hasMessageContaining("expected a header row");
+    assertThatThrownBy(() -> CsvTable.parse(List.of("a,a"), "s.csv")).hasMessageContaining("distinct, non-empty column names");
+    CsvTable t = CsvTable.parse(List.of("t,value", "0,1"), "s.csv");
+    assertThatThrownBy(() -> t.column("price")).hasMessage("s.csv: expected a column 'price', found columns [t, value]");
+  }
+
+  @Test
+  void writeThenReadRoundTrips() throws Exception {
+    Path f = dir.resolve("a.csv");
+    CsvTable.write(f, List.of("t", "v"), new double[][] {{0, 1, 123456789}, {0.25, -1e-3, 3.1415927}});
+    CsvTable t = CsvTable.read(f);
+    assertThat(t.column("t")).containsExactly(0f, 1f, 123456789f);
+    assertThat(t.column("v")).containsExactly(0.25f, -1e-3f, 3.1415927f);
+  }
+}
