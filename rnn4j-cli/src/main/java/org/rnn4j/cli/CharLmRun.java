@@ -54,6 +54,10 @@ final class CharLmRun {
         ? TextCorpus.of("built-in story corpus", StoryCorpus.defaultText())
         : TextCorpus.read(Path.of(config.data()));
     int[] train = corpus.training(), validation = corpus.validation();
+    if (validation.length < 2) {
+      throw new IllegalArgumentException(corpus.name() + ": expected at least 2 validation characters (the last 10 %),"
+          + " found " + validation.length + " in a text of " + corpus.size() + " characters; use a longer text");
+    }
     TrainConfig tc = config.train();
     TrainOptions options = tc.trainOptions(dir);
     TokenStreams streams = new TokenStreams(train, tc.batchSize());
@@ -104,7 +108,7 @@ final class CharLmRun {
         last = budgetReached(training, seconds);
         double tokensPerSecond = tokens / trainSeconds;
         progress.update(step - firstStep, last ? step - firstStep : totalSteps(training, seconds) - firstStep,
-            String.format(Locale.ROOT, "step %d  loss %.3f  %,.0f tok/s", step, loss, tokensPerSecond));
+            String.format(Locale.ROOT, "loss %.3f  %,.0f tok/s", loss, tokensPerSecond));
         double bpc = Double.NaN;
         if (step % config.evalEvery() == 0 || last) {
           bpc = validationBpc = BitsPerCharacter.of(lm, last ? validation : periodicValidation);
@@ -178,11 +182,11 @@ final class CharLmRun {
     if (tc.maxSteps() > 0) {
       parts.add(tc.maxSteps() + " steps");
     }
-    if (tc.epochs() < CharLmConfig.UNLIMITED_EPOCHS || parts.isEmpty()) {
-      parts.add(tc.epochs() + " epochs of " + training.updatesPerEpoch() + " steps");
-    }
     if (tc.maxMinutes() > 0) {
       parts.add(tc.maxMinutes() + " minutes");
+    }
+    if (tc.epochs() < CharLmConfig.UNLIMITED_EPOCHS || parts.isEmpty()) {
+      parts.add(tc.epochs() + " epochs of " + training.updatesPerEpoch() + " steps");
     }
     return String.join(" or ", parts) + (parts.size() > 1 ? ", whichever comes first" : "");
   }
