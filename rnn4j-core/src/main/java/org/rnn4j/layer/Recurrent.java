@@ -6,6 +6,7 @@ import org.rnn4j.cell.Cell;
 import org.rnn4j.cell.Step;
 import org.rnn4j.math.Gemm;
 import org.rnn4j.math.Kernels;
+import org.rnn4j.math.PackedB;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
 
@@ -159,6 +160,21 @@ public final class Recurrent {
    */
   public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial,
       int[] lengths) {
+    forward(x, t, b, out, outStride, outCol, initial, lengths, null);
+  }
+
+  /**
+   * W_hh^T laid out for the per-step products, a snapshot of the current weights: streaming
+   * callers pack once and pass it to every one-step {@link #forward} instead of re-packing.
+   */
+  public PackedB packRecurrentWeights() {
+    int g = cell.gates() * hidden;
+    return Kernels.gemm().pack(true, g, hidden, params.values(), wHh.offset(), hidden);
+  }
+
+  /** As above, with W_hh^T already packed by {@link #packRecurrentWeights} (null: pack now). */
+  public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial,
+      int[] lengths, PackedB recurrentWeights) {
     ensureWorkspace(t, b);
     this.x = x;
     this.lengths = lengths;
@@ -186,10 +202,12 @@ public final class Recurrent {
     }
     Step s = bindStep(b);
     int cw = cell.cacheWidth(hidden);
+    // W_hh^T is packed once for all T steps, not once per step.
+    PackedB whh = recurrentWeights != null ? recurrentWeights : packRecurrentWeights();
     for (int i = 0; i < t; i++) {
       int time = reverse ? t - 1 - i : i;
       // (B, H) x (H, G) -> (B, G)
-      gemm.gemm(false, true, b, g, hidden, 1f, states[0], i * bh, hidden, v, wHh.offset(), hidden, 0f, hp, 0, g);
+      gemm.gemm(false, b, 1f, states[0], i * bh, hidden, whh, 0f, hp, 0, g);
       if (bias) {
         addRows(hp, b, g, v, bHh.offset());
       }
@@ -269,6 +287,7 @@ public final class Recurrent {
     Step s = bindStep(b);
     int cw = cell.cacheWidth(hidden);
     float[] dh = dstate[0];
+    PackedB whh = gemm.pack(false, hidden, g, v, wHh.offset(), hidden); // W_hh (G, H), once for all steps
     for (int i = t - 1; i >= 0; i--) {
       int time = reverse ? t - 1 - i : i;
       for (int r = 0; r < b; r++) {
@@ -309,7 +328,7 @@ public final class Recurrent {
         restorePadded(time, b, g, s);
       }
       // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
-      gemm.gemm(false, false, b, hidden, g, 1f, dhp, s.dhpOff, g, v, wHh.offset(), hidden, 1f, dh, 0, hidden);
+      gemm.gemm(false, b, 1f, dhp, s.dhpOff, g, whh, 1f, dh, 0, hidden);
     }
     if (dhOlder != null) { // and to the initial state
       addInto(dh, dhOlder, 0, bh);
