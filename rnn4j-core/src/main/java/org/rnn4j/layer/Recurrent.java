@@ -164,17 +164,22 @@ public final class Recurrent {
   }
 
   /**
-   * W_hh^T laid out for the per-step products, a snapshot of the current weights: streaming
-   * callers pack once and pass it to every one-step {@link #forward} instead of re-packing.
+   * W_ih^T and W_hh^T laid out for the matrix products (W_ih^T only for dense inputs), a
+   * snapshot of the current weights: streaming callers pack once and pass it to every one-step
+   * {@link #forward} instead of re-packing at every step.
    */
-  public PackedB packRecurrentWeights() {
+  public PackedWeights packWeights() {
     int g = cell.gates() * hidden;
-    return Kernels.gemm().pack(true, g, hidden, params.values(), wHh.offset(), hidden);
+    return new PackedWeights(projection.pack(params.values(), wIh.offset()),
+        Kernels.gemm().pack(true, g, hidden, params.values(), wHh.offset(), hidden));
   }
 
-  /** As above, with W_hh^T already packed by {@link #packRecurrentWeights} (null: pack now). */
+  /** Packed W_ih^T (null for token inputs) and W_hh^T; see {@link #packWeights}. */
+  public record PackedWeights(PackedB input, PackedB recurrent) {}
+
+  /** As above, with the weights already packed by {@link #packWeights} (null: pack W_hh^T now). */
   public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial,
-      int[] lengths, PackedB recurrentWeights) {
+      int[] lengths, PackedWeights packed) {
     ensureWorkspace(t, b);
     this.x = x;
     this.lengths = lengths;
@@ -182,7 +187,12 @@ public final class Recurrent {
     int bh = b * hidden;
     float[] v = params.values();
     Gemm gemm = Kernels.gemm();
-    projection.forward(x, t * b, v, wIh.offset(), xp);
+    if (packed != null && packed.input() != null) {
+      // (T·B, I) x (I, G) -> (T·B, G)
+      gemm.gemm(false, t * b, 1f, x, 0, inputSize, packed.input(), 0f, xp, 0, g);
+    } else {
+      projection.forward(x, t * b, v, wIh.offset(), xp);
+    }
     if (bias) {
       addRows(xp, t * b, g, v, bIh.offset());
     }
@@ -203,7 +213,7 @@ public final class Recurrent {
     Step s = bindStep(b);
     int cw = cell.cacheWidth(hidden);
     // W_hh^T is packed once for all T steps, not once per step.
-    PackedB whh = recurrentWeights != null ? recurrentWeights : packRecurrentWeights();
+    PackedB whh = packed != null ? packed.recurrent() : gemm.pack(true, g, hidden, v, wHh.offset(), hidden);
     for (int i = 0; i < t; i++) {
       int time = reverse ? t - 1 - i : i;
       // (B, H) x (H, G) -> (B, G)

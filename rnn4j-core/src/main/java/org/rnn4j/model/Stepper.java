@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Recurrent;
-import org.rnn4j.math.PackedB;
 
 /**
  * Streaming inference, one step at a time with the state carried, for a unidirectional
@@ -21,7 +20,7 @@ public final class Stepper {
   private final float[][] layerOut; // [layer] (B, H)
   private final float[] z;
   private final float[] out;
-  private final PackedB[] recurrentWeights; // [unit] W_hh^T packed for the per-step product
+  private final Recurrent.PackedWeights[] packed; // [unit] weights packed for the per-step products
 
   Stepper(RnnModel model, int batch) {
     ModelConfig c = model.config();
@@ -37,7 +36,7 @@ public final class Stepper {
     this.layerOut = new float[units][batch * hidden];
     this.z = new float[batch * c.outputWidth()];
     this.out = new float[batch * c.outputWidth()];
-    this.recurrentWeights = new PackedB[units];
+    this.packed = new Recurrent.PackedWeights[units];
     refreshWeights();
     reset();
   }
@@ -46,7 +45,7 @@ public final class Stepper {
   public void refreshWeights() {
     List<Recurrent> units = model.stack().units();
     for (int u = 0; u < units.size(); u++) {
-      recurrentWeights[u] = units.get(u).packRecurrentWeights();
+      packed[u] = units.get(u).packWeights();
     }
   }
 
@@ -75,7 +74,7 @@ public final class Stepper {
     float[] in = x;
     for (int u = 0; u < units.size(); u++) {
       Recurrent r = units.get(u);
-      r.forward(in, 1, batch, layerOut[u], hidden, 0, state[u], null, recurrentWeights[u]);
+      r.forward(in, 1, batch, layerOut[u], hidden, 0, state[u], null, packed[u]);
       for (int k = 0; k < state[u].length; k++) {
         r.finalState(k, state[u][k], 0);
       }
