@@ -46,7 +46,17 @@ public final class Trainer {
     return options.epochs();
   }
 
-  private double lastGradNorm;
+  private double lastGradNorm, lastClippedNorm;
+
+  /** The global gradient norm of the last step, before clipping. */
+  public double lastGradNorm() {
+    return lastGradNorm;
+  }
+
+  /** The global gradient norm of the last step after clipping (equal to the norm before when clipping is off). */
+  public double lastClippedNorm() {
+    return lastClippedNorm;
+  }
 
   /** One pass over the given batches. */
   public EpochStats epoch(List<Batch> batches) {
@@ -84,6 +94,7 @@ public final class Trainer {
     if (options.clipNorm() > 0) {
       Clipping.byNorm(g, options.clipNorm());
     }
+    lastClippedNorm = options.clipValue() > 0 || options.clipNorm() > 0 ? Clipping.norm(g) : lastGradNorm;
     optimizer.step(p);
     return loss;
   }
