@@ -3,6 +3,7 @@ package org.rnn4j.diagnose;
 import java.util.List;
 import org.rnn4j.layer.Recurrent;
 import org.rnn4j.model.Batch;
+import org.rnn4j.model.Mapping;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 
@@ -32,7 +33,7 @@ public final class StateGradients {
     first.recordStateGradients(true);
     top.recordStateGradients(true);
     try {
-      model.lossAndGradient(lastOutputOnly(batch, model.config().mapping().vectorInput()), null);
+      model.lossAndGradient(lastOutputOnly(batch, model.config().mapping()), null);
       double[] f = first.stateGradientNorms();
       double[] t = top.stateGradientNorms();
       return new Result(f, t, f[0] / Math.max(f[f.length - 1], Double.MIN_NORMAL));
@@ -44,12 +45,12 @@ public final class StateGradients {
   }
 
   /** The batch with a mask that keeps only the last output row (times any mask it had). */
-  static Batch lastOutputOnly(Batch batch, boolean vectorInput) {
-    Tensor x = batch.x(), y = batch.y();
-    int b = vectorInput && x.rank() == 2 ? x.dim(0) : x.dim(1); // (B, I) or (T, B, ...)
-    if (y.rank() < 2 || y.dim(1) != b) { // many-to-one targets (B) or (B, O): one output step already
+  static Batch lastOutputOnly(Batch batch, Mapping mapping) {
+    if (mapping.kind() == Mapping.Kind.MANY_TO_ONE) { // one output step already
       return batch;
     }
+    Tensor x = batch.x(), y = batch.y();
+    int b = mapping.vectorInput() && x.rank() == 2 ? x.dim(0) : x.dim(1); // (B, I) or (T, B, ...)
     int outSteps = y.dim(0);
     Tensor mask = Tensor.zeros(outSteps, b);
     for (int r = 0; r < b; r++) {
