@@ -131,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     int w = warmup != null ? warmup : 5;
     for (int i = 0; i < w; i++) {
-      trainer.step(batch);
+      trainer.update(batch);
       if (i == 0) {
         r.put("first_step_ms", (System.nanoTime() - t0) / 1e6);
       }
@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
     double[] ms = new double[n];
     for (int i = 0; i < n; i++) {
       long s = System.nanoTime();
-      trainer.step(batch);
+      trainer.update(batch);
       ms[i] = (System.nanoTime() - s) / 1e6;
     }
     Arrays.sort(ms);

@@ -20,6 +20,7 @@ import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Sgd;
+import org.rnn4j.task.Adding;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
@@ -58,6 +59,10 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Option(names = "--delay", defaultValue = "3", description = "Delay k of the echo task (default: ${DEFAULT-VALUE}).")
   int delay;
+
+  @Option(names = "--length", defaultValue = "" + Adding.DEFAULT_LENGTH,
+      description = "Sequence length of the adding task (default: ${DEFAULT-VALUE}).")
+  int length;
 
   @Option(names = "--snapshots", defaultValue = "4",
       description = "Training moments whose gradient-vs-time curve is drawn, before training included (default: ${DEFAULT-VALUE}).")
@@ -123,7 +128,7 @@ final class DiagnoseCommand implements Callable<Integer> {
   }
 
   private GradientFlow.Report trainTask(PrintWriter pw, Map<String, Object> fields) {
-    Task t = Tasks.create(task, delay);
+    Task t = Tasks.create(task, new Tasks.Options(delay, length));
     TaskRunner.Options o = training.toRunnerOptions();
     Task.TaskSettings s = t.settings();
     RnnModel m = new RnnModel(TaskRunner.config(t, o), o.seed());
@@ -143,7 +148,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     pw.printf("task %s: %s; cell %s, hidden %d, layers %d, %d epochs, clip %s%n", t.name(), t.description(),
         m.config().cell(), m.config().hiddenSize(), m.config().numLayers(), epochs, clip > 0 ? clip : "off");
     pw.flush();
-    GradientFlow.Report r = GradientFlow.train(m, new Trainer(m, opt, to), train, epochs, batch, to.seed(), clip,
+    GradientFlow.Report r = GradientFlow.train(m, new Trainer(m, opt, to), train, epochs, batch, clip,
         snapshots, GradientFlow.probeBatch(test, probe), (epoch, loss) -> {
           pw.printf("epoch %3d  loss %.5f%n", epoch, loss);
           pw.flush();

@@ -13,9 +13,18 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rnn", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
     description = "Recurrent neural networks from the equations up: train, check, run and convert models.",
-    subcommands = {TrainCommand.class, TaskCommand.class, GradcheckCommand.class, ForwardCommand.class,
-        BackwardCommand.class, BenchCommand.class, DiagnoseCommand.class, CnnTaskCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+        TrainCommand.class,
+        TaskCommand.class,
+        GradcheckCommand.class,
+        ForwardCommand.class,
+        BackwardCommand.class,
+        BenchCommand.class,
+        EsnCommand.class,
+        DiagnoseCommand.class,
+        CnnTaskCommand.class,
+        CommandLine.HelpCommand.class,
+    })
 public final class Main implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
 

@@ -3,9 +3,11 @@ package org.rnn4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.task.Adding;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
@@ -19,8 +21,15 @@ import picocli.CommandLine.Spec;
     description = {"Train and score a built-in task, printing one line per epoch and a summary.",
         "Tasks: addition (binary addition, train <= 8 bits, test 64), xor (running parity),",
         "sine (next-value NRMSE), majority (many-to-one), echo (delayed many-to-many),",
-        "count (one-to-many)."})
+        "count (one-to-many), adding (the adding problem, many-to-one MSE),",
+        "reber (embedded Reber grammar, legal-next-symbol sets).",
+        "With --cell all the task runs once per cell and a comparison table follows; with --json",
+        "every cell's run ends in its own JSON line and the last line is",
+        "{\"task\",\"metric\",\"results\":{cell:value,...},\"baseline\"}."})
 final class TaskCommand implements Callable<Integer> {
+  /** The cells {@code --cell all} compares, the plain Elman network first. */
+  static final List<String> ALL_CELLS = List.of("elman", "lstm", "gru", "peephole", "forget", "leaky", "skip");
+
   @Parameters(index = "0", paramLabel = "NAME", description = "One of: ${COMPLETION-CANDIDATES}", completionCandidates = TaskNames.class)
   String name;
 
@@ -28,6 +37,10 @@ final class TaskCommand implements Callable<Integer> {
 
   @Option(names = "--delay", defaultValue = "3", description = "Delay k of the echo task (default: ${DEFAULT-VALUE}).")
   int delay;
+
+  @Option(names = "--length", defaultValue = "" + Adding.DEFAULT_LENGTH,
+      description = "Sequence length of the adding task (default: ${DEFAULT-VALUE}).")
+  int length;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model to this .safetensors file.")
   Path save;
@@ -46,23 +59,64 @@ final class TaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Task task = Tasks.create(name, delay);
-    TaskRunner.Result r = runTask(task, training.toRunnerOptions(), out);
+    Task task = Tasks.create(name, new Tasks.Options(delay, length));
+    TaskRunner.Options options = training.toRunnerOptions();
+    if ("all".equalsIgnoreCase(options.cell())) {
+      if (save != null) {
+        throw new IllegalArgumentException("--save: expected a single --cell, found --cell all");
+      }
+      compareCells(task, options, out);
+      return 0;
+    }
+    TaskRunner.Result r = runTask(task, options, out);
     if (save != null) {
       ModelFile.save(save, r.model());
       out.println("model written to " + save);
     }
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("task", r.task());
-      m.put("metric", r.metric());
-      m.put("value", r.value());
-      m.put("baseline", r.baseline());
-      m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-      m.put("epochs", r.epochs());
-      out.println(Json.line(m));
+      out.println(Json.line(resultFields(r)));
     }
     return 0;
+  }
+
+  /** Runs the task once per cell of {@link #ALL_CELLS} and prints a comparison table. */
+  private void compareCells(Task task, TaskRunner.Options options, PrintWriter out) {
+    Map<String, TaskRunner.Result> results = new LinkedHashMap<>();
+    for (String cell : ALL_CELLS) {
+      TaskRunner.Result r = runTask(task, options.withCell(cell), out);
+      results.put(cell, r);
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cell", cell);
+        m.putAll(resultFields(r));
+        out.println(Json.line(m));
+      }
+      out.println();
+    }
+    out.printf("%-10s %10s %10s %7s %9s%n", "cell", task.metric(), "baseline", "epochs", "seconds");
+    results.forEach((cell, r) ->
+        out.printf("%-10s %10.4f %10.4f %7d %9.1f%n", cell, r.value(), r.baseline(), r.epochs(), r.seconds()));
+    if (json) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      results.forEach((cell, r) -> values.put(cell, r.value()));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("task", task.name());
+      m.put("metric", task.metric());
+      m.put("results", values);
+      m.put("baseline", results.values().iterator().next().baseline());
+      out.println(Json.line(m));
+    }
+  }
+
+  private static Map<String, Object> resultFields(TaskRunner.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", r.task());
+    m.put("metric", r.metric());
+    m.put("value", r.value());
+    m.put("baseline", r.baseline());
+    m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+    m.put("epochs", r.epochs());
+    return m;
   }
 
   /** Trains with per-epoch progress lines and a summary; shared with {@code rnn train}. */

@@ -33,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Task t = Tasks.create(task, 3);
+    Task t = Tasks.create(task, Tasks.Options.DEFAULTS);
     TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), out);
     Path dir = runDir != null ? runDir
         : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

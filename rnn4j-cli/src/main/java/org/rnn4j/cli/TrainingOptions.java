@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** Model and optimisation options shared by {@code task} and {@code train}; unset means the task's default. */
 final class TrainingOptions {
   @Option(names = "--cell", description = "Recurrent cell: elman, lstm, lstm:forget-bias, peephole, gru, forget, "
-      + "leaky[:TAU], leaky-learned[:TAU], skip[:D] (default: the task's).")
+      + "leaky[:TAU], leaky-learned[:TAU], skip[:D] (default: the task's: elman; lstm for adding and reber)."
+      + " On 'rnn task', 'all' runs the task once per cell and compares them.")
   String cell;
 
   @Option(names = "--hidden", description = "Hidden units per layer.")

@@ -47,6 +47,39 @@ class CliTest {
   }
 
   @Test
+  void taskAddingWithAShortLengthIsSolvedByAnLstm() throws Exception {
+    Run r = run("task", "adding", "--length", "20", "--cell", "lstm", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sequence of 20", "model: lstm");
+    Map<String, Object> j = r.json();
+    assertThat(j).containsEntry("task", "adding").containsEntry("metric", "mse");
+    assertThat(((Number) j.get("value")).doubleValue()).isLessThan(0.01);
+    assertThat(((Number) j.get("baseline")).doubleValue()).isBetween(0.15, 0.185);
+  }
+
+  @Test
+  void cellAllPrintsOneJsonLinePerCellATableAndASummaryObject() throws Exception {
+    Run r = run("task", "adding", "--length", "6", "--epochs", "1", "--cell", "all", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("cell", "baseline", "epochs", "seconds");
+    for (String cell : TaskCommand.ALL_CELLS) {
+      assertThat(r.out()).contains("{\"cell\":\"" + cell + "\",\"task\":\"adding\"");
+    }
+    Map<String, Object> j = r.json();
+    assertThat(j).containsOnlyKeys("task", "metric", "results", "baseline");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> results = (Map<String, Object>) j.get("results");
+    assertThat(results).containsOnlyKeys(TaskCommand.ALL_CELLS);
+  }
+
+  @Test
+  void cellAllRefusesToSaveAModel() {
+    Run r = run("task", "adding", "--cell", "all", "--save", dir.resolve("m.safetensors").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: --save: expected a single --cell, found --cell all");
+  }
+
+  @Test
   void gradcheckPassesEveryCase() throws Exception {
     Run r = run("gradcheck", "--json");
     assertThat(r.code()).isZero();
@@ -72,7 +105,7 @@ class CliTest {
     Run unknownTask = run("task", "nope");
     assertThat(unknownTask.code()).isEqualTo(2);
     assertThat(unknownTask.err().strip()).isEqualTo(
-        "error: task: expected one of addition, xor, sine, majority, echo, count, found 'nope'");
+        "error: task: expected one of addition, xor, sine, majority, echo, count, adding, reber, pattern, sine-gen, found 'nope'");
 
     Run missingFile = run("forward", "--model", dir.resolve("none.safetensors").toString(), "--input", "x.npy", "--out", dir.toString());
     assertThat(missingFile.code()).isEqualTo(2);

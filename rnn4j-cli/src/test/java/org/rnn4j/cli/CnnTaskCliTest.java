@@ -17,7 +17,7 @@ class CnnTaskCliTest {
   void waveformsWithTheDefaultCnnLearnsAndSavesOneFile() throws Exception {
     Path file = dir.resolve("m.safetensors");
     CliTest.Run r = CliTest.run("cnn-task", "waveforms", "--length", "48", "--train", "300", "--test", "100", "--epochs",
-        "3", "--hidden", "8", "--save", file.toString(), "--json");
+        "6", "--hidden", "8", "--save", file.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     Map<String, Object> j = r.json();
     assertThat(j).containsEntry("rnn_steps", 12).containsKeys("value", "seconds", "params");

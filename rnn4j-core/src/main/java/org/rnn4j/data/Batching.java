@@ -2,11 +2,10 @@ package org.rnn4j.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import org.rnn4j.math.Rng;
 import org.rnn4j.model.Batch;
 import org.rnn4j.tensor.ShapeException;
 import org.rnn4j.tensor.Tensor;
@@ -15,17 +14,20 @@ import org.rnn4j.tensor.Tensor;
  * Turns examples into time-major minibatches. Examples are shuffled with the given generator,
  * then grouped by shape (so sequences of different lengths never share a batch and need no
  * padding) and cut into batches of at most {@code batchSize}; the batch order is shuffled too.
+ * The generator is a {@link Rng} (one long of state), so a checkpoint can record where the
+ * shuffling stands and a resumed run draws the same batches.
  */
 public final class Batching {
   private Batching() {}
 
-  public static List<Batch> batches(List<Example> examples, int batchSize, Random rng) {
+  /** Batches in a shuffled order drawn from {@code rng}, or in the given order when it is null. */
+  public static List<Batch> batches(List<Example> examples, int batchSize, Rng rng) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size: expected a positive integer, found " + batchSize);
     }
     List<Example> order = new ArrayList<>(examples);
     if (rng != null) {
-      Collections.shuffle(order, rng);
+      shuffle(order, rng);
     }
     Map<String, List<Example>> byShape = new LinkedHashMap<>();
     for (Example e : order) {
@@ -39,9 +41,16 @@ public final class Batching {
       }
     }
     if (rng != null) {
-      Collections.shuffle(out, rng);
+      shuffle(out, rng);
     }
     return out;
+  }
+
+  /** Fisher–Yates, the same walk as {@code Collections.shuffle}, drawing from {@code rng}. */
+  private static <T> void shuffle(List<T> list, Rng rng) {
+    for (int i = list.size(); i > 1; i--) {
+      list.set(i - 1, list.set(rng.nextInt(i), list.get(i - 1)));
+    }
   }
 
   /** Stacks equal-shape examples: x (T, I) → (T, B, I), x (I) → (B, I); y (T_out, ...) → (T_out, B, ...). */

@@ -3,12 +3,12 @@ package org.rnn4j.diagnose;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.TreeSet;
 import org.rnn4j.data.Batching;
 import org.rnn4j.data.Example;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.optim.Clipping;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -125,7 +125,7 @@ public final class GradientFlow {
     Snapshot s = new Snapshot("model", 0, StateGradients.measure(model, data));
     model.parameters().zeroGrads();
     model.lossAndGradient(data, null);
-    double norm = org.rnn4j.optim.Clipping.norm(model.parameters().grads());
+    double norm = Clipping.norm(model.parameters().grads());
     model.parameters().zeroGrads();
     double after = clipNorm > 0 ? Math.min(norm, clipNorm) : norm;
     Jacobians j = jacobians(model, data);
@@ -136,19 +136,21 @@ public final class GradientFlow {
   }
 
   /**
-   * Trains for {@code epochs} epochs exactly as {@link Trainer#fit} does (same seeded shuffling
-   * from {@code shuffleSeed}), probing on {@code probe}: state gradients before training and
-   * after {@code snapshots − 1} evenly spaced epochs, spectra about {@value #SPECTRUM_POINTS}
-   * times, Jacobian products before and after, and every update's gradient norm.
+   * Trains with {@link Trainer#fit} (so exactly as without diagnostics: probing restores the
+   * gradient buffer and draws nothing random), probing on {@code probe}: state gradients before
+   * training and after {@code snapshots − 1} evenly spaced epochs, spectra about
+   * {@value #SPECTRUM_POINTS} times, Jacobian products before and after, and every update's
+   * gradient norm before clipping (from the trainer) and after (the clipped gradients the
+   * optimizer just used).
    */
   public static Report train(RnnModel model, Trainer trainer, List<Example> examples, int epochs, int batchSize,
-      long shuffleSeed, double clipNorm, int snapshots, Batch probe, EpochListener listener) {
+      double clipNorm, int snapshots, Batch probe, EpochListener listener) {
     if (epochs <= 0 || snapshots < 2) {
       throw new IllegalArgumentException("gradient-flow training: expected epochs > 0 and snapshots >= 2, found epochs="
           + epochs + ", snapshots=" + snapshots);
     }
     TreeSet<Integer> snapshotEpochs = new TreeSet<>();
-    for (int k = 0; k < snapshots; k++) {
+    for (int k = 1; k < snapshots; k++) {
       snapshotEpochs.add((int) Math.round(epochs * k / (double) (snapshots - 1)));
     }
     List<Snapshot> snaps = new ArrayList<>();
@@ -157,34 +159,24 @@ public final class GradientFlow {
     snaps.add(new Snapshot("before training", 0, StateGradients.measure(model, probe)));
     spectra.add(new SpectrumPoint(0, Spectral.of(model)));
     Jacobians start = jacobians(model, probe);
-    Random rng = new Random(shuffleSeed);
+    int stride = Math.max(1, Batching.batches(examples, batchSize, null).size() * epochs / SPECTRUM_POINTS);
+    trainer.onStep(info -> {
+      before.add(info.gradNorm());
+      after.add(info.skipped() ? info.gradNorm() : Clipping.norm(model.parameters().grads()));
+      if (info.step() % stride == 0) {
+        spectra.add(new SpectrumPoint((int) info.step(), Spectral.of(model)));
+      }
+    });
     String stopped = null;
-    int step = 0, stride = 1;
-    for (int epoch = 1; epoch <= epochs && stopped == null; epoch++) {
-      List<Batch> batches = Batching.batches(examples, batchSize, rng);
-      if (epoch == 1) {
-        stride = Math.max(1, batches.size() * epochs / SPECTRUM_POINTS);
-      }
-      double sum = 0;
-      for (Batch b : batches) {
-        try {
-          sum += trainer.step(b);
-        } catch (Trainer.NonFiniteException e) {
-          stopped = e.getMessage();
-          break;
+    try {
+      trainer.fit(examples, (epoch, stats) -> {
+        if (snapshotEpochs.contains(epoch)) {
+          snaps.add(new Snapshot("epoch " + epoch, before.size(), StateGradients.measure(model, probe)));
         }
-        before.add(trainer.lastGradNorm());
-        after.add(trainer.lastClippedNorm());
-        if (++step % stride == 0) {
-          spectra.add(new SpectrumPoint(step, Spectral.of(model)));
-        }
-      }
-      if (stopped == null && snapshotEpochs.contains(epoch)) {
-        snaps.add(new Snapshot("epoch " + epoch, step, StateGradients.measure(model, probe)));
-      }
-      if (stopped == null && listener != null && !listener.epochEnd(epoch, sum / batches.size())) {
-        break;
-      }
+        return listener == null || listener.epochEnd(epoch, stats.loss());
+      });
+    } catch (Trainer.NonFiniteException e) {
+      stopped = e.getMessage();
     }
     Jacobians end = stopped == null ? jacobians(model, probe) : new Jacobians(null, "training stopped");
     double[] nb = before.stream().mapToDouble(Double::doubleValue).toArray();

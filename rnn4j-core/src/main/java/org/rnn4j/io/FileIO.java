@@ -78,7 +78,8 @@ final class FileIO {
 
   /**
    * Writes {@code target} so readers see the old file or the complete new one, never a torn one:
-   * temp file in the same directory (same file system), fsync, then rename over the target.
+   * temp file in the same directory (same file system), fsync, then rename over the target, then
+   * fsync the directory so the rename itself survives a power cut.
    */
   static void atomicWrite(Path target, Writer body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
@@ -94,8 +95,18 @@ final class FileIO {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp); // no-op after a successful move
+    }
+  }
+
+  /** Best effort: some platforms (Windows) cannot open a directory for syncing; the file is already durable. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Nothing to do: the data reached the disk; only the rename's durability is up to the OS.
     }
   }
 }

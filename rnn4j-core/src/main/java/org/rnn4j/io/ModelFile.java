@@ -17,6 +17,9 @@ import org.rnn4j.tensor.Tensor;
  * the model. A file written by PyTorch from {@code nn.RNN/LSTM/GRU} loads as a headless model.
  */
 public final class ModelFile {
+  /** Name prefix of the optimizer-state tensors a training checkpoint adds to a model file. */
+  public static final String OPTIMIZER_PREFIX = "optim.";
+
   private ModelFile() {}
 
   /** Writes atomically: a crash mid-write leaves any previous file intact. */
@@ -26,22 +29,36 @@ public final class ModelFile {
 
   /** As {@link #save(Path, RnnModel)}, with extra metadata entries (e.g. a vocabulary). */
   public static void save(Path file, RnnModel model, Map<String, String> extraMetadata) throws IOException {
+    Map<String, String> meta = metadata(model);
+    meta.putAll(extraMetadata);
+    SafeTensors.write(file, tensors(model), meta);
+  }
+
+  /** The tensors of a model file: copies of the parameters by name, in parameter order. */
+  public static Map<String, Tensor> tensors(RnnModel model) {
     Parameters p = model.parameters();
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     for (String name : p.params().keySet()) {
       tensors.put(name, p.value(name));
     }
+    return tensors;
+  }
+
+  /** The metadata of a model file (the config under PyTorch's and rnn4j's keys); a mutable copy. */
+  public static Map<String, String> metadata(RnnModel model) {
     String module = model.stack().units().get(0).cell().module();
-    Map<String, String> meta = new LinkedHashMap<>(model.config().toMetadata(module));
-    meta.putAll(extraMetadata);
-    SafeTensors.write(file, tensors, meta);
+    return new LinkedHashMap<>(model.config().toMetadata(module));
   }
 
   public static RnnModel load(Path file) throws IOException {
     return fromFile(file, SafeTensors.read(file));
   }
 
-  /** Builds the model a read file describes; every parameter must be present with its exact shape. */
+  /**
+   * Builds the model a read file describes; every parameter must be present with its exact shape.
+   * Tensors under {@value #OPTIMIZER_PREFIX} (a checkpoint's optimizer state) are not the model's
+   * and are ignored, so a checkpoint also loads as a model.
+   */
   public static RnnModel fromFile(Path file, SafeTensorsFile f) {
     ModelConfig config;
     try {
@@ -55,6 +72,7 @@ public final class ModelFile {
     missing.removeAll(f.tensors().keySet());
     Set<String> extra = new TreeSet<>(f.tensors().keySet());
     extra.removeAll(p.params().keySet());
+    extra.removeIf(name -> name.startsWith(OPTIMIZER_PREFIX));
     if (!missing.isEmpty() || !extra.isEmpty()) {
       throw new FormatException(file + ": expected tensors " + p.params().keySet() + " for this config, "
           + (missing.isEmpty() ? "" : "missing " + missing) + (extra.isEmpty() ? "" : " unexpected " + extra));

@@ -227,9 +227,11 @@ public final class BlockedGemm implements Gemm {
   }
 
   /**
-   * Few rows times transposed B: C[i, j] += alpha * dot(op(A) row i, B row j). B rows are
-   * contiguous in k, so no packing; 4 columns at once share each A load, and 2 partial sums per
-   * column hide FMA latency.
+   * Few rows times transposed B: C[i, j] = fma(alpha·a_ik, b_jk, …) accumulated straight into C
+   * in k order, the same arithmetic as the blocked kernel, so a product computed here equals the
+   * same rows computed inside a larger product bit for bit (one step of a recurrent layer equals
+   * that step inside a whole-sequence call). B rows are contiguous in k, so no packing; 8
+   * columns at once share each A load and their 8 independent chains hide FMA latency.
    */
   private static void dotRows(boolean transA, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
@@ -239,49 +241,37 @@ public final class BlockedGemm implements Gemm {
       int ai = aOff + i * ars;
       int ci = cOff + i * ldc;
       int j = 0;
-      for (; j + 4 <= n; j += 4) {
+      for (; j + 8 <= n; j += 8) {
         int b0 = bOff + j * ldb;
-        int b1 = b0 + ldb;
-        int b2 = b1 + ldb;
-        int b3 = b2 + ldb;
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, t0 = 0f, t1 = 0f, t2 = 0f, t3 = 0f;
-        int p = 0;
-        for (; p + 2 <= k; p += 2) {
-          float x = a[ai + p * acs];
-          float y = a[ai + (p + 1) * acs];
+        float s0 = c[ci + j], s1 = c[ci + j + 1], s2 = c[ci + j + 2], s3 = c[ci + j + 3];
+        float s4 = c[ci + j + 4], s5 = c[ci + j + 5], s6 = c[ci + j + 6], s7 = c[ci + j + 7];
+        for (int p = 0; p < k; p++) {
+          float x = alpha * a[ai + p * acs];
           s0 = Math.fma(x, b[b0 + p], s0);
-          s1 = Math.fma(x, b[b1 + p], s1);
-          s2 = Math.fma(x, b[b2 + p], s2);
-          s3 = Math.fma(x, b[b3 + p], s3);
-          t0 = Math.fma(y, b[b0 + p + 1], t0);
-          t1 = Math.fma(y, b[b1 + p + 1], t1);
-          t2 = Math.fma(y, b[b2 + p + 1], t2);
-          t3 = Math.fma(y, b[b3 + p + 1], t3);
+          s1 = Math.fma(x, b[b0 + ldb + p], s1);
+          s2 = Math.fma(x, b[b0 + 2 * ldb + p], s2);
+          s3 = Math.fma(x, b[b0 + 3 * ldb + p], s3);
+          s4 = Math.fma(x, b[b0 + 4 * ldb + p], s4);
+          s5 = Math.fma(x, b[b0 + 5 * ldb + p], s5);
+          s6 = Math.fma(x, b[b0 + 6 * ldb + p], s6);
+          s7 = Math.fma(x, b[b0 + 7 * ldb + p], s7);
         }
-        if (p < k) {
-          float x = a[ai + p * acs];
-          s0 = Math.fma(x, b[b0 + p], s0);
-          s1 = Math.fma(x, b[b1 + p], s1);
-          s2 = Math.fma(x, b[b2 + p], s2);
-          s3 = Math.fma(x, b[b3 + p], s3);
-        }
-        c[ci + j] += alpha * (s0 + t0);
-        c[ci + j + 1] += alpha * (s1 + t1);
-        c[ci + j + 2] += alpha * (s2 + t2);
-        c[ci + j + 3] += alpha * (s3 + t3);
+        c[ci + j] = s0;
+        c[ci + j + 1] = s1;
+        c[ci + j + 2] = s2;
+        c[ci + j + 3] = s3;
+        c[ci + j + 4] = s4;
+        c[ci + j + 5] = s5;
+        c[ci + j + 6] = s6;
+        c[ci + j + 7] = s7;
       }
       for (; j < n; j++) {
         int b0 = bOff + j * ldb;
-        float s = 0f, t = 0f;
-        int p = 0;
-        for (; p + 2 <= k; p += 2) {
-          s = Math.fma(a[ai + p * acs], b[b0 + p], s);
-          t = Math.fma(a[ai + (p + 1) * acs], b[b0 + p + 1], t);
+        float s = c[ci + j];
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(alpha * a[ai + p * acs], b[b0 + p], s);
         }
-        if (p < k) {
-          s = Math.fma(a[ai + p * acs], b[b0 + p], s);
-        }
-        c[ci + j] += alpha * (s + t);
+        c[ci + j] = s;
       }
     }
   }

@@ -1,30 +1,33 @@
 package org.rnn4j.optim;
 
-import org.rnn4j.tensor.Parameters;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Adam (Kingma & Ba), as {@code torch.optim.Adam}/{@code AdamW}:
- * {@code m = β1 m + (1−β1) g; v = β2 v + (1−β2) g²; θ -= lr · m̂ / (√v̂ + ε)} with bias-corrected
- * m̂, v̂. Weight decay is either added to the gradient (Adam's L2) or, with {@code decoupled},
- * applied to the weights directly as {@code θ -= lr·λθ} (AdamW).
+ * Adam (Kingma &amp; Ba), as PyTorch's {@code torch.optim.Adam} and, with {@code decoupled},
+ * {@code torch.optim.AdamW} (amsgrad off):
+ * <pre>
+ *   Adam:  g = ∇ + λθ                 AdamW: g = ∇;  θ = θ·(1 − lr·λ)
+ *   m = β1·m + (1−β1)·g              (exp_avg)
+ *   v = β2·v + (1−β2)·g²             (exp_avg_sq)
+ *   θ = θ − (lr / (1−β1ᵗ)) · m / (√v / √(1−β2ᵗ) + ε)
+ * </pre>
  */
-public final class Adam implements Optimizer {
-  private double lr;
+public final class Adam extends FlatOptimizer {
+  private static final String EXP_AVG = "exp_avg", EXP_AVG_SQ = "exp_avg_sq";
   private final double beta1, beta2, eps, weightDecay;
   private final boolean decoupled;
-  private float[] m, v;
-  private long t;
 
   public Adam(double lr) {
     this(lr, 0.9, 0.999, 1e-8, 0, false);
   }
 
   public Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
-    if (!(lr > 0) || beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || !(eps > 0) || weightDecay < 0) {
-      throw new IllegalArgumentException("adam: expected lr > 0, betas in [0, 1), eps > 0, weight decay >= 0, found lr="
-          + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weight decay=" + weightDecay);
-    }
-    this.lr = lr;
+    super(lr, List.of(EXP_AVG, EXP_AVG_SQ));
+    check(lr > 0 && beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && eps > 0 && weightDecay >= 0,
+        decoupled ? "adamw" : "adam", "lr > 0, betas in [0, 1), eps > 0, weight decay >= 0",
+        "lr=" + lr + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weight decay=" + weightDecay);
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
@@ -32,15 +35,15 @@ public final class Adam implements Optimizer {
     this.decoupled = decoupled;
   }
 
+  /** AdamW with PyTorch's defaults (betas 0.9, 0.999; eps 1e-8) and decoupled weight decay λ. */
+  public static Adam adamW(double lr, double weightDecay) {
+    return new Adam(lr, 0.9, 0.999, 1e-8, weightDecay, true);
+  }
+
   @Override
-  public void step(Parameters params) {
-    float[] w = params.values();
-    float[] g = params.grads();
-    if (m == null) {
-      m = new float[w.length];
-      v = new float[w.length];
-    }
-    t++;
+  void update(float[] w, float[] g, long t) {
+    float[] m = buffer(EXP_AVG), v = buffer(EXP_AVG_SQ);
+    double lr = learningRate();
     double c1 = 1 - Math.pow(beta1, t);
     double c2 = 1 - Math.pow(beta2, t);
     float stepSize = (float) (lr / c1);
@@ -58,6 +61,18 @@ public final class Adam implements Optimizer {
     }
   }
 
-  @Override public void setLearningRate(double lr) { this.lr = lr; }
-  @Override public double learningRate() { return lr; }
+  @Override
+  public String name() {
+    return decoupled ? "adamw" : "adam";
+  }
+
+  @Override
+  public Map<String, Object> hyperParameters() {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("beta1", beta1);
+    h.put("beta2", beta2);
+    h.put("eps", eps);
+    h.put("weight_decay", weightDecay);
+    return h;
+  }
 }

@@ -25,6 +25,12 @@ public final class TaskRunner {
     public static Options defaults(long seed) {
       return new Options(null, null, null, false, Fusion.CONCAT, 0, null, null, null, null, null, seed);
     }
+
+    /** The same options with another cell. */
+    public Options withCell(String c) {
+      return new Options(c, hidden, layers, bidirectional, fusion, dropout, epochs, batchSize, learningRate, clipNorm,
+          optimizer, seed);
+    }
   }
 
   /** One epoch's report. */

@@ -7,17 +7,27 @@ import java.util.Locale;
 public final class Tasks {
   private Tasks() {}
 
-  public static final List<String> NAMES = List.of("addition", "xor", "sine", "majority", "echo", "count");
+  public static final List<String> NAMES = List.of(
+      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen");
 
-  /** A task by name; {@code delay} is used by echo. */
-  public static Task create(String name, int delay) {
+  /** The task parameters some tasks take: echo's delay and the adding problem's sequence length. */
+  public record Options(int echoDelay, int addingLength) {
+    public static final Options DEFAULTS = new Options(3, Adding.DEFAULT_LENGTH);
+  }
+
+  /** A task by name. */
+  public static Task create(String name, Options options) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "addition" -> new BinaryAddition();
       case "xor", "parity" -> new Parity();
       case "sine" -> new Sine();
       case "majority" -> new Majority();
-      case "echo" -> new Echo(delay);
+      case "echo" -> new Echo(options.echoDelay());
       case "count" -> new Count();
+      case "adding" -> new Adding(options.addingLength());
+      case "reber" -> new Reber();
+      case "pattern" -> new Pattern();
+      case "sine-gen" -> new SineGeneration();
       default -> throw new IllegalArgumentException("task: expected one of " + String.join(", ", NAMES)
           + ", found '" + name + "'");
     };

@@ -1,9 +1,9 @@
 package org.rnn4j.train;
 
 import java.util.List;
-import java.util.Random;
 import org.rnn4j.data.Batching;
 import org.rnn4j.data.Example;
+import org.rnn4j.math.Rng;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ConvRecurrentModel;
 import org.rnn4j.optim.Clipping;
@@ -33,7 +33,7 @@ public final class ConvTrainer {
 
   /** Trains on the examples with seeded shuffling; returns the number of epochs run. */
   public int fit(List<Example> examples, EpochListener listener) {
-    Random rng = new Random(options.seed());
+    Rng rng = new Rng(options.seed());
     for (int epoch = 1; epoch <= options.epochs(); epoch++) {
       List<Batch> batches = Batching.batches(examples, options.batchSize(), rng);
       double sum = 0;

@@ -1,76 +1,199 @@
 package org.rnn4j.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
-import java.util.Random;
 import org.rnn4j.data.Batching;
 import org.rnn4j.data.Example;
+import org.rnn4j.math.Rng;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Clipping;
 import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.Schedule;
 import org.rnn4j.tensor.Parameters;
 
 /**
- * The training loop: for each epoch, reshuffle (seeded), and for each minibatch zero the
- * gradients, run forward + loss + BPTT, clip, and let the optimizer step.
+ * The training loop: for each epoch, reshuffle (seeded {@link Rng}), and for each minibatch zero
+ * the gradients, run forward + loss + BPTT, check for non-finite values, clip, set the rate from
+ * the schedule and let the optimizer step. Stops at the first of the epoch, step and time
+ * budgets; checkpoints into the run directory; {@link #resume} continues a checkpointed run so
+ * that, on one thread, it ends bit-identical to a run that was never interrupted.
  */
 public final class Trainer {
   private final RnnModel model;
   private final Optimizer optimizer;
+  private final Schedule schedule;
   private final TrainOptions options;
+  private StepListener stepListener;
+  // Where the run stands; see TrainState for the meaning of each field.
+  private long step;
+  private int epoch;
+  private int batchIndex;
+  private long epochShuffleState;
+  private long tokens;
+  private long skipped;
+  private double epochLossSum;
+  private double epochMaxGradNorm;
+  private int epochBatches;
+  private double elapsedSeconds;
+  private int examples;
+  private StopReason stopReason;
 
   /** Called after every epoch; return false to stop early. */
   public interface EpochListener {
     boolean epochEnd(int epoch, EpochStats stats);
   }
 
-  /** Mean batch loss and largest gradient norm (before clipping) of one epoch. */
+  /** Called after every step, e.g. to drive a progress bar. */
+  public interface StepListener {
+    void stepEnd(StepInfo info);
+  }
+
+  /** Mean loss over the epoch's finite batches, largest gradient norm (before clipping), batch count. */
   public record EpochStats(double loss, double maxGradNorm, int batches) {}
 
+  /** One step: its 1-based number, its loss and gradient norm (before clipping), the rate used. */
+  public record StepInfo(long step, int epoch, double loss, double gradNorm, double lr, long tokens, boolean skipped,
+      long skippedTotal) {}
+
+  public enum StopReason { EPOCHS, STEPS, TIME, LISTENER }
+
+  /** A trainer with the optimizer's current learning rate held constant. */
   public Trainer(RnnModel model, Optimizer optimizer, TrainOptions options) {
+    this(model, optimizer, new Schedule.Constant(optimizer.learningRate()), options);
+  }
+
+  public Trainer(RnnModel model, Optimizer optimizer, Schedule schedule, TrainOptions options) {
     this.model = model;
     this.optimizer = optimizer;
+    this.schedule = schedule;
     this.options = options;
+    restore(TrainState.start(options));
   }
 
-  /** Trains on the examples; returns the number of epochs run. */
-  public int fit(List<Example> examples, EpochListener listener) {
-    Random rng = new Random(options.seed());
-    for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-      List<Batch> batches = Batching.batches(examples, options.batchSize(), rng);
-      EpochStats stats = epoch(batches);
-      if (listener != null && !listener.epochEnd(epoch, stats)) {
-        return epoch;
+  private void restore(TrainState s) {
+    step = s.step();
+    epoch = s.epoch();
+    batchIndex = s.batchIndex();
+    epochShuffleState = s.epochShuffleState();
+    tokens = s.tokens();
+    skipped = s.skipped();
+    epochLossSum = s.epochLossSum();
+    epochMaxGradNorm = s.epochMaxGradNorm();
+    epochBatches = s.epochBatches();
+    elapsedSeconds = s.elapsedSeconds();
+    examples = s.examples();
+  }
+
+  /**
+   * A trainer that continues the checkpointed run with the checkpoint's model, optimizer and
+   * schedule; {@code options} gives the budgets (in total, counted from the run's start).
+   */
+  public static Trainer resume(Checkpoint checkpoint, TrainOptions options) {
+    TrainState s = checkpoint.state();
+    if (s.batchSize() != options.batchSize()) {
+      throw new IllegalArgumentException("resume: expected batch size " + s.batchSize()
+          + " (the checkpoint's), found " + options.batchSize());
+    }
+    Trainer t = new Trainer(checkpoint.model(), checkpoint.optimizer(), checkpoint.schedule(), options);
+    t.restore(s);
+    return t;
+  }
+
+  public Trainer onStep(StepListener listener) {
+    this.stepListener = listener;
+    return this;
+  }
+
+  public TrainState state() {
+    return new TrainState(step, epoch, batchIndex, epochShuffleState, tokens, skipped, epochLossSum, epochMaxGradNorm,
+        epochBatches, elapsedSeconds, options.batchSize(), examples);
+  }
+
+  public RnnModel model() { return model; }
+  public Optimizer optimizer() { return optimizer; }
+  public Schedule schedule() { return schedule; }
+  /** Why the last {@link #fit} returned; null before. */
+  public StopReason stopReason() { return stopReason; }
+
+  /** Everything a resumed run needs, as of now. */
+  public Checkpoint checkpoint() {
+    return new Checkpoint(model, optimizer, schedule, state());
+  }
+
+  /**
+   * Trains on the examples until a budget runs out or the listener says stop; returns the epoch
+   * reached (the number of epochs run when all ran). With a run directory, writes a checkpoint
+   * every {@code checkpointEvery} steps and when training stops.
+   */
+  public int fit(List<Example> data, EpochListener listener) {
+    if (examples >= 0 && examples != data.size()) {
+      throw new IllegalArgumentException("resume: expected the checkpoint's " + examples
+          + " training examples, found " + data.size());
+    }
+    examples = data.size();
+    long start = System.nanoTime();
+    double elapsedBefore = elapsedSeconds;
+    Rng shuffle = new Rng(0);
+    while (epoch <= options.epochs()) {
+      // Drawn again from the epoch's starting state, so a run resumed mid-epoch sees the same batches.
+      shuffle.setState(epochShuffleState);
+      List<Batch> batches = Batching.batches(data, options.batchSize(), shuffle);
+      while (batchIndex < batches.size()) {
+        elapsedSeconds = elapsedBefore + (System.nanoTime() - start) / 1e9;
+        if (options.maxSteps() > 0 && step >= options.maxSteps()) {
+          return stop(StopReason.STEPS, epoch);
+        }
+        if (options.maxMinutes() > 0 && elapsedSeconds >= 60 * options.maxMinutes()) {
+          return stop(StopReason.TIME, epoch);
+        }
+        update(batches.get(batchIndex));
+        batchIndex++;
+        if (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0) {
+          writeCheckpoint();
+        }
+      }
+      EpochStats stats = new EpochStats(epochLossSum / Math.max(1, epochBatches), epochMaxGradNorm, epochBatches);
+      int finished = epoch;
+      epoch++;
+      batchIndex = 0;
+      epochShuffleState = shuffle.state();
+      epochLossSum = 0;
+      epochMaxGradNorm = 0;
+      epochBatches = 0;
+      if (listener != null && !listener.epochEnd(finished, stats)) {
+        return stop(StopReason.LISTENER, finished);
       }
     }
-    return options.epochs();
+    return stop(StopReason.EPOCHS, options.epochs());
   }
 
-  private double lastGradNorm, lastClippedNorm;
-
-  /** The global gradient norm of the last step, before clipping. */
-  public double lastGradNorm() {
-    return lastGradNorm;
+  private int stop(StopReason reason, int epochReached) {
+    stopReason = reason;
+    writeCheckpoint();
+    return epochReached;
   }
 
-  /** The global gradient norm of the last step after clipping (equal to the norm before when clipping is off). */
-  public double lastClippedNorm() {
-    return lastClippedNorm;
-  }
-
-  /** One pass over the given batches. */
-  public EpochStats epoch(List<Batch> batches) {
-    double sum = 0, maxNorm = 0;
-    for (Batch batch : batches) {
-      double loss = step(batch);
-      sum += loss;
-      maxNorm = Math.max(maxNorm, lastGradNorm);
+  private void writeCheckpoint() {
+    if (options.runDir() == null) {
+      return;
     }
-    return new EpochStats(sum / batches.size(), maxNorm, batches.size());
+    try {
+      Files.createDirectories(options.runDir());
+      checkpoint().save(options.runDir().resolve(TrainOptions.CHECKPOINT_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing a checkpoint into " + options.runDir() + ": " + e.getMessage(), e);
+    }
   }
 
-  /** One update on one batch; returns its loss. Non-finite loss or gradients stop training. */
-  public double step(Batch batch) {
+  /**
+   * One update on one batch (zero gradients, forward, loss, BPTT, clip, optimizer step), with the
+   * non-finite policy applied; counts the step and its tokens. Returns the batch's loss. {@link
+   * #fit} calls it for each batch; stream trainers such as {@link TruncatedBptt} call it directly.
+   */
+  public double update(Batch batch) {
     Parameters p = model.parameters();
     p.zeroGrads();
     model.setTraining(true);
@@ -80,23 +203,52 @@ public final class Trainer {
     } finally {
       model.setTraining(false);
     }
-    if (!Double.isFinite(loss)) {
-      throw new NonFiniteException("loss is " + loss + "; stopping before the update (lower the learning rate or clip gradients)");
-    }
     float[] g = p.grads();
-    lastGradNorm = Clipping.norm(g);
-    if (!Double.isFinite(lastGradNorm)) {
-      throw new NonFiniteException("gradient norm is " + lastGradNorm + "; stopping before the update");
+    double norm = Clipping.norm(g);
+    double lr = schedule.lr(step);
+    boolean skip = !Double.isFinite(loss) || !Double.isFinite(norm);
+    if (skip && options.onNonFinite() == NonFinitePolicy.STOP) {
+      throw new NonFiniteException("step " + (step + 1) + " (epoch " + epoch + ", batch " + (batchIndex + 1) + "): "
+          + describeNonFinite(loss, p) + "; stopping before the update (lower the learning rate or clip gradients)");
     }
-    if (options.clipValue() > 0) {
-      Clipping.byValue(g, options.clipValue());
+    if (skip) {
+      skipped++;
+    } else {
+      if (options.clipValue() > 0) {
+        Clipping.byValue(g, options.clipValue());
+      }
+      if (options.clipNorm() > 0) {
+        Clipping.byNorm(g, options.clipNorm());
+      }
+      optimizer.setLearningRate(lr);
+      optimizer.step(p);
+      epochLossSum += loss;
+      epochMaxGradNorm = Math.max(epochMaxGradNorm, norm);
+      epochBatches++;
     }
-    if (options.clipNorm() > 0) {
-      Clipping.byNorm(g, options.clipNorm());
+    int[] xs = batch.x().shape();
+    tokens += xs.length == 3 ? (long) xs[0] * xs[1] : xs[0];
+    step++;
+    if (stepListener != null) {
+      stepListener.stepEnd(new StepInfo(step, epoch, loss, norm, lr, tokens, skip, skipped));
     }
-    lastClippedNorm = options.clipValue() > 0 || options.clipNorm() > 0 ? Clipping.norm(g) : lastGradNorm;
-    optimizer.step(p);
     return loss;
+  }
+
+  /** "loss is NaN; first non-finite gradient: 'weight_hh_l0'[3] = NaN", or the part that applies. */
+  static String describeNonFinite(double loss, Parameters p) {
+    String lossPart = Double.isFinite(loss) ? "" : "loss is " + loss;
+    float[] g = p.grads();
+    for (Parameters.Param param : p.params().values()) {
+      for (int i = 0; i < param.size(); i++) {
+        float v = g[param.offset() + i];
+        if (!Float.isFinite(v)) {
+          return (lossPart.isEmpty() ? "" : lossPart + "; ") + "first non-finite gradient: '" + param.name()
+              + "'[" + i + "] = " + v;
+        }
+      }
+    }
+    return lossPart.isEmpty() ? "gradient norm overflows to infinity" : lossPart;
   }
 
   /** Training produced NaN or infinity. */

@@ -59,7 +59,7 @@ public final class TruncatedBptt {
         Arrays.fill(mask.data(), (chunkStart - start) * b, mask.size(), 1f);
       }
       Batch window = new Batch(steps(x, start, end), steps(y, start, end), mask, boundary[start / k1]);
-      sum += trainer.step(window);
+      sum += trainer.update(window);
       boundary[c + 1] = copy(model.finalStates());
       if (c + 1 - m >= 0) {
         boundary[c + 1 - m] = null; // no longer needed

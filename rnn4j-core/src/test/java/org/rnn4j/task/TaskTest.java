@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class TaskTest {
 
   private static TaskRunner.Result run(String name) {
-    return TaskRunner.run(Tasks.create(name, 3), TaskRunner.Options.defaults(1), null);
+    return TaskRunner.run(Tasks.create(name, Tasks.Options.DEFAULTS), TaskRunner.Options.defaults(1), null);
   }
 
   @Test
@@ -42,5 +42,15 @@ class TaskTest {
   @Test
   void countGeneratesTheFollowingDigitsOneToMany() {
     assertThat(run("count").value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void patternIsGeneratedFromItsConditionFeedingItsOwnOutputs() {
+    assertThat(run("pattern").value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void sineIsGeneratedFreeRunningFromItsFrequency() {
+    assertThat(run("sine-gen").value()).isLessThan(0.1);
   }
 }

@@ -9,6 +9,7 @@ import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.OptimizerState;
 import org.rnn4j.optim.Sgd;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Tensor;
@@ -39,7 +40,11 @@ class TruncatedBpttTest {
     }
 
     @Override public void setLearningRate(double lr) {}
-    @Override public double learningRate() { return 0; }
+    @Override public double learningRate() { return 1; }
+    @Override public String name() { return "recorder"; }
+    @Override public java.util.Map<String, Object> hyperParameters() { return java.util.Map.of(); }
+    @Override public OptimizerState exportState() { return new OptimizerState(0, java.util.Map.of()); }
+    @Override public void importState(OptimizerState state) {}
   }
 
   @Test

@@ -1,0 +1,123 @@
+package org.rnn4j.train;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnn4j.io.FormatException;
+import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.SafeTensors;
+import org.rnn4j.io.SafeTensorsFile;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.OptimizerState;
+import org.rnn4j.optim.Optimizers;
+import org.rnn4j.optim.Schedule;
+import org.rnn4j.tensor.Tensor;
+
+/**
+ * A training run, frozen: one safetensors file that is a model file (the parameters under their
+ * model-file names and the model config in the metadata, so {@link ModelFile#load} reads it as a
+ * model) plus the optimizer's buffers as 1-D tensors {@code optim.<buffer>} and metadata:
+ * <ul>
+ *   <li>{@code rnn4j.checkpoint} = 1 (marks the file as a checkpoint);</li>
+ *   <li>{@code optim.name}, {@code optim.hyper} (JSON), {@code optim.step};</li>
+ *   <li>{@code train.schedule} (JSON), {@code train.dropout_rng} (the model's dropout generator);</li>
+ *   <li>the {@link TrainState} keys {@code train.step}, {@code train.epoch}, {@code train.batch_index},
+ *       {@code train.epoch_shuffle_rng}, ….</li>
+ * </ul>
+ * Written atomically (temporary file, fsync, rename), and only when every value is finite, so the
+ * last good checkpoint is never replaced by a torn or poisoned one.
+ */
+public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule, TrainState state) {
+  public static final String FORMAT_KEY = "rnn4j.checkpoint";
+  private static final String FORMAT_VERSION = "1";
+  private static final String PREFIX = ModelFile.OPTIMIZER_PREFIX;
+
+  /** Writes the checkpoint; throws, leaving any existing file untouched, if a value is not finite. */
+  public void save(Path file) throws IOException {
+    Map<String, Tensor> tensors = ModelFile.tensors(model);
+    OptimizerState os = optimizer.exportState();
+    os.buffers().forEach((name, buf) -> tensors.put(PREFIX + name, Tensor.of(buf, buf.length)));
+    for (Map.Entry<String, Tensor> t : tensors.entrySet()) {
+      try {
+        t.getValue().requireFinite(t.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("checkpoint " + file + " not written (any previous one is kept): "
+            + e.getMessage());
+      }
+    }
+    Map<String, String> meta = ModelFile.metadata(model);
+    meta.put(FORMAT_KEY, FORMAT_VERSION);
+    meta.put(PREFIX + "name", optimizer.name());
+    meta.put(PREFIX + "hyper", JSON.std.asString(optimizer.hyperParameters()));
+    meta.put(PREFIX + "step", Long.toString(os.step()));
+    meta.put("train.schedule", JSON.std.asString(schedule.toMap()));
+    meta.put("train.dropout_rng", Long.toString(model.stack().dropoutRng().state()));
+    meta.putAll(state.toMetadata());
+    SafeTensors.write(file, tensors, meta);
+  }
+
+  /**
+   * Reads and validates a checkpoint and rebuilds everything in it: the model (with its dropout
+   * generator's state), the optimizer with its state, the schedule and the training position.
+   */
+  public static Checkpoint load(Path file) throws IOException {
+    SafeTensorsFile f = SafeTensors.read(file);
+    Map<String, String> meta = f.metadata();
+    String format = meta.get(FORMAT_KEY);
+    if (!FORMAT_VERSION.equals(format)) {
+      throw new FormatException(file + ": expected a checkpoint (metadata '" + FORMAT_KEY + "' = " + FORMAT_VERSION
+          + "), found " + (format == null ? "no such key (a plain model file?)" : "'" + format + "'"));
+    }
+    RnnModel model = ModelFile.fromFile(file, f);
+    try {
+      model.stack().dropoutRng().setState(longValue(meta, "train.dropout_rng"));
+      Schedule schedule = Schedule.fromMap(json(meta, "train.schedule"));
+      TrainState state = TrainState.fromMetadata(meta);
+      Optimizer optimizer = Optimizers.create(require(meta, PREFIX + "name"), schedule.lr(0), json(meta, PREFIX + "hyper"));
+      optimizer.setLearningRate(schedule.lr(state.step()));
+      int n = model.parameters().size();
+      Map<String, float[]> buffers = new LinkedHashMap<>();
+      for (Map.Entry<String, Tensor> t : f.tensors().entrySet()) {
+        if (t.getKey().startsWith(PREFIX)) {
+          t.getValue().requireShape(t.getKey() + " (one value per parameter)", n).requireFinite(t.getKey());
+          buffers.put(t.getKey().substring(PREFIX.length()), t.getValue().data());
+        }
+      }
+      optimizer.importState(new OptimizerState(longValue(meta, PREFIX + "step"), buffers));
+      return new Checkpoint(model, optimizer, schedule, state);
+    } catch (FormatException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static String require(Map<String, String> meta, String key) {
+    String v = meta.get(key);
+    if (v == null) {
+      throw new IllegalArgumentException("checkpoint metadata: expected key '" + key + "', found none");
+    }
+    return v;
+  }
+
+  private static long longValue(Map<String, String> meta, String key) {
+    String v = require(meta, key);
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("checkpoint metadata '" + key + "': expected an integer, found '" + v + "'");
+    }
+  }
+
+  private static Map<String, Object> json(Map<String, String> meta, String key) {
+    String v = require(meta, key);
+    try {
+      return JSON.std.mapFrom(v);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("checkpoint metadata '" + key + "': expected a JSON object, found '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package org.rnn4j.train;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.Optimizers;
+import org.rnn4j.optim.Schedule;
+
+/**
+ * Every setting of a training run in one place, read from a JSON file (snake_case keys, all
+ * optional; {@link #defaults()} fills the rest) and written back by {@link #toJson()} as the
+ * run's effective config. Unknown keys and bad values are errors naming the key, what was
+ * expected and what was found.
+ *
+ * @param maxSteps budget of updates, 0 = none
+ * @param maxMinutes budget of wall time, 0 = none
+ * @param checkpointEvery steps between checkpoints in the run directory, 0 = only at the end
+ * @param optimizerOptions options for {@link Optimizers#create} (momentum, weight_decay, …)
+ * @param schedule constant, step (× gamma every stepEvery steps) or cosine (to lrFloor over
+ *     scheduleSteps, 0 = the steps left after warm-up of maxSteps); warmupSteps > 0 puts a
+ *     linear warm-up in front
+ * @param model overrides of the task's model; null fields keep the task's choice
+ */
+public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMinutes, double clipNorm,
+    double clipValue, long seed, NonFinitePolicy onNonFinite, int checkpointEvery, String optimizer, double lr,
+    Map<String, Object> optimizerOptions, String schedule, double gamma, long stepEvery, double lrFloor,
+    long scheduleSteps, long warmupSteps, ModelOverrides model) {
+
+  /** Model settings a training config may override. */
+  public record ModelOverrides(String cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
+      Double dropout) {
+    public ModelConfig applyTo(ModelConfig base) {
+      ModelConfig.Builder b = base.toBuilder();
+      if (cell != null) {
+        b.cell(cell);
+      }
+      if (hiddenSize != null) {
+        b.hiddenSize(hiddenSize);
+      }
+      if (numLayers != null) {
+        b.numLayers(numLayers);
+      }
+      if (bidirectional != null) {
+        b.bidirectional(bidirectional);
+      }
+      if (dropout != null) {
+        b.dropout(dropout);
+      }
+      return b.build();
+    }
+  }
+
+  public TrainConfig {
+    optimizerOptions.forEach((k, v) -> {
+      if (v == null) {
+        throw new IllegalArgumentException("optimizer_options." + k + ": expected a number or true/false, found null");
+      }
+    });
+    optimizerOptions = Map.copyOf(optimizerOptions);
+    // Validates every value now, so a bad config fails when read, not hours into a run.
+    trainOptions(epochs, batchSize, clipNorm, clipValue, seed, maxSteps, maxMinutes, onNonFinite, checkpointEvery);
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("lr: expected a finite number > 0, found " + lr);
+    }
+    try {
+      Optimizers.create(optimizer, lr, optimizerOptions);
+    } catch (IllegalArgumentException e) {
+      // Messages about the name already start with "optimizer:"; the rest are about the options.
+      throw e.getMessage().startsWith("optimizer:") ? e
+          : new IllegalArgumentException("optimizer_options: " + e.getMessage());
+    }
+    schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, maxSteps);
+  }
+
+  public static TrainConfig defaults() {
+    return new TrainConfig(10, 16, 0, 0, 0, 0, 1, NonFinitePolicy.STOP, 0, "adam", 0.01, Map.of(), "constant", 0.1,
+        1000, 0, 0, 0, new ModelOverrides(null, null, null, null, null));
+  }
+
+  public static TrainConfig read(Path file) throws IOException {
+    try {
+      return fromJson(Files.readString(file));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a JSON object; keys not given keep their {@link #defaults()}. */
+  public static TrainConfig fromJson(String json) {
+    Map<String, Object> root;
+    try {
+      root = JSON.std.mapFrom(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("training config: expected a JSON object, found invalid JSON ("
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+    }
+    TrainConfig d = defaults();
+    JsonFields f = new JsonFields("", root);
+    JsonFields m = f.object("model");
+    ModelOverrides model = new ModelOverrides(m.string("cell", null), m.positiveInt("hidden_size", null),
+        m.positiveInt("num_layers", null), m.bool("bidirectional", null), m.number("dropout", null));
+    m.requireKnown();
+    TrainConfig c = new TrainConfig(f.positiveInt("epochs", d.epochs), f.positiveInt("batch_size", d.batchSize),
+        f.integer("max_steps", d.maxSteps), f.number("max_minutes", d.maxMinutes), f.number("clip_norm", d.clipNorm),
+        f.number("clip_value", d.clipValue), f.integer("seed", d.seed),
+        NonFinitePolicy.parse(f.string("on_non_finite", d.onNonFinite.id())),
+        (int) f.integer("checkpoint_every", d.checkpointEvery), f.string("optimizer", d.optimizer),
+        f.number("lr", d.lr), f.object("optimizer_options").values(), f.string("schedule", d.schedule),
+        f.number("gamma", d.gamma), f.integer("step_every", d.stepEvery), f.number("lr_floor", d.lrFloor),
+        f.integer("schedule_steps", d.scheduleSteps), f.integer("warmup_steps", d.warmupSteps), model);
+    f.requireKnown();
+    return c;
+  }
+
+  /** The effective config as pretty-printed JSON that {@link #fromJson} reads back to an equal config. */
+  public String toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochs", epochs);
+    m.put("batch_size", batchSize);
+    m.put("max_steps", maxSteps);
+    m.put("max_minutes", maxMinutes);
+    m.put("clip_norm", clipNorm);
+    m.put("clip_value", clipValue);
+    m.put("seed", seed);
+    m.put("on_non_finite", onNonFinite.id());
+    m.put("checkpoint_every", checkpointEvery);
+    m.put("optimizer", optimizer);
+    m.put("lr", lr);
+    m.put("optimizer_options", new java.util.TreeMap<>(optimizerOptions));
+    m.put("schedule", schedule);
+    m.put("gamma", gamma);
+    m.put("step_every", stepEvery);
+    m.put("lr_floor", lrFloor);
+    m.put("schedule_steps", scheduleSteps);
+    m.put("warmup_steps", warmupSteps);
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    putIfSet(overrides, "cell", model.cell());
+    putIfSet(overrides, "hidden_size", model.hiddenSize());
+    putIfSet(overrides, "num_layers", model.numLayers());
+    putIfSet(overrides, "bidirectional", model.bidirectional());
+    putIfSet(overrides, "dropout", model.dropout());
+    m.put("model", overrides);
+    try {
+      return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(m) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException("training config: cannot write JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static void putIfSet(Map<String, Object> m, String key, Object v) {
+    if (v != null) {
+      m.put(key, v);
+    }
+  }
+
+  /** The trainer's options; checkpoints go to {@code runDir} (null: none). */
+  public TrainOptions trainOptions(Path runDir) {
+    return trainOptions(epochs, batchSize, clipNorm, clipValue, seed, maxSteps, maxMinutes, onNonFinite,
+        checkpointEvery).withCheckpoints(runDir, checkpointEvery);
+  }
+
+  public Optimizer newOptimizer() {
+    return Optimizers.create(optimizer, lr, optimizerOptions);
+  }
+
+  public Schedule newSchedule() {
+    return schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, maxSteps);
+  }
+
+  private static TrainOptions trainOptions(int epochs, int batchSize, double clipNorm, double clipValue, long seed,
+      long maxSteps, double maxMinutes, NonFinitePolicy onNonFinite, int checkpointEvery) {
+    nonNegative("max_steps", maxSteps);
+    nonNegative("max_minutes", maxMinutes);
+    nonNegative("clip_norm", clipNorm);
+    nonNegative("clip_value", clipValue);
+    nonNegative("checkpoint_every", checkpointEvery);
+    if (epochs <= 0 || batchSize <= 0) {
+      throw new IllegalArgumentException("epochs/batch_size: expected integers > 0, found " + epochs + "/" + batchSize);
+    }
+    return new TrainOptions(epochs, batchSize, clipNorm, clipValue, seed, maxSteps, maxMinutes, onNonFinite,
+        checkpointEvery, null);
+  }
+
+  private static Schedule schedule(String kind, double lr, double gamma, long stepEvery, double lrFloor,
+      long scheduleSteps, long warmupSteps, long maxSteps) {
+    nonNegative("warmup_steps", warmupSteps);
+    nonNegative("schedule_steps", scheduleSteps);
+    Schedule main = switch (kind) {
+      case "constant" -> new Schedule.Constant(lr);
+      case "step" -> {
+        if (!(gamma > 0) || Double.isInfinite(gamma) || stepEvery <= 0) {
+          throw new IllegalArgumentException("gamma/step_every: expected a number > 0 and an integer > 0 for a step "
+              + "schedule, found gamma=" + gamma + ", step_every=" + stepEvery);
+        }
+        yield new Schedule.StepDecay(lr, gamma, stepEvery);
+      }
+      case "cosine" -> {
+        long total = scheduleSteps > 0 ? scheduleSteps : maxSteps - warmupSteps;
+        if (total <= 0) {
+          throw new IllegalArgumentException("schedule_steps: expected > 0 for a cosine schedule (or max_steps > "
+              + "warmup_steps), found schedule_steps=" + scheduleSteps + ", max_steps=" + maxSteps);
+        }
+        if (!(lrFloor >= 0 && lrFloor <= lr)) {
+          throw new IllegalArgumentException("lr_floor: expected a number in [0, lr = " + lr + "], found " + lrFloor);
+        }
+        yield new Schedule.Cosine(lr, lrFloor, total);
+      }
+      default -> throw new IllegalArgumentException("schedule: expected constant, step or cosine, found '" + kind + "'");
+    };
+    return warmupSteps > 0 ? new Schedule.Warmup(warmupSteps, main) : main;
+  }
+
+  private static void nonNegative(String key, double v) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException(key + ": expected a finite number >= 0, found " + v);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.rnn4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.Schedule;
+
+class TrainConfigTest {
+  @TempDir Path dir;
+
+  private static final String FULL = """
+      {"epochs": 3, "batch_size": 8, "max_steps": 500, "max_minutes": 1.5, "clip_norm": 5, "seed": 42,
+       "on_non_finite": "skip", "checkpoint_every": 50, "optimizer": "rmsprop", "lr": 0.002,
+       "optimizer_options": {"momentum": 0.9, "centered": true}, "schedule": "cosine", "lr_floor": 0.0001,
+       "warmup_steps": 100, "model": {"cell": "gru", "hidden_size": 32, "dropout": 0.1}}
+      """;
+
+  @Test
+  void anEmptyObjectMeansTheDefaults() {
+    assertThat(TrainConfig.fromJson("{}")).isEqualTo(TrainConfig.defaults());
+  }
+
+  @Test
+  void readsEverySettingAndBuildsTheTrainingObjects() {
+    TrainConfig c = TrainConfig.fromJson(FULL);
+    TrainOptions o = c.trainOptions(dir);
+    assertThat(o).isEqualTo(new TrainOptions(3, 8, 5, 0, 42, 500, 1.5, NonFinitePolicy.SKIP, 50, dir));
+    Optimizer opt = c.newOptimizer();
+    assertThat(opt.name()).isEqualTo("rmsprop");
+    assertThat(opt.learningRate()).isEqualTo(0.002);
+    assertThat(opt.hyperParameters()).containsEntry("momentum", 0.9).containsEntry("centered", true);
+    assertThat(c.newSchedule()).isEqualTo(new Schedule.Warmup(100, new Schedule.Cosine(0.002, 0.0001, 400)));
+    ModelConfig m = c.model().applyTo(ModelConfig.builder().hiddenSize(4).numLayers(2).build());
+    assertThat(m.cell()).isEqualTo("gru");
+    assertThat(m.hiddenSize()).isEqualTo(32);
+    assertThat(m.numLayers()).isEqualTo(2);
+    assertThat(m.dropout()).isEqualTo(0.1);
+  }
+
+  @Test
+  void theEffectiveConfigRoundTrips() throws IOException {
+    TrainConfig c = TrainConfig.fromJson(FULL);
+    Path file = Files.writeString(dir.resolve("config.json"), c.toJson());
+    assertThat(TrainConfig.read(file)).isEqualTo(c);
+    assertThat(TrainConfig.fromJson(TrainConfig.defaults().toJson())).isEqualTo(TrainConfig.defaults());
+  }
+
+  @Test
+  void unknownKeysAreNamed() {
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"epochs\": 2, \"learning_rate\": 0.1}"))
+        .hasMessageStartingWith("training config: unknown key learning_rate; expected one of [batch_size,");
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"model\": {\"hidden\": 8}}"))
+        .hasMessageStartingWith("model: unknown key hidden; expected one of [bidirectional, cell,");
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"optimizer_options\": {\"momentum\": 0.9}}"))
+        .hasMessage("optimizer_options: adam options: expected only [beta1, beta2, eps, weight_decay], found unknown [momentum]");
+  }
+
+  @Test
+  void badValuesNameTheKeyTheExpectationAndTheValue() {
+    Map<String, String> cases = Map.of(
+        "{\"epochs\": \"ten\"}", "epochs: expected an integer > 0, found \"ten\"",
+        "{\"batch_size\": 0}", "batch_size: expected an integer > 0, found 0",
+        "{\"max_steps\": 2.5}", "max_steps: expected an integer, found 2.5",
+        "{\"clip_norm\": -1}", "clip_norm: expected a finite number >= 0, found -1.0",
+        "{\"lr\": 0}", "lr: expected a finite number > 0, found 0.0",
+        "{\"on_non_finite\": \"ignore\"}", "on_non_finite: expected stop or skip, found 'ignore'",
+        "{\"optimizer\": \"lbfgs\"}", "optimizer: expected one of [adagrad, adam, adamw, momentum, nesterov, rmsprop, sgd], found 'lbfgs'",
+        "{\"schedule\": \"cosine\"}", "schedule_steps: expected > 0 for a cosine schedule (or max_steps > warmup_steps), found schedule_steps=0, max_steps=0",
+        "{\"model\": {\"bidirectional\": 1}}", "model.bidirectional: expected true or false, found 1",
+        "[1, 2]", "training config: expected a JSON object, found invalid JSON");
+    cases.forEach((json, message) -> assertThatThrownBy(() -> TrainConfig.fromJson(json)).as(json)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(message));
+  }
+}

@@ -1,0 +1,135 @@
+package org.rnn4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.Example;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.Schedule;
+import org.rnn4j.tensor.Parameters;
+import org.rnn4j.tensor.Tensor;
+
+class TrainerTest {
+  @TempDir Path dir;
+
+  private static final List<Example> DATA = TrainFixtures.data(21); // batch 4: 6 batches per epoch
+
+  private static Trainer trainer(TrainOptions options) {
+    return new Trainer(TrainFixtures.model(), new Adam(0.01), new Schedule.StepDecay(0.01, 0.5, 2), options);
+  }
+
+  /** DATA plus one length-4 sequence with a NaN input, which poisons one batch per epoch. */
+  private static List<Example> withPoison() {
+    List<Example> data = new ArrayList<>(DATA);
+    float[] x = new float[8];
+    x[3] = Float.NaN;
+    data.add(new Example(Tensor.of(x, 4, 2), Tensor.zeros(4, 1)));
+    return data;
+  }
+
+  @Test
+  void stepBudgetStopsAndTheListenerSeesEveryStep() {
+    List<Trainer.StepInfo> steps = new ArrayList<>();
+    Trainer t = trainer(new TrainOptions(100, 4, 0, 0, 1).withBudget(7, 0)).onStep(steps::add);
+    int epoch = t.fit(DATA, null);
+    assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.STEPS);
+    assertThat(epoch).isEqualTo(2);
+    assertThat(t.state().step()).isEqualTo(7);
+    assertThat(steps).extracting(Trainer.StepInfo::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(steps).extracting(Trainer.StepInfo::lr)
+        .containsExactly(0.01, 0.01, 0.005, 0.005, 0.0025, 0.0025, 0.00125);
+    assertThat(steps).allSatisfy(s -> assertThat(s.gradNorm()).isPositive());
+    // One epoch is 11 sequences of length 4 and 10 of length 5: 94 input steps.
+    assertThat(steps.get(5).tokens()).isEqualTo(94);
+    assertThat(t.state().epoch()).isEqualTo(2);
+    assertThat(t.state().batchIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void epochsRunOutWithoutABudget() {
+    List<Trainer.EpochStats> epochs = new ArrayList<>();
+    Trainer t = trainer(new TrainOptions(3, 4, 0, 0, 1));
+    assertThat(t.fit(DATA, (e, s) -> epochs.add(s))).isEqualTo(3);
+    assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.EPOCHS);
+    assertThat(epochs).extracting(Trainer.EpochStats::batches).containsExactly(6, 6, 6);
+    assertThat(t.state().step()).isEqualTo(18);
+  }
+
+  @Test
+  void timeBudgetStops() {
+    Trainer t = trainer(new TrainOptions(1000, 4, 0, 0, 1).withBudget(0, 1e-12));
+    t.fit(DATA, null);
+    assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.TIME);
+    assertThat(t.state().step()).isZero();
+  }
+
+  @Test
+  void nonFiniteLossStopsNamingTheStepAndTheParameter() {
+    Trainer t = trainer(new TrainOptions(3, 4, 0, 0, 1));
+    assertThatThrownBy(() -> t.fit(withPoison(), null))
+        .isInstanceOf(Trainer.NonFiniteException.class)
+        .hasMessageMatching("step \\d+ \\(epoch 1, batch \\d\\): loss is NaN; first non-finite gradient: "
+            + "'weight_ih_l0'\\[\\d+\\] = NaN; stopping before the update .*");
+  }
+
+  @Test
+  void aNonFiniteGradientIsNamedEvenWhenTheLossIsFinite() {
+    Parameters.Builder b = new Parameters.Builder();
+    b.add("a", 2);
+    b.add("b", 3);
+    Parameters p = b.build();
+    p.grads()[4] = Float.POSITIVE_INFINITY;
+    assertThat(Trainer.describeNonFinite(0.5, p)).isEqualTo("first non-finite gradient: 'b'[2] = Infinity");
+  }
+
+  @Test
+  void skipPolicyCountsSkippedStepsAndNeverCheckpointsPoison() throws IOException {
+    List<Trainer.StepInfo> skipped = new ArrayList<>();
+    TrainOptions o = new TrainOptions(3, 4, 0, 0, 1).withNonFinite(NonFinitePolicy.SKIP).withCheckpoints(dir, 1);
+    Trainer t = trainer(o).onStep(s -> {
+      if (s.skipped()) {
+        skipped.add(s);
+      }
+    });
+    List<Trainer.EpochStats> epochs = new ArrayList<>();
+    t.fit(withPoison(), (e, s) -> epochs.add(s));
+    assertThat(skipped).hasSize(3);
+    assertThat(t.state().skipped()).isEqualTo(3);
+    assertThat(epochs).allSatisfy(s -> assertThat(s.loss()).isFinite());
+    float[] values = t.model().parameters().values();
+    Tensor.of(values, values.length).requireFinite("parameters");
+    Path file = dir.resolve(TrainOptions.CHECKPOINT_FILE);
+    Checkpoint c = Checkpoint.load(file);
+    assertThat(c.state().skipped()).isEqualTo(3);
+    assertThat(c.state().step()).isEqualTo(t.state().step());
+    assertThat(c.model().parameters().values()).containsExactly(t.model().parameters().values());
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file); // no temporary files left behind
+    }
+  }
+
+  @Test
+  void periodicCheckpointsKeepTheLatestState() throws IOException {
+    Trainer t = trainer(new TrainOptions(100, 4, 0, 0, 1).withBudget(5, 0).withCheckpoints(dir.resolve("run"), 2));
+    List<Long> seen = new ArrayList<>();
+    t.onStep(s -> {
+      if (s.step() == 4) {
+        try {
+          seen.add(Checkpoint.load(dir.resolve("run").resolve(TrainOptions.CHECKPOINT_FILE)).state().step());
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      }
+    });
+    t.fit(DATA, null);
+    assertThat(seen).containsExactly(2L); // the listener runs before step 4's checkpoint
+    assertThat(Checkpoint.load(dir.resolve("run").resolve(TrainOptions.CHECKPOINT_FILE)).state().step()).isEqualTo(5);
+  }
+}
