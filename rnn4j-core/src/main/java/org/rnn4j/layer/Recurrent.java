@@ -113,11 +113,32 @@ public final class Recurrent {
 
   /** PyTorch's default: every weight and bias uniform in ±1/√H; learned initial states zero. */
   public void initParams(Random rng) {
-    float k = (float) (1.0 / Math.sqrt(hidden));
+    initParams(rng, Init.PYTORCH);
+  }
+
+  /** Initialises the weights with the given scheme (see {@link Init}), then the cell's own. */
+  public void initParams(Random rng, Init scheme) {
     float[] v = params.values();
-    for (Param p : bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh}) {
-      for (int i = 0; i < p.size(); i++) {
-        v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
+    int g = cell.gates() * hidden;
+    if (scheme == Init.PYTORCH) {
+      float k = (float) (1.0 / Math.sqrt(hidden));
+      for (Param p : bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh}) {
+        for (int i = 0; i < p.size(); i++) {
+          v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
+        }
+      }
+    } else {
+      Init.glorotUniform(v, wIh.offset(), g, inputSize, rng);
+      if (scheme == Init.XAVIER) {
+        Init.glorotUniform(v, wHh.offset(), g, hidden, rng);
+      } else {
+        for (int block = 0; block < cell.gates(); block++) {
+          Init.orthogonal(v, wHh.offset() + block * hidden * hidden, hidden, rng);
+        }
+      }
+      if (bias) {
+        Arrays.fill(v, bIh.offset(), bIh.offset() + g, 0f);
+        Arrays.fill(v, bHh.offset(), bHh.offset() + g, 0f);
       }
     }
     cell.initParams(params, rng);
