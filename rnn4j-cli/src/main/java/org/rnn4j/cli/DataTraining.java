@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.rnn4j.layer.Fusion;
+import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Optimizers;
@@ -19,7 +20,7 @@ final class DataTraining {
   /** The recurrent part as the options say; the head, loss and mapping are the caller's. */
   static ModelConfig.Builder model(TrainingOptions t) {
     ModelConfig.Builder b = ModelConfig.builder().hiddenSize(pick(t.hidden, HIDDEN))
-        .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout);
+        .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init));
     if (t.cell != null) {
       b.cell(t.cell);
     }

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         Seq2SeqCommand.class,
         PredictCommand.class,
         DataCommand.class,
+        DiagnoseCommand.class,
+        CnnTaskCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -1,6 +1,7 @@
 package org.rnn4j.cli;
 
 import org.rnn4j.layer.Fusion;
+import org.rnn4j.layer.Init;
 import org.rnn4j.task.TaskRunner;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,10 @@ final class TrainingOptions {
   @Option(names = "--dropout", defaultValue = "0", description = "Dropout between stacked layers, training only (default: ${DEFAULT-VALUE}).")
   double dropout;
 
+  @Option(names = "--init", defaultValue = "pytorch",
+      description = "Weight initialisation: pytorch (uniform ±1/√H), xavier, orthogonal (recurrent) (default: ${DEFAULT-VALUE}).")
+  String init;
+
   @Option(names = "--epochs", description = "Maximum epochs (training stops early when the task is solved).")
   Integer epochs;
 
@@ -46,7 +51,7 @@ final class TrainingOptions {
   long seed;
 
   TaskRunner.Options toRunnerOptions() {
-    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, epochs, batch, lr,
+    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), epochs, batch, lr,
         clip, optimizer, seed);
   }
 }

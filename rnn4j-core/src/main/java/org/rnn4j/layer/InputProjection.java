@@ -1,6 +1,7 @@
 package org.rnn4j.layer;
 
 import org.rnn4j.math.Kernels;
+import org.rnn4j.math.PackedB;
 
 /**
  * The input projection of a recurrent layer over all steps at once, {@code xp = X W_ih^T + b_ih}
@@ -30,6 +31,9 @@ abstract class InputProjection {
   /** xp (n, G) = projection of x's n rows; W_ih (G, I) at {@code w[wOff]}. Bias added by the caller. */
   abstract void forward(float[] x, int n, float[] w, int wOff, float[] xp);
 
+  /** W_ih^T packed for repeated dense products, or null for a lookup (which needs no product). */
+  abstract PackedB pack(float[] w, int wOff);
+
   /** Accumulates δW_ih into {@code g[wOff]} and, when {@code dx} is not null, δX into dx. */
   abstract void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx);
 
@@ -42,6 +46,11 @@ abstract class InputProjection {
     void forward(float[] x, int n, float[] w, int wOff, float[] xp) {
       // (n, I) x (I, G) -> (n, G)
       Kernels.gemm().gemm(false, true, n, gates, inputSize, 1f, x, 0, inputSize, w, wOff, inputSize, 0f, xp, 0, gates);
+    }
+
+    @Override
+    PackedB pack(float[] w, int wOff) {
+      return Kernels.gemm().pack(true, gates, inputSize, w, wOff, inputSize);
     }
 
     @Override
@@ -77,6 +86,11 @@ abstract class InputProjection {
       for (int r = 0; r < n; r++) {
         System.arraycopy(wT, (int) tokens[r] * gates, xp, r * gates, gates);
       }
+    }
+
+    @Override
+    PackedB pack(float[] w, int wOff) {
+      return null;
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.rnn4j.cell.Cell;
 import org.rnn4j.cell.Step;
 import org.rnn4j.math.Gemm;
 import org.rnn4j.math.Kernels;
+import org.rnn4j.math.PackedB;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
 
@@ -112,11 +113,32 @@ public final class Recurrent {
 
   /** PyTorch's default: every weight and bias uniform in ±1/√H; learned initial states zero. */
   public void initParams(Random rng) {
-    float k = (float) (1.0 / Math.sqrt(hidden));
+    initParams(rng, Init.PYTORCH);
+  }
+
+  /** Initialises the weights with the given scheme (see {@link Init}), then the cell's own. */
+  public void initParams(Random rng, Init scheme) {
     float[] v = params.values();
-    for (Param p : bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh}) {
-      for (int i = 0; i < p.size(); i++) {
-        v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
+    int g = cell.gates() * hidden;
+    if (scheme == Init.PYTORCH) {
+      float k = (float) (1.0 / Math.sqrt(hidden));
+      for (Param p : bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh}) {
+        for (int i = 0; i < p.size(); i++) {
+          v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
+        }
+      }
+    } else {
+      Init.glorotUniform(v, wIh.offset(), g, inputSize, rng);
+      if (scheme == Init.XAVIER) {
+        Init.glorotUniform(v, wHh.offset(), g, hidden, rng);
+      } else {
+        for (int block = 0; block < cell.gates(); block++) {
+          Init.orthogonal(v, wHh.offset() + block * hidden * hidden, hidden, rng);
+        }
+      }
+      if (bias) {
+        Arrays.fill(v, bIh.offset(), bIh.offset() + g, 0f);
+        Arrays.fill(v, bHh.offset(), bHh.offset() + g, 0f);
       }
     }
     cell.initParams(params, rng);
@@ -159,6 +181,26 @@ public final class Recurrent {
    */
   public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial,
       int[] lengths) {
+    forward(x, t, b, out, outStride, outCol, initial, lengths, null);
+  }
+
+  /**
+   * W_ih^T and W_hh^T laid out for the matrix products (W_ih^T only for dense inputs), a
+   * snapshot of the current weights: streaming callers pack once and pass it to every one-step
+   * {@link #forward} instead of re-packing at every step.
+   */
+  public PackedWeights packWeights() {
+    int g = cell.gates() * hidden;
+    return new PackedWeights(projection.pack(params.values(), wIh.offset()),
+        Kernels.gemm().pack(true, g, hidden, params.values(), wHh.offset(), hidden));
+  }
+
+  /** Packed W_ih^T (null for token inputs) and W_hh^T; see {@link #packWeights}. */
+  public record PackedWeights(PackedB input, PackedB recurrent) {}
+
+  /** As above, with the weights already packed by {@link #packWeights} (null: pack W_hh^T now). */
+  public void forward(float[] x, int t, int b, float[] out, int outStride, int outCol, float[][] initial,
+      int[] lengths, PackedWeights packed) {
     ensureWorkspace(t, b);
     this.x = x;
     this.lengths = lengths;
@@ -166,7 +208,12 @@ public final class Recurrent {
     int bh = b * hidden;
     float[] v = params.values();
     Gemm gemm = Kernels.gemm();
-    projection.forward(x, t * b, v, wIh.offset(), xp);
+    if (packed != null && packed.input() != null) {
+      // (T·B, I) x (I, G) -> (T·B, G)
+      gemm.gemm(false, t * b, 1f, x, 0, inputSize, packed.input(), 0f, xp, 0, g);
+    } else {
+      projection.forward(x, t * b, v, wIh.offset(), xp);
+    }
     if (bias) {
       addRows(xp, t * b, g, v, bIh.offset());
     }
@@ -186,10 +233,12 @@ public final class Recurrent {
     }
     Step s = bindStep(b);
     int cw = cell.cacheWidth(hidden);
+    // W_hh^T is packed once for all T steps, not once per step.
+    PackedB whh = packed != null ? packed.recurrent() : gemm.pack(true, g, hidden, v, wHh.offset(), hidden);
     for (int i = 0; i < t; i++) {
       int time = reverse ? t - 1 - i : i;
       // (B, H) x (H, G) -> (B, G)
-      gemm.gemm(false, true, b, g, hidden, 1f, states[0], i * bh, hidden, v, wHh.offset(), hidden, 0f, hp, 0, g);
+      gemm.gemm(false, b, 1f, states[0], i * bh, hidden, whh, 0f, hp, 0, g);
       if (bias) {
         addRows(hp, b, g, v, bHh.offset());
       }
@@ -269,6 +318,7 @@ public final class Recurrent {
     Step s = bindStep(b);
     int cw = cell.cacheWidth(hidden);
     float[] dh = dstate[0];
+    PackedB whh = gemm.pack(false, hidden, g, v, wHh.offset(), hidden); // W_hh (G, H), once for all steps
     for (int i = t - 1; i >= 0; i--) {
       int time = reverse ? t - 1 - i : i;
       for (int r = 0; r < b; r++) {
@@ -309,7 +359,7 @@ public final class Recurrent {
         restorePadded(time, b, g, s);
       }
       // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
-      gemm.gemm(false, false, b, hidden, g, 1f, dhp, s.dhpOff, g, v, wHh.offset(), hidden, 1f, dh, 0, hidden);
+      gemm.gemm(false, b, 1f, dhp, s.dhpOff, g, whh, 1f, dh, 0, hidden);
     }
     if (dhOlder != null) { // and to the initial state
       addInto(dh, dhOlder, 0, bh);

@@ -99,7 +99,11 @@ public final class RecurrentStack {
   }
 
   public void initParams(Random rng) {
-    units.forEach(u -> u.initParams(rng));
+    initParams(rng, Init.PYTORCH);
+  }
+
+  public void initParams(Random rng, Init scheme) {
+    units.forEach(u -> u.initParams(rng, scheme));
   }
 
   private boolean dropsAfter(int l) {

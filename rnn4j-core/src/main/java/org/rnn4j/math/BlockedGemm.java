@@ -61,9 +61,6 @@ public final class BlockedGemm implements Gemm {
       dotRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
       return;
     }
-    // Row/column strides of op(A) as stored: element (i, p) is at aOff + i*ars + p*acs.
-    int ars = transA ? 1 : lda;
-    int acs = transA ? lda : 1;
     Workspace ws = WORKSPACE.get();
     float[][] pk = ws.pk;
     for (int jc = 0; jc < n; jc += NC) {
@@ -77,39 +74,105 @@ public final class BlockedGemm implements Gemm {
             System.arraycopy(b, bOff + (pc + p) * ldb + jc, pk[p], 0, nb);
           }
         }
-        // Pad the slice to a multiple of 4 k-steps with zero rows of B and zero A values, so the
-        // kernels need no remainder loop: with one in the same compiled method, C2 stopped
-        // vectorizing the main loop (measured ~12 vs ~55 GFLOP/s). fma(0, 0, c) == c, so the
-        // padding changes no result (beyond turning a -0 into +0).
-        int kp = (kb + 3) & ~3;
-        for (int p = kb; p < kp; p++) {
-          java.util.Arrays.fill(pk[p], 0, nb, 0f);
-        }
-        java.util.Arrays.fill(ws.ap, 2 * kb, 2 * kp, 0f);
-        int aBase = aOff + pc * acs;
-        int i = 0;
-        for (; i + 2 <= m; i += 2) {
-          int ci = cOff + i * ldc + jc;
-          System.arraycopy(c, ci, ws.acc0, 0, nb);
-          System.arraycopy(c, ci + ldc, ws.acc1, 0, nb);
-          packA2(kb, alpha, a, aBase + i * ars, ars, acs, ws.ap);
-          kernel2(kp, nb, ws.ap, pk, ws.acc0, ws.acc1);
-          System.arraycopy(ws.acc0, 0, c, ci, nb);
-          System.arraycopy(ws.acc1, 0, c, ci + ldc, nb);
-        }
-        if (i < m) {
-          // Odd last row: run the 2-row kernel with a zero second row into scratch. Twice the
-          // arithmetic, but vectorized, and the same per-element order as every other row.
-          int ci = cOff + i * ldc + jc;
-          System.arraycopy(c, ci, ws.acc0, 0, nb);
-          packA2(kb, alpha, a, aBase + i * ars, 0, acs, ws.ap);
-          for (int p = 0; p < kb; p++) {
-            ws.ap[2 * p + 1] = 0f;
-          }
-          kernel2(kp, nb, ws.ap, pk, ws.acc0, ws.acc1);
-          System.arraycopy(ws.acc0, 0, c, ci, nb);
-        }
+        padSlice(pk, kb, nb);
+        multiplyPanel(transA, m, alpha, a, aOff, lda, pc, kb, pk, nb, c, cOff + jc, ldc, ws);
       }
+    }
+  }
+
+  @Override
+  public PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+    int strips = (n + NC - 1) / NC, slices = (k + KC - 1) / KC;
+    float[][][] panels = new float[strips * slices][][];
+    for (int s = 0; s < strips; s++) {
+      int jc = s * NC, nb = Math.min(NC, n - jc);
+      for (int q = 0; q < slices; q++) {
+        int pc = q * KC, kb = Math.min(KC, k - pc);
+        float[][] pk = new float[(kb + 3) & ~3][nb];
+        if (transB) {
+          packTransposed(b, bOff + jc * ldb + pc, ldb, kb, nb, pk);
+        } else {
+          for (int p = 0; p < kb; p++) {
+            System.arraycopy(b, bOff + (pc + p) * ldb + jc, pk[p], 0, nb);
+          }
+        }
+        panels[s * slices + q] = pk; // padding rows are zero already
+      }
+    }
+    return new PackedB(n, k, null, panels);
+  }
+
+  @Override
+  public void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+      float beta, float[] c, int cOff, int ldc) {
+    if (b.panels == null) {
+      Gemm.super.gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+      return;
+    }
+    int n = b.n, k = b.k;
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    scaleC(m, n, beta, c, cOff, ldc);
+    if (k <= 0 || alpha == 0f) {
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    int slices = (k + KC - 1) / KC;
+    for (int jc = 0, s = 0; jc < n; jc += NC, s++) {
+      int nb = Math.min(NC, n - jc);
+      for (int pc = 0, q = 0; pc < k; pc += KC, q++) {
+        multiplyPanel(transA, m, alpha, a, aOff, lda, pc, Math.min(KC, k - pc), b.panels[s * slices + q], nb,
+            c, cOff + jc, ldc, ws);
+      }
+    }
+  }
+
+  /** Zero rows of B after the slice's last k row, up to a multiple of 4 (see multiplyPanel). */
+  private static void padSlice(float[][] pk, int kb, int nb) {
+    int kp = (kb + 3) & ~3;
+    for (int p = kb; p < kp; p++) {
+      java.util.Arrays.fill(pk[p], 0, nb, 0f);
+    }
+  }
+
+  /**
+   * C[0, m) × [0, nb) += alpha · op(A)[:, pc .. pc+kb) · pk, for one packed panel of op(B).
+   *
+   * <p>The slice is padded to a multiple of 4 k-steps with zero rows of B and zero A values, so
+   * the kernel needs no remainder loop: with one in the same compiled method, C2 stopped
+   * vectorizing the main loop (measured ~12 vs ~55 GFLOP/s). fma(0, 0, c) == c, so the padding
+   * changes no result (beyond turning a -0 into +0).
+   */
+  private static void multiplyPanel(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int pc, int kb,
+      float[][] pk, int nb, float[] c, int cOff, int ldc, Workspace ws) {
+    // Row/column strides of op(A) as stored: element (i, p) is at aOff + i*ars + p*acs.
+    int ars = transA ? 1 : lda;
+    int acs = transA ? lda : 1;
+    int kp = (kb + 3) & ~3;
+    java.util.Arrays.fill(ws.ap, 2 * kb, 2 * kp, 0f);
+    int aBase = aOff + pc * acs;
+    int i = 0;
+    for (; i + 2 <= m; i += 2) {
+      int ci = cOff + i * ldc;
+      System.arraycopy(c, ci, ws.acc0, 0, nb);
+      System.arraycopy(c, ci + ldc, ws.acc1, 0, nb);
+      packA2(kb, alpha, a, aBase + i * ars, ars, acs, ws.ap);
+      kernel2(kp, nb, ws.ap, pk, ws.acc0, ws.acc1);
+      System.arraycopy(ws.acc0, 0, c, ci, nb);
+      System.arraycopy(ws.acc1, 0, c, ci + ldc, nb);
+    }
+    if (i < m) {
+      // Odd last row: run the 2-row kernel with a zero second row into scratch. Twice the
+      // arithmetic, but vectorized, and the same per-element order as every other row.
+      int ci = cOff + i * ldc;
+      System.arraycopy(c, ci, ws.acc0, 0, nb);
+      packA2(kb, alpha, a, aBase + i * ars, 0, acs, ws.ap);
+      for (int p = 0; p < kb; p++) {
+        ws.ap[2 * p + 1] = 0f;
+      }
+      kernel2(kp, nb, ws.ap, pk, ws.acc0, ws.acc1);
+      System.arraycopy(ws.acc0, 0, c, ci, nb);
     }
   }
 

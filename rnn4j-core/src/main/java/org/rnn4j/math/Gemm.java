@@ -15,4 +15,19 @@ public interface Gemm {
   void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
       float beta, float[] c, int cOff, int ldc);
+
+  /**
+   * Lays out op(B) (k, n) once for repeated products {@link #gemm(boolean, int, float, float[],
+   * int, int, PackedB, float, float[], int, int)} — the same arithmetic as the unpacked call, so
+   * the same results, without re-packing B every time.
+   */
+  default PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+    return PackedB.plain(transB, n, k, b, bOff, ldb);
+  }
+
+  /** C[m, n] = alpha · op(A)[m, k] · B + beta · C with B packed by {@link #pack}. */
+  default void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+      float beta, float[] c, int cOff, int ldc) {
+    gemm(transA, false, m, b.n, b.k, alpha, a, aOff, lda, b.plain, 0, b.n, beta, c, cOff, ldc);
+  }
 }

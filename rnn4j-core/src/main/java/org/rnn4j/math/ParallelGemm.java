@@ -85,29 +85,62 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     int align = cols ? COL_ALIGN : ROW_ALIGN;
     // Strip boundaries: equal shares rounded down to the alignment; the last takes the rest.
     int chunk = (total / parts) / align * align;
-    Future<?>[] futures = new Future<?>[parts - 1];
+    Runnable[] tasks = new Runnable[parts];
     for (int t = 0; t < parts; t++) {
       int from = t * chunk;
       int to = t == parts - 1 ? total : from + chunk;
-      Runnable task;
       if (cols) {
         int bo = transB ? bOff + from * ldb : bOff + from;
-        task = () -> kernel.gemm(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+        tasks[t] = () -> kernel.gemm(transA, transB, m, to - from, k, alpha, a, aOff, lda,
             b, bo, ldb, beta, c, cOff + from, ldc);
       } else {
         int ao = transA ? aOff + from : aOff + from * lda;
-        task = () -> kernel.gemm(transA, transB, to - from, n, k, alpha, a, ao, lda,
+        tasks[t] = () -> kernel.gemm(transA, transB, to - from, n, k, alpha, a, ao, lda,
             b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
       }
-      if (t < parts - 1) {
+    }
+    runAll(tasks);
+  }
+
+  @Override
+  public PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+    return kernel.pack(transB, n, k, b, bOff, ldb);
+  }
+
+  /** With B packed, threads take row strips of C: each reads the whole (shared, read-only) pack. */
+  @Override
+  public void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+      float beta, float[] c, int cOff, int ldc) {
+    long work = (long) m * b.n() * Math.max(b.k(), 1);
+    int parts = Math.min(threads, m / ROW_ALIGN);
+    if (pool == null || work < minWork || parts < 2) {
+      kernel.gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+      return;
+    }
+    int chunk = (m / parts) / ROW_ALIGN * ROW_ALIGN;
+    Runnable[] tasks = new Runnable[parts];
+    for (int t = 0; t < parts; t++) {
+      int from = t * chunk;
+      int to = t == parts - 1 ? m : from + chunk;
+      int ao = transA ? aOff + from : aOff + from * lda;
+      tasks[t] = () -> kernel.gemm(transA, to - from, alpha, a, ao, lda, b, beta, c, cOff + from * ldc, ldc);
+    }
+    runAll(tasks);
+  }
+
+  /** Runs tasks[0 .. n-2] on the workers and the last on the caller, then waits for all. */
+  private void runAll(Runnable[] tasks) {
+    Future<?>[] futures = new Future<?>[tasks.length - 1];
+    for (int t = 0; t < tasks.length; t++) {
+      if (t < tasks.length - 1) {
         try {
-          futures[t] = pool.submit(task);
+          futures[t] = pool.submit(tasks[t]);
         } catch (RejectedExecutionException closed) {
           // Closed (e.g. replaced in Kernels) while a caller still uses it: stay correct.
-          task.run();
+          tasks[t].run();
         }
       } else {
-        task.run();
+        tasks[t].run();
       }
     }
     RuntimeException failure = null;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
+import org.rnn4j.layer.Init;
 import org.rnn4j.loss.Loss;
 import org.rnn4j.loss.OutputActivation;
 
@@ -16,11 +17,12 @@ import org.rnn4j.loss.OutputActivation;
  * @param fusion how a bidirectional layer combines its directions (PyTorch: concat)
  * @param dropout probability of dropping each output of every layer but the last, in training
  * @param outputSize width O of the dense head; 0 means no head (outputs are the hidden states)
+ * @param init the weight initialisation (see {@link Init}); PyTorch's by default
  * @param learnedInit whether the initial states are trained parameters ({@code h0_l0}, ...)
  */
 public record ModelConfig(
     String cell, Activation nonlinearity, int inputSize, boolean tokenInput, int hiddenSize, int numLayers,
-    boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit,
+    boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit, Init init,
     int outputSize, OutputActivation output, String loss, Reduction reduction, Mapping mapping) {
 
   /** How the summed loss is turned into the reported loss (and its gradient). */
@@ -95,7 +97,7 @@ public record ModelConfig(
   public Builder toBuilder() {
     Builder b = new Builder();
     b.cell = cell; b.nonlinearity = nonlinearity; b.inputSize = inputSize; b.tokenInput = tokenInput; b.hiddenSize = hiddenSize;
-    b.numLayers = numLayers; b.bidirectional = bidirectional; b.fusion = fusion; b.dropout = dropout; b.bias = bias; b.learnedInit = learnedInit;
+    b.numLayers = numLayers; b.bidirectional = bidirectional; b.fusion = fusion; b.dropout = dropout; b.bias = bias; b.learnedInit = learnedInit; b.init = init;
     b.outputSize = outputSize; b.output = output; b.loss = loss; b.reduction = reduction; b.mapping = mapping;
     return b;
   }
@@ -118,6 +120,7 @@ public record ModelConfig(
     m.put("rnn4j.dropout", String.valueOf(dropout));
     m.put("rnn4j.nonlinearity", nonlinearity.id());
     m.put("rnn4j.learned_init", String.valueOf(learnedInit));
+    m.put("rnn4j.init", init.id());
     m.put("rnn4j.output_size", String.valueOf(outputSize));
     m.put("rnn4j.output_activation", output.id());
     m.put("rnn4j.loss", loss);
@@ -144,6 +147,7 @@ public record ModelConfig(
     b.dropout(number(m, "rnn4j.dropout", 0));
     b.bias(bool(m, "bias", true));
     b.learnedInit(bool(m, "rnn4j.learned_init", false));
+    b.init(Init.parse(m.getOrDefault("rnn4j.init", "pytorch")));
     b.outputSize(m.containsKey("rnn4j.output_size") ? integer(m, "rnn4j.output_size") : 0);
     b.output(OutputActivation.parse(m.getOrDefault("rnn4j.output_activation", "identity")));
     b.loss(m.getOrDefault("rnn4j.loss", "mse"));
@@ -206,6 +210,7 @@ public record ModelConfig(
     private double dropout;
     private boolean bias = true;
     private boolean learnedInit;
+    private Init init = Init.PYTORCH;
     private int outputSize = 1;
     private OutputActivation output = OutputActivation.IDENTITY;
     private String loss = "mse";
@@ -223,6 +228,7 @@ public record ModelConfig(
     public Builder dropout(double v) { dropout = v; return this; }
     public Builder bias(boolean v) { bias = v; return this; }
     public Builder learnedInit(boolean v) { learnedInit = v; return this; }
+    public Builder init(Init v) { init = v; return this; }
     public Builder outputSize(int v) { outputSize = v; return this; }
     public Builder output(OutputActivation v) { output = v; return this; }
     public Builder reduction(Reduction v) { reduction = v; return this; }
@@ -238,7 +244,7 @@ public record ModelConfig(
 
     public ModelConfig build() {
       return new ModelConfig(cell, nonlinearity, inputSize, tokenInput, hiddenSize, numLayers, bidirectional, fusion, dropout, bias,
-          learnedInit, outputSize, output, loss, reduction, mapping);
+          learnedInit, init, outputSize, output, loss, reduction, mapping);
     }
   }
 }

@@ -60,7 +60,7 @@ public final class RnnModel {
     }
     if (initialise) {
       Random rng = new Random(seed);
-      stack.initParams(rng);
+      stack.initParams(rng, config.init());
       if (head != null) {
         head.initParams(rng);
       }

@@ -8,7 +8,9 @@ import org.rnn4j.layer.Recurrent;
 /**
  * Streaming inference, one step at a time with the state carried, for a unidirectional
  * many-to-many model: {@code out = step(x_t)}. All buffers are allocated once, so a step
- * allocates nothing; the outputs equal those of one call over the whole sequence.
+ * allocates nothing; the outputs equal those of one call over the whole sequence. The recurrent
+ * weights are packed once, when the stepper is made: after changing the model's weights, call
+ * {@link #refreshWeights()}.
  */
 public final class Stepper {
   private final RnnModel model;
@@ -18,6 +20,7 @@ public final class Stepper {
   private final float[][] layerOut; // [layer] (B, H)
   private final float[] z;
   private final float[] out;
+  private final Recurrent.PackedWeights[] packed; // [unit] weights packed for the per-step products
 
   Stepper(RnnModel model, int batch) {
     ModelConfig c = model.config();
@@ -33,7 +36,17 @@ public final class Stepper {
     this.layerOut = new float[units][batch * hidden];
     this.z = new float[batch * c.outputWidth()];
     this.out = new float[batch * c.outputWidth()];
+    this.packed = new Recurrent.PackedWeights[units];
+    refreshWeights();
     reset();
+  }
+
+  /** Re-packs the recurrent weights after they changed (e.g. between training and sampling). */
+  public void refreshWeights() {
+    List<Recurrent> units = model.stack().units();
+    for (int u = 0; u < units.size(); u++) {
+      packed[u] = units.get(u).packWeights();
+    }
   }
 
   /** Back to the model's initial state (zero, or the learned one). */
@@ -61,7 +74,7 @@ public final class Stepper {
     float[] in = x;
     for (int u = 0; u < units.size(); u++) {
       Recurrent r = units.get(u);
-      r.forward(in, 1, batch, layerOut[u], hidden, 0, state[u]);
+      r.forward(in, 1, batch, layerOut[u], hidden, 0, state[u], null, packed[u]);
       for (int k = 0; k < state[u].length; k++) {
         r.finalState(k, state[u][k], 0);
       }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Random;
 import org.rnn4j.data.Example;
 import org.rnn4j.layer.Fusion;
+import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
@@ -20,15 +21,15 @@ public final class TaskRunner {
 
   /** Overrides of the task's defaults; null or 0 keeps the default. */
   public record Options(String cell, Integer hidden, Integer layers, boolean bidirectional, Fusion fusion,
-      double dropout, Integer epochs, Integer batchSize, Double learningRate, Double clipNorm, String optimizer,
+      double dropout, Init init, Integer epochs, Integer batchSize, Double learningRate, Double clipNorm, String optimizer,
       long seed) {
     public static Options defaults(long seed) {
-      return new Options(null, null, null, false, Fusion.CONCAT, 0, null, null, null, null, null, seed);
+      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, null, null, null, null, null, seed);
     }
 
     /** The same options with another cell. */
     public Options withCell(String c) {
-      return new Options(c, hidden, layers, bidirectional, fusion, dropout, epochs, batchSize, learningRate, clipNorm,
+      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, epochs, batchSize, learningRate, clipNorm,
           optimizer, seed);
     }
   }
@@ -52,7 +53,7 @@ public final class TaskRunner {
     if (o.layers() != null) {
       b.numLayers(o.layers());
     }
-    b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout());
+    b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout()).init(o.init());
     return b.build();
   }
 

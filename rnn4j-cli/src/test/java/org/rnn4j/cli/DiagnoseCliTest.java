@@ -1,0 +1,56 @@
+package org.rnn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.Npy;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.tensor.Tensor;
+
+/** {@code rnn diagnose} in-process, with small settings. */
+class DiagnoseCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void taskRunWritesThePlotsAndAVerdictAsJson() throws Exception {
+    CliTest.Run r = CliTest.run("diagnose", "--task", "majority", "--cell", "lstm", "--hidden", "4", "--epochs", "1",
+        "--snapshots", "2", "--probe", "4", "--out", dir.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("epoch   1", "spectral radius of W_hh l0", "i=", "verdict: ");
+    Map<String, Object> j = r.json();
+    assertThat(j).containsKeys("verdict", "grad_ratio_first_last", "spectral_radius", "clipped_fraction",
+        "jacobian_growth_per_step", "task", "value");
+    assertThat((String) j.get("verdict")).isIn("healthy", "vanishing", "exploding");
+    for (String png : List.of("grad_norm_vs_time.png", "jacobian_products.png", "spectral_radius.png", "grad_norm_clipping.png")) {
+      assertThat(dir.resolve(png)).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void savedModelOnData() throws Exception {
+    RnnModel m = new RnnModel(ModelConfig.builder().inputSize(2).hiddenSize(3).outputSize(1).build(), 1);
+    ModelFile.save(dir.resolve("m.safetensors"), m);
+    Npy.write(dir.resolve("x.npy"), Tensor.zeros(5, 2, 2));
+    Npy.write(dir.resolve("y.npy"), Tensor.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 5, 2, 1));
+    CliTest.Run r = CliTest.run("diagnose", "--model", dir.resolve("m.safetensors").toString(), "--data",
+        dir.resolve("x.npy").toString(), "--targets", dir.resolve("y.npy").toString(), "--out", dir.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(((Number) r.json().get("updates")).intValue()).isEqualTo(1);
+    assertThat(dir.resolve("grad_norm_vs_time.png")).isNotEmptyFile();
+    assertThat(dir.resolve("spectral_radius.png")).doesNotExist();
+  }
+
+  @Test
+  void taskAndModelTogetherIsOneLineAndExit2() {
+    CliTest.Run r = CliTest.run("diagnose", "--task", "sine", "--model", "m.safetensors");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo(
+        "error: diagnose: expected either --task NAME or --model M.safetensors, found both");
+  }
+}
