@@ -6,18 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnn4j.layer.Init;
 import org.rnn4j.train.TrainConfig;
 
 /**
  * The effective configuration of a character-language-model run: the {@link TrainConfig} keys
  * (optimizer, lr, schedule, budgets, clipping, checkpoints, model overrides) plus the keys only
- * a language model has: {@code data}, {@code seq_len}, {@code eval_every}, {@code temperature}.
+ * a language model has: {@code data}, {@code seq_len}, {@code eval_every}, {@code temperature},
+ * {@code init} (weight initialisation: pytorch, xavier, orthogonal).
  * Written to the run directory as {@code config.json}; {@code --config} reads the same format,
  * so a run's config file repeats the run.
  *
  * @param data the text file, or null for the built-in story corpus
  */
-record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, TrainConfig train) {
+record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, Init init, TrainConfig train) {
   /** Passes over the text when only a step or time budget is given: in effect no limit. */
   static final int UNLIMITED_EPOCHS = 1000;
   static final int DEFAULT_STEPS = 600;
@@ -39,6 +41,7 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     m.put("seed", 1);
     m.put("seq_len", 64);
     m.put("temperature", 0.8);
+    m.put("init", "pytorch");
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("cell", "lstm");
     model.put("hidden_size", 256);
@@ -100,13 +103,15 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     int seqLen = integer(rest.remove("seq_len"), "seq_len");
     int evalEvery = integer(rest.remove("eval_every"), "eval_every");
     double temperature = number(rest.remove("temperature"), "temperature");
+    Object init = rest.remove("init");
     try {
-      return new CharLmConfig((String) data, seqLen, evalEvery, temperature, TrainConfig.fromJson(JSON.std.asString(rest)));
+      return new CharLmConfig((String) data, seqLen, evalEvery, temperature, Init.parse(String.valueOf(init)),
+          TrainConfig.fromJson(JSON.std.asString(rest)));
     } catch (IOException e) {
       throw new IllegalStateException("config: cannot write JSON: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw e.getMessage().contains("unknown key")
-          ? new IllegalArgumentException(e.getMessage() + " (and for a language model: data, eval_every, seq_len, temperature)", e)
+          ? new IllegalArgumentException(e.getMessage() + " (and for a language model: data, eval_every, init, seq_len, temperature)", e)
           : e;
     }
   }
@@ -134,6 +139,7 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     m.put("seq_len", seqLen);
     m.put("eval_every", evalEvery);
     m.put("temperature", temperature);
+    m.put("init", init.id());
     try {
       m.putAll(JSON.std.mapFrom(train.toJson()));
     } catch (IOException e) {

@@ -16,6 +16,8 @@ import org.rnn4j.data.TokenStreams;
 import org.rnn4j.lm.BitsPerCharacter;
 import org.rnn4j.lm.CharModel;
 import org.rnn4j.lm.Sampler;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.StreamTraining;
 import org.rnn4j.train.TrainConfig;
@@ -79,7 +81,9 @@ final class CharLmRun {
         throw new IllegalArgumentException("model.bidirectional: a language model predicts the next character from "
             + "the past only, so it must be unidirectional; found true");
       }
-      lm = CharModel.create(corpus.vocabulary(), config.cell(), config.hidden(), config.layers(), config.dropout(), tc.seed());
+      ModelConfig mc = CharModel.config(config.cell(), corpus.vocabulary().size(), config.hidden(), config.layers(),
+          config.dropout()).toBuilder().init(config.init()).build();
+      lm = new CharModel(new RnnModel(mc, tc.seed()), corpus.vocabulary());
       Trainer trainer = new Trainer(lm.model(), tc.newOptimizer(), tc.newSchedule(), options);
       training = new StreamTraining(trainer, streams, config.seqLen());
     }

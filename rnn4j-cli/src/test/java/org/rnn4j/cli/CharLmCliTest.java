@@ -93,11 +93,12 @@ class CharLmCliTest {
         + " \"max_steps\": 6, \"seq_len\": 12, \"model\": {\"cell\": \"gru\", \"hidden_size\": 10}}");
     Path runDir = dir.resolve("run");
     CliTest.Run r = run("train", "--config", config.toString(), "--data", text.toString(), "--batch", "3", "--seq-len", "8",
-        "--run-dir", runDir.toString());
+        "--init", "orthogonal", "--run-dir", runDir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("model: gru, hidden 10", "adamw lr 0.01 (cosine), batch 3 x 8 steps", "trained 6 steps");
     Map<String, Object> effective = JSON.std.mapFrom(Files.readString(runDir.resolve("config.json")));
-    assertThat(effective).containsEntry("seq_len", 8).containsEntry("warmup_steps", 2).containsEntry("batch_size", 3);
+    assertThat(effective).containsEntry("seq_len", 8).containsEntry("warmup_steps", 2).containsEntry("batch_size", 3)
+        .containsEntry("init", "orthogonal");
 
     Files.writeString(config, "{\"optimiser\": \"adam\"}");
     CliTest.Run bad = run("train", "--config", config.toString(), "--data", text.toString());
