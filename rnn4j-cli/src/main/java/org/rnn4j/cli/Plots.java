@@ -93,9 +93,12 @@ public final class Plots {
   private static void write(Chart<?, ?> chart, Path png) throws IOException {
     Path dir = png.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".plot", ".png");
+    // A temporary sibling with the default permissions (createTempFile would make it 0600).
+    Path tmp = dir.resolve("." + png.getFileName() + ".tmp");
     try {
-      BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+      try (var out = Files.newOutputStream(tmp)) {
+        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      }
       Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);

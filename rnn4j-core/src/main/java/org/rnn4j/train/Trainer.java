@@ -227,7 +227,8 @@ public final class Trainer {
       epochBatches++;
     }
     int[] xs = batch.x().shape();
-    tokens += xs.length == 3 ? (long) xs[0] * xs[1] : xs[0];
+    // (T, B, I) sequences and (T, B) tokens: T·B; a (B, I) vector per sequence: B.
+    tokens += xs.length == 3 || model.config().tokenInput() ? (long) xs[0] * xs[1] : xs[0];
     step++;
     if (stepListener != null) {
       stepListener.stepEnd(new StepInfo(step, epoch, loss, norm, lr, tokens, skip, skipped));
