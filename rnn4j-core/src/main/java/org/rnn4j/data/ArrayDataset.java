@@ -219,7 +219,7 @@ public final class ArrayDataset {
       p[i] = pairs.get(i)[0];
       target[i] = pairs.get(i)[1];
     }
-    return SeriesWindows.Validation.nrmse(p, target);
+    return Metrics.nrmse(p, target);
   }
 
   /** The metric's name for a loss. */

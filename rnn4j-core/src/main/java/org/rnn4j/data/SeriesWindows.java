@@ -41,26 +41,11 @@ public final class SeriesWindows {
    */
   public record Validation(int firstRow, float[] truth, float[] predicted, float[] persistence) {
     public double nrmse() {
-      return nrmse(predicted, truth);
+      return Metrics.nrmse(predicted, truth);
     }
 
     public double persistenceNrmse() {
-      return nrmse(persistence, truth);
-    }
-
-    /** Root-mean-square error divided by the standard deviation of the target. */
-    public static double nrmse(float[] pred, float[] target) {
-      double mean = 0;
-      for (float v : target) {
-        mean += v;
-      }
-      mean /= target.length;
-      double se = 0, var = 0;
-      for (int i = 0; i < target.length; i++) {
-        se += (pred[i] - target[i]) * (double) (pred[i] - target[i]);
-        var += (target[i] - mean) * (target[i] - mean);
-      }
-      return Math.sqrt(se / Math.max(var, 1e-12));
+      return Metrics.nrmse(persistence, truth);
     }
   }
 

@@ -3,7 +3,7 @@ package org.rnn4j.esn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.rnn4j.task.Sine;
+import org.rnn4j.data.Metrics;
 
 /**
  * The echo-state benchmarks: Mackey–Glass (τ = 17) and any series as one-step-ahead forecasts,
@@ -107,7 +107,7 @@ public final class EsnBenchmark {
 
   /** NRMSE = RMSE / std(target), via the shared helper of the sine task. */
   public static double nrmse(double[] prediction, double[] target) {
-    return Sine.nrmse(toFloat(prediction), toFloat(target));
+    return Metrics.nrmse(toFloat(prediction), toFloat(target));
   }
 
   private static float[] toFloat(double[] v) {

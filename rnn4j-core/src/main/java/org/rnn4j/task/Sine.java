@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.rnn4j.data.Example;
+import org.rnn4j.data.Metrics;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
@@ -62,27 +63,12 @@ public final class Sine implements Task {
   public Score evaluate(RnnModel model, List<Example> test) {
     var batch = Evaluation.byLength(test).values().iterator().next();
     Tensor pred = Evaluation.predict(model, batch);
-    return new Score(nrmse(pred.data(), batch.y().data()), "");
+    return new Score(Metrics.nrmse(pred.data(), batch.y().data()), "");
   }
 
   @Override
   public double baseline(List<Example> test) {
     var batch = Evaluation.byLength(test).values().iterator().next();
-    return nrmse(batch.x().data(), batch.y().data()); // x_t is the previous value of y_t
-  }
-
-  /** Root-mean-square error divided by the standard deviation of the target. */
-  public static double nrmse(float[] pred, float[] target) {
-    double mean = 0;
-    for (float v : target) {
-      mean += v;
-    }
-    mean /= target.length;
-    double se = 0, var = 0;
-    for (int i = 0; i < target.length; i++) {
-      se += (pred[i] - target[i]) * (double) (pred[i] - target[i]);
-      var += (target[i] - mean) * (target[i] - mean);
-    }
-    return Math.sqrt(se / Math.max(var, 1e-12));
+    return Metrics.nrmse(batch.x().data(), batch.y().data()); // x_t is the previous value of y_t
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.rnn4j.data.Example;
+import org.rnn4j.data.Metrics;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.OutputFeedback;
@@ -81,7 +82,7 @@ public final class SineGeneration implements Task {
       }
     }
     Tensor gen = new OutputFeedback(model, 1).generate(cond, n, LENGTH, 0, new Rng(0));
-    return new Score(Sine.nrmse(gen.data(), truth), "");
+    return new Score(Metrics.nrmse(gen.data(), truth), "");
   }
 
   @Override
