@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * order), one lane per element, whatever its row, column, tile or thread. That is exactly {@link
  * BlockedGemm}'s arithmetic, including its one quirk: its zero padding of k to a multiple of 4
  * ends with {@code fma(0, 0, c) == c + 0}, which turns a -0 result into +0, so this kernel adds
- * +0 at the end when k % 4 != 0. Few rows times unpacked transposed B use BlockedGemm's dot
+ * +0 after the last k step when k % 4 != 0. Few rows times unpacked transposed B use BlockedGemm's dot
  * products, as BlockedGemm does. Results are therefore bit-identical to BlockedGemm's.
  */
 public final class VectorGemm implements Gemm {
@@ -71,10 +71,9 @@ public final class VectorGemm implements Gemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kb = Math.min(KC, k - pc);
         packB(transB, b, bOff, ldb, jc, nb, pc, kb, ws.bp, 0);
-        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, ws);
+        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, padded(k, pc + kb), ws);
       }
     }
-    padQuirk(m, n, k, c, cOff, ldc);
   }
 
   /** Packs all of op(B): slice after slice, each slice's panels as {@link #packB} lays them out. */
@@ -106,13 +105,21 @@ public final class VectorGemm implements Gemm {
     Workspace ws = WORKSPACE.get();
     int np = panels(n) * W;
     for (int pc = 0; pc < k; pc += KC) {
-      multiplySlice(transA, m, alpha, a, aOff, lda, pc, Math.min(KC, k - pc), b.vector, pc * np, n, c, cOff, ldc, ws);
+      int kb = Math.min(KC, k - pc);
+      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, padded(k, pc + kb), ws);
     }
-    padQuirk(m, n, k, c, cOff, ldc);
   }
 
   private static int panels(int n) {
     return (n + W - 1) / W;
+  }
+
+  /**
+   * Whether the slice ending at k step {@code end} is where BlockedGemm ends with zero padding:
+   * fma(0, 0, c) == c + 0, applied once (see the class header).
+   */
+  private static boolean padded(int k, int end) {
+    return end == k && k % 4 != 0;
   }
 
   /**
@@ -145,9 +152,12 @@ public final class VectorGemm implements Gemm {
     }
   }
 
-  /** C[0, m) x [0, nb) += alpha · op(A)[:, pc .. pc+kb) · (one packed slice of B at bp[bOff..]). */
+  /**
+   * C[0, m) x [0, nb) += alpha · op(A)[:, pc .. pc+kb) · (one packed slice of B at bp[bOff..]),
+   * then + 0 when {@code addZero}.
+   */
   private static void multiplySlice(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int pc, int kb,
-      float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, Workspace ws) {
+      float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean addZero, Workspace ws) {
     int ars = transA ? 1 : lda;
     int acs = transA ? lda : 1;
     for (int ic = 0; ic < m; ic += MC) {
@@ -157,26 +167,24 @@ public final class VectorGemm implements Gemm {
         int cols = Math.min(W, nb - jr);
         int bo = bOff + q * kb * W;
         for (int ir = 0; ir < mb; ir += MR) {
-          tile(Math.min(MR, mb - ir), cols, kb, ws.ap, ir * kb, bp, bo, c, cOff + (ic + ir) * ldc + jr, ldc, ws);
+          tile(Math.min(MR, mb - ir), cols, kb, ws.ap, ir * kb, bp, bo, c, cOff + (ic + ir) * ldc + jr, ldc, addZero, ws);
         }
       }
     }
   }
 
-  /** alpha·op(A) rows [0, mb) (element (i, p) at a[ai + i·ars + p·acs]): groups of MR rows, k-major. */
+  /**
+   * alpha·op(A) rows [0, mb) (element (i, p) at a[ai + i·ars + p·acs]): groups of MR rows,
+   * k-major, zero rows past mb. The MR rows are read side by side, so transposed A (ars = 1) is
+   * read in runs of MR floats and plain A in MR sequential streams.
+   */
   private static void packA(int mb, int kb, float alpha, float[] a, int ai, int ars, int acs, float[] ap) {
     for (int ir = 0; ir < mb; ir += MR) {
-      int base = ir * kb;
-      for (int r = 0; r < MR; r++) {
-        if (ir + r < mb) {
-          int s = ai + (ir + r) * ars;
-          for (int p = 0; p < kb; p++) {
-            ap[base + p * MR + r] = alpha * a[s + p * acs];
-          }
-        } else {
-          for (int p = 0; p < kb; p++) {
-            ap[base + p * MR + r] = 0f;
-          }
+      int rows = Math.min(MR, mb - ir);
+      for (int p = 0, d = ir * kb; p < kb; p++, d += MR) {
+        int s = ai + ir * ars + p * acs;
+        for (int r = 0; r < MR; r++) {
+          ap[d + r] = r < rows ? alpha * a[s + r * ars] : 0f;
         }
       }
     }
@@ -187,7 +195,7 @@ public final class VectorGemm implements Gemm {
    * tile is copied to the scratch buffer, computed there with the same kernel, and copied back.
    */
   private static void tile(int rows, int cols, int kb, float[] ap, int ao, float[] bp, int bo,
-      float[] c, int co, int ldc, Workspace ws) {
+      float[] c, int co, int ldc, boolean addZero, Workspace ws) {
     boolean inPlace = rows == MR && cols % L == 0;
     float[] t = c;
     int to = co, ldt = ldc;
@@ -205,6 +213,13 @@ public final class VectorGemm implements Gemm {
     } else { // a narrow last panel: one vector of columns at a time
       for (int v = 0; v * L < cols; v++) {
         kernel1(kb, ap, ao, bp, bo + v * L, t, to + v * L, ldt);
+      }
+    }
+    if (addZero) { // while the tile is in L1; a separate pass over C cost ~10% at k = 65
+      for (int r = 0; r < MR; r++) {
+        for (int j = 0; j < cols; j += L) {
+          FloatVector.fromArray(S, t, to + r * ldt + j).add(0f).intoArray(t, to + r * ldt + j);
+        }
       }
     }
     if (!inPlace) {
@@ -286,17 +301,5 @@ public final class VectorGemm implements Gemm {
     a1.intoArray(c, c1);
     a2.intoArray(c, c2);
     a3.intoArray(c, c3);
-  }
-
-  /** BlockedGemm's final fma(0, 0, c) steps when k % 4 != 0: c + 0 (only -0 changes, to +0). */
-  private static void padQuirk(int m, int n, int k, float[] c, int cOff, int ldc) {
-    if (k % 4 == 0) {
-      return;
-    }
-    for (int i = 0; i < m; i++) {
-      for (int j = cOff + i * ldc, end = j + n; j < end; j++) {
-        c[j] += 0f;
-      }
-    }
   }
 }
