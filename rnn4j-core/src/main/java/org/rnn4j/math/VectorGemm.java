@@ -23,8 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * order), one lane per element, whatever its row, column, tile or thread. That is exactly {@link
  * BlockedGemm}'s arithmetic, including its one quirk: its zero padding of k to a multiple of 4
  * ends with {@code fma(0, 0, c) == c + 0}, which turns a -0 result into +0, so this kernel adds
- * +0 after the last k step when k % 4 != 0. Few rows times unpacked transposed B use BlockedGemm's dot
- * products, as BlockedGemm does. Results are therefore bit-identical to BlockedGemm's.
+ * +0 after the last k step when k % 4 != 0. Few rows times unpacked transposed B go through
+ * BlockedGemm's dot products, as in BlockedGemm. Results are therefore bit-identical to
+ * BlockedGemm's, and {@link ParallelGemm} may split C among threads freely.
  */
 public final class VectorGemm implements Gemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -34,7 +35,7 @@ public final class VectorGemm implements Gemm {
   /** Panel width in floats: NR vectors. */
   private static final int W = NR * L;
   /** k slice depth: a KC x W panel of B (64 KiB with 512-bit vectors) stays in L2 for a block of A. */
-  static final int KC = Math.max(1, Integer.getInteger("rnn4j.gemm.vector.kc", 256));
+  private static final int KC = 256;
   /** Rows of A packed at once: MC x KC floats (128 KiB) stay in L2 while the panels of B go by. */
   private static final int MC = 128;
   /** Column strip of an unpacked B: bounds the per-thread B buffer at KC x NC floats. */
@@ -196,6 +197,10 @@ public final class VectorGemm implements Gemm {
    */
   private static void tile(int rows, int cols, int kb, float[] ap, int ao, float[] bp, int bo,
       float[] c, int co, int ldc, boolean addZero, Workspace ws) {
+    if (rows == 1 && cols == W) { // single-sequence steps (m = 1): skip the MR - 1 rows of zeros
+      kernelRow(kb, ap, ao, bp, bo, c, co, addZero);
+      return;
+    }
     boolean inPlace = rows == MR && cols % L == 0;
     float[] t = c;
     int to = co, ldt = ldc;
@@ -282,6 +287,30 @@ public final class VectorGemm implements Gemm {
     a31.intoArray(c, c3 + L);
     a32.intoArray(c, c3 + 2 * L);
     a33.intoArray(c, c3 + 3 * L);
+  }
+
+  /** 1 row x NR vectors of C += packed A (row 0 of its group) x packed B, then + 0 when addZero. */
+  private static void kernelRow(int kb, float[] ap, int ao, float[] bp, int bo, float[] c, int co, boolean addZero) {
+    FloatVector a0 = FloatVector.fromArray(S, c, co), a1 = FloatVector.fromArray(S, c, co + L);
+    FloatVector a2 = FloatVector.fromArray(S, c, co + 2 * L), a3 = FloatVector.fromArray(S, c, co + 3 * L);
+    for (int p = 0; p < kb; p++) {
+      int b = bo + p * W;
+      FloatVector x = FloatVector.broadcast(S, ap[ao + p * MR]);
+      a0 = FloatVector.fromArray(S, bp, b).fma(x, a0);
+      a1 = FloatVector.fromArray(S, bp, b + L).fma(x, a1);
+      a2 = FloatVector.fromArray(S, bp, b + 2 * L).fma(x, a2);
+      a3 = FloatVector.fromArray(S, bp, b + 3 * L).fma(x, a3);
+    }
+    if (addZero) {
+      a0 = a0.add(0f);
+      a1 = a1.add(0f);
+      a2 = a2.add(0f);
+      a3 = a3.add(0f);
+    }
+    a0.intoArray(c, co);
+    a1.intoArray(c, co + L);
+    a2.intoArray(c, co + 2 * L);
+    a3.intoArray(c, co + 3 * L);
   }
 
   /** MR rows x 1 vector of C += packed A x one vector-wide column of a packed B panel (row stride W). */
