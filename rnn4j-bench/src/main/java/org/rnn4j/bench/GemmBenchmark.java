@@ -4,6 +4,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rnn4j.math.BlockedGemm;
 import org.rnn4j.math.Gemm;
+import org.rnn4j.math.Kernels;
 import org.rnn4j.math.ParallelGemm;
 import org.rnn4j.math.ScalarGemm;
 
@@ -24,6 +26,7 @@ import org.rnn4j.math.ScalarGemm;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"}) // for the vector kernel
 public class GemmBenchmark {
 
   /** name -> transA, transB, m, n, k. */
@@ -64,7 +67,7 @@ public class GemmBenchmark {
   @Param
   public Shape shape;
 
-  @Param({"scalar", "blocked", "parallel2"})
+  @Param({"scalar", "blocked", "parallel2", "vector"})
   public String kernel;
 
   private Gemm gemm;
@@ -85,6 +88,9 @@ public class GemmBenchmark {
         break;
       case "parallel2":
         gemm = new ParallelGemm(new BlockedGemm(), 2);
+        break;
+      case "vector":
+        gemm = Kernels.create("vector");
         break;
       default:
         throw new IllegalArgumentException(kernel);

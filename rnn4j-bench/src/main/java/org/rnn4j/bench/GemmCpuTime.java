@@ -5,15 +5,17 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
-import org.rnn4j.math.BlockedGemm;
 import org.rnn4j.math.Gemm;
-import org.rnn4j.math.ScalarGemm;
+import org.rnn4j.math.Kernels;
+import org.rnn4j.math.PackedB;
 
 /**
  * Single-threaded GFLOP/s per CPU-second of the calling thread, for a machine shared with other
  * work: wall-clock throughput (JMH) then mostly measures the scheduler, while thread CPU time
  * still measures the kernel (caches shared with other processes still cost something).
- * {@code java -cp target/benchmarks.jar org.rnn4j.bench.GemmCpuTime [scalar|blocked]...}
+ * {@code java [--add-modules jdk.incubator.vector] -cp target/benchmarks.jar
+ * org.rnn4j.bench.GemmCpuTime [scalar|blocked|vector][+pack]...}; {@code +pack} packs B once and
+ * times the packed product (what a recurrent layer does every step).
  */
 public final class GemmCpuTime {
   private GemmCpuTime() {}
@@ -45,7 +47,9 @@ public final class GemmCpuTime {
       int lda = s.transA ? s.m : s.k;
       int ldb = s.transB ? s.k : s.n;
       for (String name : kernels) {
-        Gemm g = name.equals("scalar") ? new ScalarGemm() : new BlockedGemm();
+        boolean packed = name.endsWith("+pack");
+        Gemm g = Kernels.create(packed ? name.substring(0, name.length() - 5) : name);
+        PackedB pb = packed ? g.pack(s.transB, s.n, s.k, b, 0, ldb) : null;
         // 7 slices of >= 0.3 CPU-seconds each; the first ones include JIT warm-up, so report the
         // median.
         double[] gflops = new double[7];
@@ -54,7 +58,11 @@ public final class GemmCpuTime {
           long t;
           int it = 0;
           do {
-            g.gemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, s.n);
+            if (packed) {
+              g.gemm(s.transA, s.m, 1f, a, 0, lda, pb, 0f, c, 0, s.n);
+            } else {
+              g.gemm(s.transA, s.transB, s.m, s.n, s.k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, s.n);
+            }
             it++;
             t = mx.getCurrentThreadCpuTime() - t0;
           } while (t < 300_000_000L);

@@ -53,12 +53,12 @@ public final class BlockedGemm implements Gemm {
     if (m <= 0 || n <= 0) {
       return;
     }
-    scaleC(m, n, beta, c, cOff, ldc);
-    if (k <= 0 || alpha == 0f) {
+    if (transB && m <= DOT_MAX_M) {
+      fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    if (transB && m <= DOT_MAX_M) {
-      dotRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+    scaleC(m, n, beta, c, cOff, ldc);
+    if (k <= 0 || alpha == 0f) {
       return;
     }
     Workspace ws = WORKSPACE.get();
@@ -99,13 +99,16 @@ public final class BlockedGemm implements Gemm {
         panels[s * slices + q] = pk; // padding rows are zero already
       }
     }
-    return new PackedB(n, k, null, panels);
+    return new PackedB(n, k, null, panels, null);
   }
 
   @Override
   public void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
       float beta, float[] c, int cOff, int ldc) {
     if (b.panels == null) {
+      if (b.plain == null) {
+        throw new IllegalArgumentException("B was packed by another kernel (VectorGemm); pack it with this one");
+      }
       Gemm.super.gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
       return;
     }
@@ -289,6 +292,15 @@ public final class BlockedGemm implements Gemm {
     for (int p = 0; p < kb; p++) {
       ap[2 * p] = alpha * a[ai + p * acs];
       ap[2 * p + 1] = alpha * a[a1 + p * acs];
+    }
+  }
+
+  /** The whole product for m <= DOT_MAX_M rows times transposed B (also VectorGemm's path there). */
+  static void fewRows(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    scaleC(m, n, beta, c, cOff, ldc);
+    if (k > 0 && alpha != 0f) {
+      dotRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
     }
   }
 

@@ -1,11 +1,13 @@
 package org.rnn4j.math;
 
 /**
- * Chooses the kernel implementations used by layers. The default GEMM is {@link BlockedGemm},
- * the fastest single-threaded kernel (see docs/benchmarks.md, "GEMM kernels").
+ * Chooses the kernel implementations used by layers. The GEMM is named by the system property
+ * {@code rnn4j.gemm} ({@code blocked}, {@code vector} or {@code scalar}); without it, {@link
+ * VectorGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector}, else {@link
+ * BlockedGemm}. Both give bit-identical results (see docs/benchmarks.md, "GEMM kernels").
  */
 public final class Kernels {
-  private static volatile Gemm gemm = new BlockedGemm();
+  private static volatile Gemm gemm = create(System.getProperty("rnn4j.gemm"));
 
   private Kernels() {}
 
@@ -21,14 +23,59 @@ public final class Kernels {
   }
 
   /**
-   * Uses {@link BlockedGemm} on {@code threads} threads ({@link ParallelGemm}); 1 restores the
-   * single-threaded kernel. Results are bit-identical for every thread count.
+   * Uses the default single-threaded kernel (as chosen at startup) on {@code threads} threads
+   * ({@link ParallelGemm}); 1 restores the single-threaded kernel. Results are bit-identical for
+   * every thread count.
    */
   public static void setThreads(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1: " + threads);
     }
-    setGemm(threads == 1 ? new BlockedGemm() : new ParallelGemm(new BlockedGemm(), threads));
+    Gemm kernel = create(System.getProperty("rnn4j.gemm"));
+    setGemm(threads == 1 ? kernel : new ParallelGemm(kernel, threads));
+  }
+
+  /** Whether the JVM resolved the Vector API module, which {@link VectorGemm} needs. */
+  public static boolean vectorApiAvailable() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  /**
+   * A new single-threaded kernel: "blocked", "vector" or "scalar"; null picks the default
+   * (vector when available, else blocked).
+   *
+   * @throws IllegalArgumentException for another name, or "vector" without the Vector API module
+   */
+  public static Gemm create(String name) {
+    if (name == null) {
+      return vectorApiAvailable() ? vector() : new BlockedGemm();
+    }
+    switch (name) {
+      case "blocked":
+        return new BlockedGemm();
+      case "scalar":
+        return new ScalarGemm();
+      case "vector":
+        if (!vectorApiAvailable()) {
+          throw new IllegalArgumentException(
+              "rnn4j.gemm=vector needs the JVM option --add-modules jdk.incubator.vector");
+        }
+        return vector();
+      default:
+        throw new IllegalArgumentException("rnn4j.gemm: expected blocked, vector or scalar, found '" + name + "'");
+    }
+  }
+
+  /**
+   * VectorGemm, loaded by name: it is compiled against jdk.incubator.vector, so nothing else may
+   * link to it directly (the class must stay unloaded when the module is absent).
+   */
+  private static Gemm vector() {
+    try {
+      return (Gemm) Class.forName("org.rnn4j.math.VectorGemm").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("cannot load VectorGemm", e);
+    }
   }
 
   /** Shuts down the worker pool of a replaced ParallelGemm (its threads would otherwise idle). */

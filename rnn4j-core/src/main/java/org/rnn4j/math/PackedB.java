@@ -13,12 +13,15 @@ public final class PackedB {
   final float[] plain;
   /** {@link BlockedGemm}'s layout: [strip · slices + slice] → zero-padded k rows of the panel. */
   final float[][][] panels;
+  /** {@link VectorGemm}'s layout: k slices, each a row of k-major column panels; else null. */
+  final float[] vector;
 
-  PackedB(int n, int k, float[] plain, float[][][] panels) {
+  PackedB(int n, int k, float[] plain, float[][][] panels, float[] vector) {
     this.n = n;
     this.k = k;
     this.plain = plain;
     this.panels = panels;
+    this.vector = vector;
   }
 
   /** Columns of op(B). */
@@ -39,6 +42,6 @@ public final class PackedB {
         p[r * n + j] = transB ? b[bOff + j * ldb + r] : b[bOff + r * ldb + j];
       }
     }
-    return new PackedB(n, k, p, null);
+    return new PackedB(n, k, p, null, null);
   }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * blocks: column strips when n is wide enough, otherwise row strips. Every element of C is
  * computed by exactly one call of the wrapped kernel, so with a kernel whose per-element
  * reduction order does not depend on where the element sits in the block (true of {@link
- * BlockedGemm} and {@link ScalarGemm}) the result is bit-identical to the single-threaded one, for
- * any thread count.
+ * BlockedGemm}, {@link ScalarGemm} and VectorGemm) the result is bit-identical to the
+ * single-threaded one, for any thread count.
  *
  * <p>The calling thread computes one block itself and {@code threads - 1} daemon workers compute
  * the rest. Problems with {@code m*n*k} below {@code minWork} run on the caller alone, since

@@ -166,12 +166,14 @@ class GemmEquivalenceTest {
   @Test
   void kernelsDefaultsAndThreads() {
     Gemm before = Kernels.gemm();
+    Class<?> single = Kernels.create(null).getClass();
     try {
-      assertThat(Kernels.gemm()).isInstanceOf(BlockedGemm.class);
+      assertThat(Kernels.gemm()).isInstanceOf(single);
       Kernels.setThreads(2);
       assertThat(Kernels.gemm()).isInstanceOf(ParallelGemm.class);
+      assertThat(((ParallelGemm) Kernels.gemm()).kernel()).isInstanceOf(single);
       Kernels.setThreads(1);
-      assertThat(Kernels.gemm()).isInstanceOf(BlockedGemm.class);
+      assertThat(Kernels.gemm()).isInstanceOf(single);
     } finally {
       Kernels.setGemm(before);
     }

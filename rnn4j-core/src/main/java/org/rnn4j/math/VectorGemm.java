@@ -1,0 +1,334 @@
+package org.rnn4j.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked SGEMM on the Vector API ({@code jdk.incubator.vector}, JDK 17 incubator;
+ * the JVM needs {@code --add-modules jdk.incubator.vector}). {@link Kernels} loads it
+ * reflectively, so without the module the library runs on {@link BlockedGemm} instead.
+ *
+ * <p>Micro-kernel: a tile of {@code MR = 4} rows x {@code NR = 4} vectors of C (64 columns with
+ * 512-bit vectors) lives in 16 vector registers for a whole {@code KC}-deep slice of k. Each k
+ * step loads 4 vectors of packed B (one contiguous row of the panel), broadcasts 4 values of
+ * packed alpha·A and issues 16 independent FMAs, enough to cover the FMA latency; C is read
+ * and written once per slice instead of once per 4 k steps as in {@link BlockedGemm}. B is packed
+ * per k slice into panels of {@code W = NR * lanes} columns, each panel k-major ({@code kb} rows
+ * of W floats, zero-padded past n); A is packed per {@code MC}-row block into k-major groups of
+ * MR rows, alpha pre-multiplied, zero rows past m. Tiles on the edges of C (fewer than MR rows or
+ * a partial vector of columns) run the same kernel on a copy of the tile in a scratch buffer.
+ *
+ * <p>Determinism: every element of C starts from beta·C and then takes {@code c = fma(alpha·a_p,
+ * b_p, c)} for p = 0, 1, ..., k-1 in order (slices in increasing order, steps within a slice in
+ * order), one lane per element, whatever its row, column, tile or thread. That is exactly {@link
+ * BlockedGemm}'s arithmetic, including its one quirk: its zero padding of k to a multiple of 4
+ * ends with {@code fma(0, 0, c) == c + 0}, which turns a -0 result into +0, so this kernel adds
+ * +0 after the last k step when k % 4 != 0. Few rows times unpacked transposed B go through
+ * BlockedGemm's dot products, as in BlockedGemm. Results are therefore bit-identical to
+ * BlockedGemm's, and {@link ParallelGemm} may split C among threads freely.
+ */
+public final class VectorGemm implements Gemm {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final int MR = 4;
+  private static final int NR = 4;
+  /** Panel width in floats: NR vectors. */
+  private static final int W = NR * L;
+  /** k slice depth: a KC x W panel of B (64 KiB with 512-bit vectors) stays in L2 for a block of A. */
+  private static final int KC = 256;
+  /** Rows of A packed at once: MC x KC floats (128 KiB) stay in L2 while the panels of B go by. */
+  private static final int MC = 128;
+  /** Column strip of an unpacked B: bounds the per-thread B buffer at KC x NC floats. */
+  private static final int NC = 16 * W;
+
+  /** Per-thread buffers, allocated on a thread's first call and reused after. */
+  private static final class Workspace {
+    final float[] ap = new float[MC * KC];
+    final float[] bp = new float[KC * NC];
+    final float[] tile = new float[MR * W];
+  }
+
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+  private static final BlockedGemm BLOCKED = new BlockedGemm();
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float beta, float[] c, int cOff, int ldc) {
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    if (transB && m <= BlockedGemm.DOT_MAX_M) {
+      BlockedGemm.fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    if (k <= 0 || alpha == 0f) {
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    for (int jc = 0; jc < n; jc += NC) {
+      int nb = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kb = Math.min(KC, k - pc);
+        packB(transB, b, bOff, ldb, jc, nb, pc, kb, ws.bp, 0);
+        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, padded(k, pc + kb), ws);
+      }
+    }
+  }
+
+  /** Packs all of op(B): slice after slice, each slice's panels as {@link #packB} lays them out. */
+  @Override
+  public PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+    int np = panels(n) * W;
+    float[] bp = new float[Math.multiplyExact(k, np)];
+    for (int pc = 0; pc < k; pc += KC) {
+      packB(transB, b, bOff, ldb, 0, n, pc, Math.min(KC, k - pc), bp, pc * np);
+    }
+    return new PackedB(n, k, null, null, bp);
+  }
+
+  @Override
+  public void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
+      float beta, float[] c, int cOff, int ldc) {
+    if (b.vector == null) { // packed by another kernel: it knows its layout, and the arithmetic is the same
+      BLOCKED.gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+      return;
+    }
+    int n = b.n, k = b.k;
+    if (m <= 0 || n <= 0) {
+      return;
+    }
+    BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    if (k <= 0 || alpha == 0f) {
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    int np = panels(n) * W;
+    for (int pc = 0; pc < k; pc += KC) {
+      int kb = Math.min(KC, k - pc);
+      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, padded(k, pc + kb), ws);
+    }
+  }
+
+  private static int panels(int n) {
+    return (n + W - 1) / W;
+  }
+
+  /**
+   * Whether the slice ending at k step {@code end} is where BlockedGemm ends with zero padding:
+   * fma(0, 0, c) == c + 0, applied once (see the class header).
+   */
+  private static boolean padded(int k, int end) {
+    return end == k && k % 4 != 0;
+  }
+
+  /**
+   * Copies op(B) rows [pc, pc+kb) x columns [jc, jc+nb) to dst from dOff: panel q (columns jc +
+   * q·W ..) is kb rows of W floats at dOff + q·kb·W, zero past column nb.
+   */
+  private static void packB(boolean transB, float[] b, int bOff, int ldb, int jc, int nb, int pc, int kb,
+      float[] dst, int dOff) {
+    for (int q = 0; q * W < nb; q++) {
+      int base = dOff + q * kb * W;
+      int w = Math.min(W, nb - q * W);
+      int col = jc + q * W;
+      if (transB) { // op(B)(p, j) = B[j, p]: each source row is contiguous in p, written with stride W
+        for (int j = 0; j < w; j++) {
+          int s = bOff + (col + j) * ldb + pc;
+          for (int p = 0; p < kb; p++) {
+            dst[base + p * W + j] = b[s + p];
+          }
+        }
+      } else {
+        for (int p = 0; p < kb; p++) {
+          System.arraycopy(b, bOff + (pc + p) * ldb + col, dst, base + p * W, w);
+        }
+      }
+      if (w < W) {
+        for (int p = 0; p < kb; p++) {
+          java.util.Arrays.fill(dst, base + p * W + w, base + (p + 1) * W, 0f);
+        }
+      }
+    }
+  }
+
+  /**
+   * C[0, m) x [0, nb) += alpha · op(A)[:, pc .. pc+kb) · (one packed slice of B at bp[bOff..]),
+   * then + 0 when {@code addZero}.
+   */
+  private static void multiplySlice(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int pc, int kb,
+      float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean addZero, Workspace ws) {
+    int ars = transA ? 1 : lda;
+    int acs = transA ? lda : 1;
+    for (int ic = 0; ic < m; ic += MC) {
+      int mb = Math.min(MC, m - ic);
+      packA(mb, kb, alpha, a, aOff + ic * ars + pc * acs, ars, acs, ws.ap);
+      for (int jr = 0, q = 0; jr < nb; jr += W, q++) {
+        int cols = Math.min(W, nb - jr);
+        int bo = bOff + q * kb * W;
+        for (int ir = 0; ir < mb; ir += MR) {
+          tile(Math.min(MR, mb - ir), cols, kb, ws.ap, ir * kb, bp, bo, c, cOff + (ic + ir) * ldc + jr, ldc, addZero, ws);
+        }
+      }
+    }
+  }
+
+  /**
+   * alpha·op(A) rows [0, mb) (element (i, p) at a[ai + i·ars + p·acs]): groups of MR rows,
+   * k-major, zero rows past mb. The MR rows are read side by side, so transposed A (ars = 1) is
+   * read in runs of MR floats and plain A in MR sequential streams.
+   */
+  private static void packA(int mb, int kb, float alpha, float[] a, int ai, int ars, int acs, float[] ap) {
+    for (int ir = 0; ir < mb; ir += MR) {
+      int rows = Math.min(MR, mb - ir);
+      for (int p = 0, d = ir * kb; p < kb; p++, d += MR) {
+        int s = ai + ir * ars + p * acs;
+        for (int r = 0; r < MR; r++) {
+          ap[d + r] = r < rows ? alpha * a[s + r * ars] : 0f;
+        }
+      }
+    }
+  }
+
+  /**
+   * One tile of rows x cols (at most MR x W) of C at c[co..]. A full tile runs in place; an edge
+   * tile is copied to the scratch buffer, computed there with the same kernel, and copied back.
+   */
+  private static void tile(int rows, int cols, int kb, float[] ap, int ao, float[] bp, int bo,
+      float[] c, int co, int ldc, boolean addZero, Workspace ws) {
+    if (rows == 1 && cols == W) { // single-sequence steps (m = 1): skip the MR - 1 rows of zeros
+      kernelRow(kb, ap, ao, bp, bo, c, co, addZero);
+      return;
+    }
+    boolean inPlace = rows == MR && cols % L == 0;
+    float[] t = c;
+    int to = co, ldt = ldc;
+    if (!inPlace) {
+      t = ws.tile;
+      to = 0;
+      ldt = W;
+      java.util.Arrays.fill(t, 0f); // the unused part is computed too: keep stale values (NaN, subnormals) out
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(c, co + r * ldc, t, r * W, cols);
+      }
+    }
+    if (cols > W - L) {
+      kernel(kb, ap, ao, bp, bo, t, to, ldt);
+    } else { // a narrow last panel: one vector of columns at a time
+      for (int v = 0; v * L < cols; v++) {
+        kernel1(kb, ap, ao, bp, bo + v * L, t, to + v * L, ldt);
+      }
+    }
+    if (addZero) { // while the tile is in L1; a separate pass over C cost ~10% at k = 65
+      for (int r = 0; r < MR; r++) {
+        for (int j = 0; j < cols; j += L) {
+          FloatVector.fromArray(S, t, to + r * ldt + j).add(0f).intoArray(t, to + r * ldt + j);
+        }
+      }
+    }
+    if (!inPlace) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(t, r * W, c, co + r * ldc, cols);
+      }
+    }
+  }
+
+  /** MR x NR vectors of C (rows at c[co + r·ldc]) += sum over kb steps of packed A x packed B. */
+  private static void kernel(int kb, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+    int c1 = co + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+    FloatVector a00 = FloatVector.fromArray(S, c, co), a01 = FloatVector.fromArray(S, c, co + L);
+    FloatVector a02 = FloatVector.fromArray(S, c, co + 2 * L), a03 = FloatVector.fromArray(S, c, co + 3 * L);
+    FloatVector a10 = FloatVector.fromArray(S, c, c1), a11 = FloatVector.fromArray(S, c, c1 + L);
+    FloatVector a12 = FloatVector.fromArray(S, c, c1 + 2 * L), a13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+    FloatVector a20 = FloatVector.fromArray(S, c, c2), a21 = FloatVector.fromArray(S, c, c2 + L);
+    FloatVector a22 = FloatVector.fromArray(S, c, c2 + 2 * L), a23 = FloatVector.fromArray(S, c, c2 + 3 * L);
+    FloatVector a30 = FloatVector.fromArray(S, c, c3), a31 = FloatVector.fromArray(S, c, c3 + L);
+    FloatVector a32 = FloatVector.fromArray(S, c, c3 + 2 * L), a33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+    for (int p = 0; p < kb; p++) {
+      int b = bo + p * W;
+      int q = ao + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, b), b1 = FloatVector.fromArray(S, bp, b + L);
+      FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L), b3 = FloatVector.fromArray(S, bp, b + 3 * L);
+      FloatVector x = FloatVector.broadcast(S, ap[q]);
+      a00 = b0.fma(x, a00);
+      a01 = b1.fma(x, a01);
+      a02 = b2.fma(x, a02);
+      a03 = b3.fma(x, a03);
+      x = FloatVector.broadcast(S, ap[q + 1]);
+      a10 = b0.fma(x, a10);
+      a11 = b1.fma(x, a11);
+      a12 = b2.fma(x, a12);
+      a13 = b3.fma(x, a13);
+      x = FloatVector.broadcast(S, ap[q + 2]);
+      a20 = b0.fma(x, a20);
+      a21 = b1.fma(x, a21);
+      a22 = b2.fma(x, a22);
+      a23 = b3.fma(x, a23);
+      x = FloatVector.broadcast(S, ap[q + 3]);
+      a30 = b0.fma(x, a30);
+      a31 = b1.fma(x, a31);
+      a32 = b2.fma(x, a32);
+      a33 = b3.fma(x, a33);
+    }
+    a00.intoArray(c, co);
+    a01.intoArray(c, co + L);
+    a02.intoArray(c, co + 2 * L);
+    a03.intoArray(c, co + 3 * L);
+    a10.intoArray(c, c1);
+    a11.intoArray(c, c1 + L);
+    a12.intoArray(c, c1 + 2 * L);
+    a13.intoArray(c, c1 + 3 * L);
+    a20.intoArray(c, c2);
+    a21.intoArray(c, c2 + L);
+    a22.intoArray(c, c2 + 2 * L);
+    a23.intoArray(c, c2 + 3 * L);
+    a30.intoArray(c, c3);
+    a31.intoArray(c, c3 + L);
+    a32.intoArray(c, c3 + 2 * L);
+    a33.intoArray(c, c3 + 3 * L);
+  }
+
+  /** 1 row x NR vectors of C += packed A (row 0 of its group) x packed B, then + 0 when addZero. */
+  private static void kernelRow(int kb, float[] ap, int ao, float[] bp, int bo, float[] c, int co, boolean addZero) {
+    FloatVector a0 = FloatVector.fromArray(S, c, co), a1 = FloatVector.fromArray(S, c, co + L);
+    FloatVector a2 = FloatVector.fromArray(S, c, co + 2 * L), a3 = FloatVector.fromArray(S, c, co + 3 * L);
+    for (int p = 0; p < kb; p++) {
+      int b = bo + p * W;
+      FloatVector x = FloatVector.broadcast(S, ap[ao + p * MR]);
+      a0 = FloatVector.fromArray(S, bp, b).fma(x, a0);
+      a1 = FloatVector.fromArray(S, bp, b + L).fma(x, a1);
+      a2 = FloatVector.fromArray(S, bp, b + 2 * L).fma(x, a2);
+      a3 = FloatVector.fromArray(S, bp, b + 3 * L).fma(x, a3);
+    }
+    if (addZero) {
+      a0 = a0.add(0f);
+      a1 = a1.add(0f);
+      a2 = a2.add(0f);
+      a3 = a3.add(0f);
+    }
+    a0.intoArray(c, co);
+    a1.intoArray(c, co + L);
+    a2.intoArray(c, co + 2 * L);
+    a3.intoArray(c, co + 3 * L);
+  }
+
+  /** MR rows x 1 vector of C += packed A x one vector-wide column of a packed B panel (row stride W). */
+  private static void kernel1(int kb, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+    int c1 = co + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+    FloatVector a0 = FloatVector.fromArray(S, c, co), a1 = FloatVector.fromArray(S, c, c1);
+    FloatVector a2 = FloatVector.fromArray(S, c, c2), a3 = FloatVector.fromArray(S, c, c3);
+    for (int p = 0; p < kb; p++) {
+      FloatVector y = FloatVector.fromArray(S, bp, bo + p * W);
+      int q = ao + p * MR;
+      a0 = y.fma(FloatVector.broadcast(S, ap[q]), a0);
+      a1 = y.fma(FloatVector.broadcast(S, ap[q + 1]), a1);
+      a2 = y.fma(FloatVector.broadcast(S, ap[q + 2]), a2);
+      a3 = y.fma(FloatVector.broadcast(S, ap[q + 3]), a3);
+    }
+    a0.intoArray(c, co);
+    a1.intoArray(c, c1);
+    a2.intoArray(c, c2);
+    a3.intoArray(c, c3);
+  }
+}
