@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,11 @@ final class BenchCompare {
     out.flush();
     for (String config : configs) {
       for (int n : threads) {
-        List<String> ours = new ArrayList<>(List.of(java, "-cp", cp, Main.class.getName(), "bench",
-            "--config", config, "--threads", String.valueOf(n), "--json"));
+        // The same JVM options as this process (e.g. --add-modules jdk.incubator.vector from bin/rnn).
+        List<String> ours = new ArrayList<>(List.of(java));
+        ours.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        ours.addAll(List.of("-cp", cp, Main.class.getName(), "bench", "--config", config, "--threads", String.valueOf(n),
+            "--json"));
         List<String> theirs = new ArrayList<>(List.of(pytorch.split(" ")));
         theirs.addAll(List.of("--config", config, "--threads", String.valueOf(n), "--json"));
         if (steps != null) {
