@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ParallelGemm implements Gemm, AutoCloseable {
   /**
-   * Default threshold on m*n*k: about 25 microseconds of single-threaded work at the ~45 GFLOP/s
+   * Default threshold on m*n*k (system property rnn4j.gemm.minWork overrides, for tuning): about
+   * 25 microseconds of single-threaded work at the ~45 GFLOP/s
    * BlockedGemm reaches, several times the cost of waking a worker and joining it.
    */
-  public static final long DEFAULT_MIN_WORK = 1L << 19;
+  public static final long DEFAULT_MIN_WORK = Long.getLong("rnn4j.gemm.minWork", 1L << 19);
   /** Column strips are multiples of this many columns (one 512-bit vector of floats). */
   private static final int COL_ALIGN = 16;
   /**
