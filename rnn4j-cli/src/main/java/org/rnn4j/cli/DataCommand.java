@@ -35,10 +35,11 @@ final class DataCommand implements Runnable {
         throw new IllegalArgumentException("--rows: expected a positive integer, found " + rows);
       }
       CsvTable t = ExampleData.sineSeries(rows, seed);
-      double[][] columns = new double[t.columns().length][rows];
+      double[][] columns = new double[t.header().size()][rows];
       for (int c = 0; c < columns.length; c++) {
+        float[] values = t.column(t.header().get(c));
         for (int r = 0; r < rows; r++) {
-          columns[c][r] = t.columns()[c][r];
+          columns[c][r] = values[r];
         }
       }
       CsvTable.write(out, t.header(), columns);

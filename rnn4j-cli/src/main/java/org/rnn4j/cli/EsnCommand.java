@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnn4j.esn.CsvSeries;
+import org.rnn4j.data.CsvTable;
 import org.rnn4j.esn.EchoStateNetwork;
 import org.rnn4j.esn.EsnBenchmark;
 import org.rnn4j.esn.EsnConfig;
@@ -65,7 +65,7 @@ final class EsnCommand implements Callable<Integer> {
     }
     EsnConfig config = config(EsnBenchmark.defaults(task != null ? task : "csv"));
     String name = task != null ? task : data.getFileName() + ":" + forecast;
-    double[] series = data != null ? CsvSeries.read(data, forecast) : null; // bad files fail before any output
+    double[] series = data != null ? toDouble(CsvTable.read(data).column(forecast)) : null; // bad files fail before any output
     out.printf("esn %s: %d units, connectivity %s, spectral radius %s, leak %s, input scaling %s, bias scaling %s,"
         + " ridge %s, washout %d, feedback %s, readout %s, seed %d%n", name, config.units(), config.connectivity(),
         config.spectralRadius(), config.leak(), config.inputScaling(), config.biasScaling(), config.ridge(),
@@ -129,5 +129,13 @@ final class EsnCommand implements Callable<Integer> {
     series.put("prediction", new Plots.Series(t, java.util.Arrays.copyOf(r.testPrediction(), n)));
     Plots.line(dir.resolve("prediction.png"), String.format("%s: test NRMSE %.4g", r.task(), r.testNrmse()),
         "test step", "value", series, false);
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
   }
 }

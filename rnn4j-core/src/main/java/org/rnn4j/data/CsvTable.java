@@ -8,17 +8,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A numeric CSV table: a header row of column names, then one comma-separated row of numbers
- * per time step (no quoted commas). Blank lines are skipped; cells are trimmed and surrounding
- * double quotes removed, as {@code esn}'s CSV reader does. Every error names the source, the line and
- * the column.
- *
- * @param columns {@code columns[c][r]} is the value of column c in data row r
+ * A CSV table: a header row of column names, then one comma-separated row per time step (no
+ * quoted commas). Blank lines are skipped; cells are trimmed and surrounding double quotes
+ * removed. Columns are parsed as numbers only when asked for, so a table may carry other columns
+ * (dates, labels) beside the numeric ones. Every error names the source, the line and the column.
  */
-public record CsvTable(String source, List<String> header, float[][] columns) {
+public final class CsvTable {
+  private final String source;
+  private final List<String> header;
+  private final List<String[]> cells; // data rows, each as trimmed, unquoted cells
+  private final List<Integer> lineNumbers; // the file line of each data row, for errors
+
+  private CsvTable(String source, List<String> header, List<String[]> cells, List<Integer> lineNumbers) {
+    this.source = source;
+    this.header = List.copyOf(header);
+    this.cells = cells;
+    this.lineNumbers = lineNumbers;
+  }
+
+  /** A table of numeric columns ({@code columns[c][r]}: column c, row r), e.g. generated data. */
+  public static CsvTable of(String source, List<String> header, float[][] columns) {
+    List<String[]> rows = new ArrayList<>();
+    List<Integer> lines = new ArrayList<>();
+    for (int r = 0; r < (columns.length == 0 ? 0 : columns[0].length); r++) {
+      String[] row = new String[columns.length];
+      for (int c = 0; c < columns.length; c++) {
+        row[c] = Float.toString(columns[c][r]);
+      }
+      rows.add(row);
+      lines.add(r + 2);
+    }
+    return new CsvTable(source, header, rows, lines);
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public List<String> header() {
+    return header;
+  }
 
   public int rows() {
-    return columns.length == 0 ? 0 : columns[0].length;
+    return cells.size();
   }
 
   public static CsvTable read(Path file) throws IOException {
@@ -43,7 +75,8 @@ public record CsvTable(String source, List<String> header, float[][] columns) {
       }
       header.add(n);
     }
-    List<float[]> rows = new ArrayList<>();
+    List<String[]> rows = new ArrayList<>();
+    List<Integer> lineNumbers = new ArrayList<>();
     for (int i = first + 1; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -54,19 +87,13 @@ public record CsvTable(String source, List<String> header, float[][] columns) {
         throw new IllegalArgumentException(source + " line " + (i + 1) + ": expected " + header.size() + " cells (as the header), found "
             + cells.length);
       }
-      float[] row = new float[cells.length];
       for (int c = 0; c < cells.length; c++) {
-        row[c] = number(unquote(cells[c].trim()), source, i + 1, header.get(c));
+        cells[c] = unquote(cells[c].trim());
       }
-      rows.add(row);
+      rows.add(cells);
+      lineNumbers.add(i + 1);
     }
-    float[][] columns = new float[header.size()][rows.size()];
-    for (int r = 0; r < rows.size(); r++) {
-      for (int c = 0; c < header.size(); c++) {
-        columns[c][r] = rows.get(r)[c];
-      }
-    }
-    return new CsvTable(source, List.copyOf(header), columns);
+    return new CsvTable(source, header, rows, lineNumbers);
   }
 
   private static String stripBom(String s) {
@@ -90,13 +117,18 @@ public record CsvTable(String source, List<String> header, float[][] columns) {
         + cell + "'");
   }
 
-  /** The values of the named column. */
+  /** The values of the named column, parsed as finite numbers. */
   public float[] column(String name) {
     int c = header.indexOf(name);
     if (c < 0) {
-      throw new IllegalArgumentException(source + ": expected a column '" + name + "', found columns " + header);
+      throw new IllegalArgumentException(source + ": expected a column '" + name + "', found columns "
+          + String.join(", ", header));
     }
-    return columns[c];
+    float[] values = new float[cells.size()];
+    for (int r = 0; r < values.length; r++) {
+      values[r] = number(cells.get(r)[c], source, lineNumbers.get(r), name);
+    }
+    return values;
   }
 
   /** Writes a header and equal-length columns as CSV ('.' as the decimal separator). */

@@ -20,7 +20,7 @@ public final class ExampleData {
       value[i] = (float) (Math.sin(0.5 * i) + 0.5 * Math.sin(1.3 * i) + 0.05 * rng.nextGaussian());
       cos[i] = (float) Math.cos(0.5 * i);
     }
-    return new CsvTable("sine", List.of("t", "value", "cos"), new float[][] {t, value, cos});
+    return CsvTable.of("sine", List.of("t", "value", "cos"), new float[][] {t, value, cos});
   }
 
   /** Arrays for a classification: inputs (N, T, 1), class indices (N), lengths (N). */

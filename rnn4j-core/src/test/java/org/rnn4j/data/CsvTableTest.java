@@ -22,16 +22,23 @@ class CsvTableTest {
 
   @Test
   void errorsNameTheLineAndColumn() {
-    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0,1", "1,abc"), "s.csv"))
+    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0,1", "1,abc"), "s.csv").column("value"))
         .hasMessage("s.csv line 3, column 'value': expected a finite number, found 'abc'");
-    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0,NaN"), "s.csv"))
-        .hasMessage("s.csv line 2, column 'value': expected a finite number, found 'NaN'");
+    assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "", "0,NaN"), "s.csv").column("value"))
+        .hasMessage("s.csv line 3, column 'value': expected a finite number, found 'NaN'");
     assertThatThrownBy(() -> CsvTable.parse(List.of("t,value", "0"), "s.csv"))
         .hasMessage("s.csv line 2: expected 2 cells (as the header), found 1");
     assertThatThrownBy(() -> CsvTable.parse(List.of(), "s.csv")).hasMessageContaining("expected a header row");
     assertThatThrownBy(() -> CsvTable.parse(List.of("a,a"), "s.csv")).hasMessageContaining("distinct, non-empty column names");
     CsvTable t = CsvTable.parse(List.of("t,value", "0,1"), "s.csv");
-    assertThatThrownBy(() -> t.column("price")).hasMessage("s.csv: expected a column 'price', found columns [t, value]");
+    assertThatThrownBy(() -> t.column("price")).hasMessage("s.csv: expected a column 'price', found columns t, value");
+  }
+
+  @Test
+  void nonNumericColumnsMayStandBesideTheOnesUsed() {
+    CsvTable t = CsvTable.parse(List.of("date,load", "2026-11-24,1.5", "2026-11-25,2"), "s.csv");
+    assertThat(t.column("load")).containsExactly(1.5f, 2f);
+    assertThatThrownBy(() -> t.column("date")).hasMessageContaining("column 'date': expected a finite number, found '2026-11-24'");
   }
 
   @Test
