@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Cell;
+import org.rnn4j.math.Kernels;
 import org.rnn4j.math.Rng;
 import org.rnn4j.tensor.Parameters;
 
@@ -36,6 +37,7 @@ public final class RecurrentStack {
   private float[][] outs, dOuts, masks, dropped;
   private float[][][] dirOuts;
   private float[] dScaled;
+  private float[] dInReverseBuffer;
   private int steps, batch;
 
   public RecurrentStack(Supplier<Cell> cells, int inputSize, int hidden, int layers, boolean bidirectional,
@@ -126,17 +128,23 @@ public final class RecurrentStack {
     float[] in = x;
     for (int l = 0; l < layers; l++) {
       float[] out = outs[l];
-      if (fusion == Fusion.CONCAT) {
-        for (int d = 0; d < dirs; d++) {
-          units.get(l * dirs + d).forward(in, t, b, out, dirs * hidden, d * hidden, slice(initial, l * dirs + d, bh), lengths);
-        }
+      float[] input = in;
+      if (dirs == 1) {
+        units.get(l).forward(input, t, b, out, hidden, 0, slice(initial, l, bh), lengths);
       } else {
-        float[] fw = dirOuts[l][0], bw = dirOuts[l][1];
-        units.get(2 * l).forward(in, t, b, fw, hidden, 0, slice(initial, 2 * l, bh), lengths);
-        units.get(2 * l + 1).forward(in, t, b, bw, hidden, 0, slice(initial, 2 * l + 1, bh), lengths);
-        float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
-        for (int i = 0; i < n; i++) {
-          out[i] = scale * (fw[i] + bw[i]);
+        // The two directions are independent: on 2+ threads they run concurrently.
+        boolean concat = fusion == Fusion.CONCAT;
+        float[] fwOut = concat ? out : dirOuts[l][0], bwOut = concat ? out : dirOuts[l][1];
+        int stride = concat ? 2 * hidden : hidden, u = 2 * l;
+        Kernels.runBoth(
+            () -> units.get(u).forward(input, t, b, fwOut, stride, 0, slice(initial, u, bh), lengths),
+            () -> units.get(u + 1).forward(input, t, b, bwOut, stride, concat ? hidden : 0, slice(initial, u + 1, bh),
+                lengths));
+        if (!concat) {
+          float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
+          for (int i = 0; i < n; i++) {
+            out[i] = scale * (fwOut[i] + bwOut[i]);
+          }
         }
       }
       in = out;
@@ -183,14 +191,14 @@ public final class RecurrentStack {
     float[] dTop = dOut;
     for (int l = layers - 1; l >= 0; l--) {
       float[] dIn = l == 0 ? dx : dOuts[l - 1];
+      int inSize = t * b * (l == 0 ? inputSize : outputSize());
       if (l > 0) {
         Arrays.fill(dIn, 0, n, 0f);
       }
-      if (fusion == Fusion.CONCAT) {
-        for (int d = 0; d < dirs; d++) {
-          backwardUnit(l * dirs + d, dTop, dirs * hidden, d * hidden, dFinal, dIn, dInitial, bh);
-        }
+      if (dirs == 1) {
+        backwardUnit(l, dTop, hidden, 0, dFinal, dIn, dInitial, bh);
       } else {
+        boolean concat = fusion == Fusion.CONCAT;
         float[] dDir = dTop;
         if (fusion == Fusion.AVERAGE) {
           for (int i = 0; i < n; i++) {
@@ -198,8 +206,19 @@ public final class RecurrentStack {
           }
           dDir = dScaled;
         }
-        backwardUnit(2 * l, dDir, hidden, 0, dFinal, dIn, dInitial, bh);
-        backwardUnit(2 * l + 1, dDir, hidden, 0, dFinal, dIn, dInitial, bh);
+        // The reverse direction writes its input gradient into its own buffer, added after both
+        // finished: the directions may run concurrently, and the sum is the same on any thread count.
+        float[] dInReverse = dIn == null ? null : reverseInputGrad(inSize);
+        float[] dSrc = dDir;
+        int stride = concat ? 2 * hidden : hidden, u = 2 * l;
+        Kernels.runBoth(
+            () -> backwardUnit(u, dSrc, stride, 0, dFinal, dIn, dInitial, bh),
+            () -> backwardUnit(u + 1, dSrc, stride, concat ? hidden : 0, dFinal, dInReverse, dInitial, bh));
+        if (dIn != null) {
+          for (int i = 0; i < inSize; i++) {
+            dIn[i] += dInReverse[i];
+          }
+        }
       }
       if (l > 0 && dropsAfter(l - 1)) {
         float[] m = masks[l - 1];
@@ -209,6 +228,15 @@ public final class RecurrentStack {
       }
       dTop = dIn;
     }
+  }
+
+  /** A zeroed buffer for the reverse direction's input gradient, (T, B, in). */
+  private float[] reverseInputGrad(int size) {
+    if (dInReverseBuffer == null || dInReverseBuffer.length < size) {
+      dInReverseBuffer = new float[size];
+    }
+    Arrays.fill(dInReverseBuffer, 0, size, 0f);
+    return dInReverseBuffer;
   }
 
   private void backwardUnit(int u, float[] dOut, int stride, int col, float[][] dFinal, float[] dIn,

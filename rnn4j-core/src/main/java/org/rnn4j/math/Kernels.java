@@ -1,5 +1,10 @@
 package org.rnn4j.math;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 /**
  * Chooses the kernel implementations used by layers. The GEMM is named by the system property
  * {@code rnn4j.gemm} ({@code blocked}, {@code vector} or {@code scalar}); without it, {@link
@@ -8,11 +13,64 @@ package org.rnn4j.math;
  */
 public final class Kernels {
   private static volatile Gemm gemm = create(System.getProperty("rnn4j.gemm"));
+  /** Set on threads running one of two concurrent tasks (see {@link #runBoth}). */
+  private static final ThreadLocal<Gemm> OVERRIDE = new ThreadLocal<>();
+  private static ExecutorService companion; // one daemon thread for runBoth, made on first use
 
   private Kernels() {}
 
   public static Gemm gemm() {
-    return gemm;
+    Gemm local = OVERRIDE.get();
+    return local != null ? local : gemm;
+  }
+
+  /**
+   * Runs two independent tasks (e.g. the two directions of a bidirectional layer): concurrently,
+   * each with the single-threaded kernel, when the GEMM runs on 2 or more threads; otherwise one
+   * after the other. The tasks must write disjoint data; each gives the same result either way.
+   */
+  public static void runBoth(Runnable first, Runnable second) {
+    Gemm g = gemm;
+    if (!(g instanceof ParallelGemm) || ((ParallelGemm) g).threads() < 2 || OVERRIDE.get() != null) {
+      first.run();
+      second.run();
+      return;
+    }
+    Gemm single = ((ParallelGemm) g).kernel();
+    Future<?> other = companion().submit(() -> {
+      OVERRIDE.set(single);
+      try {
+        second.run();
+      } finally {
+        OVERRIDE.remove();
+      }
+    });
+    OVERRIDE.set(single);
+    try {
+      first.run();
+    } finally {
+      OVERRIDE.remove();
+    }
+    try {
+      other.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a concurrent task", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+    }
+  }
+
+  private static synchronized ExecutorService companion() {
+    if (companion == null) {
+      companion = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rnn4j-companion");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return companion;
   }
 
   /** Swaps the GEMM backend, e.g. for benchmarks or equality tests against the reference. */

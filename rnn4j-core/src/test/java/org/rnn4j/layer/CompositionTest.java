@@ -61,4 +61,29 @@ class CompositionTest {
     assertThat(zeros + twos).isEqualTo(640);
     assertThat(zeros).isBetween(260, 380);
   }
+
+  @Test
+  void directionsRunConcurrentlyOnTwoThreadsWithIdenticalResults() {
+    ModelConfig cfg = bi().cell("lstm").numLayers(2).outputSize(3).build();
+    java.util.Random rng = new java.util.Random(4);
+    Tensor y = Tensor.zeros(5, 2, 3);
+    for (int i = 0; i < y.size(); i++) {
+      y.data()[i] = (float) rng.nextGaussian();
+    }
+    float[][] grads = new float[2][];
+    double[] loss = new double[2];
+    for (int threads = 1; threads <= 2; threads++) {
+      org.rnn4j.math.Kernels.setThreads(threads);
+      try {
+        RnnModel m = new RnnModel(cfg, 6);
+        RnnModel.InputGradients[] ig = new RnnModel.InputGradients[1];
+        loss[threads - 1] = m.lossAndGradient(new org.rnn4j.model.Batch(input(), y), ig);
+        grads[threads - 1] = m.parameters().grads().clone();
+      } finally {
+        org.rnn4j.math.Kernels.setThreads(1);
+      }
+    }
+    assertThat(loss[1]).isEqualTo(loss[0]);
+    assertThat(grads[1]).containsExactly(grads[0]);
+  }
 }
