@@ -46,8 +46,6 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--pytorch", description = "PyTorch benchmark command for --compare (default: shared/bench/pytorch next to the project).")
   String pytorch;
 
-  @Option(names = "--threads", defaultValue = "1", description = "GEMM threads (default: ${DEFAULT-VALUE}).")
-  int threads;
 
   @Option(names = "--steps", description = "Timed steps (default 20 for training, 20000 for latency).")
   Integer steps;
@@ -84,10 +82,7 @@ final class BenchCommand implements Callable<Integer> {
     if (config == null) {
       throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru or latency, found none");
     }
-    if (threads < 1) {
-      throw new IllegalArgumentException("--threads: expected >= 1, found " + threads);
-    }
-    Kernels.setThreads(threads);
+    int threads = Kernels.threads(); // set from --threads by Main
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("config", config);
     r.put("threads", threads);

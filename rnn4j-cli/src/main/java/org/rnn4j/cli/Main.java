@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.rnn4j.math.Kernels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,11 @@ public final class Main implements Runnable {
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean debug;
 
+  @Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",
+      description = "Threads for the matrix products and for the two directions of bidirectional layers "
+          + "(default: the available cores). Results are identical for every N.")
+  Integer threads;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -68,10 +74,30 @@ public final class Main implements Runnable {
       commandLine.getErr().flush();
       return badInput ? EXIT_BAD_INPUT : 1;
     });
+    cl.setExecutionStrategy(parseResult -> {
+      Kernels.setThreads(threads(parseResult));
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     int code = cl.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** The --threads value given at any level of the command line, else the available cores. */
+  private static int threads(CommandLine.ParseResult parsed) {
+    Integer n = null;
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--threads")) {
+        n = p.matchedOptionValue("--threads", null);
+      }
+    }
+    int threads = n != null ? n : Runtime.getRuntime().availableProcessors();
+    if (threads < 1) {
+      throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+          "--threads: expected a positive integer, found " + threads);
+    }
+    return threads;
   }
 
   private static String message(Throwable ex) {

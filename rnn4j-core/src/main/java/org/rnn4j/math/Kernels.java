@@ -93,6 +93,12 @@ public final class Kernels {
     setGemm(threads == 1 ? kernel : new ParallelGemm(kernel, threads));
   }
 
+  /** The number of threads the current GEMM uses (1 unless {@link #setThreads} chose more). */
+  public static int threads() {
+    Gemm g = gemm;
+    return g instanceof ParallelGemm ? ((ParallelGemm) g).threads() : 1;
+  }
+
   /** Whether the JVM resolved the Vector API module, which {@link VectorGemm} needs. */
   public static boolean vectorApiAvailable() {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
