@@ -66,8 +66,8 @@ class VectorGemmTest {
     for (int m = 1; m <= 64; m++) {
       for (int t = 0; t < 4; t++) {
         seed++;
-        int n = NS[(int) ((m * 7 + t) % NS.length)];
-        int k = KS[(int) ((m * 5 + 3 * t) % KS.length)];
+        int n = NS[(m * 7 + t) % NS.length];
+        int k = KS[(m * 5 + 3 * t) % KS.length];
         float alpha = ALPHAS[(int) (seed % ALPHAS.length)];
         float beta = BETAS[(int) ((seed / 3) % BETAS.length)];
         assertSame(false, (t & 1) != 0, (t & 2) != 0, m, n, k, alpha, beta, seed, VECTOR);
