@@ -29,7 +29,7 @@ public final class ForgetGateCell implements Cell {
       int x = s.xpOff + r * g2, p = s.hpOff + r * g2, k = s.cacheOff + r * cw;
       for (int j = 0; j < hd; j++) {
         float phi = Activation.sigmoid(xp[x + j] + hp[p + j]);
-        float u = (float) Math.tanh(xp[x + hd + j] + hp[p + hd + j]);
+        float u = Activation.tanh(xp[x + hd + j] + hp[p + hd + j]);
         h[s.hNext + r * hd + j] = phi * h[s.hPrev + r * hd + j] + (1f - phi) * u;
         cache[k + j] = phi;
         cache[k + hd + j] = u;

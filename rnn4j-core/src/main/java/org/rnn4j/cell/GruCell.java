@@ -38,7 +38,7 @@ public final class GruCell implements Cell {
         float r = Activation.sigmoid(xp[x + j] + hp[p + j]);
         float z = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j]);
         float hpN = hp[p + 2 * hd + j];
-        float n = (float) Math.tanh(xp[x + 2 * hd + j] + r * hpN);
+        float n = Activation.tanh(xp[x + 2 * hd + j] + r * hpN);
         h[s.hNext + row * hd + j] = (1f - z) * n + z * h[s.hPrev + row * hd + j];
         cache[k + j] = r;
         cache[k + hd + j] = z;

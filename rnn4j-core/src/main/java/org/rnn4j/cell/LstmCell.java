@@ -74,10 +74,10 @@ public final class LstmCell implements Cell {
       for (int j = 0; j < hd; j++) {
         float i = Activation.sigmoid(xp[x + j] + hp[p + j]);
         float f = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j]);
-        float g = (float) Math.tanh(xp[x + 2 * hd + j] + hp[p + 2 * hd + j]);
+        float g = Activation.tanh(xp[x + 2 * hd + j] + hp[p + 2 * hd + j]);
         float o = Activation.sigmoid(xp[x + 3 * hd + j] + hp[p + 3 * hd + j]);
         float c = f * s.c[s.cPrev + r * hd + j] + i * g;
-        float tc = (float) Math.tanh(c);
+        float tc = Activation.tanh(c);
         s.c[s.cNext + r * hd + j] = c;
         s.h[s.hNext + r * hd + j] = o * tc;
         cache[k + j] = i;

@@ -82,10 +82,10 @@ public final class PeepholeLstmCell implements Cell {
         float cPrev = s.c[s.cPrev + r * hd + j];
         float i = Activation.sigmoid(xp[x + j] + hp[p + j] + v[pi + j] * cPrev);
         float f = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j] + v[pf + j] * cPrev);
-        float g = (float) Math.tanh(xp[x + 2 * hd + j] + hp[p + 2 * hd + j]);
+        float g = Activation.tanh(xp[x + 2 * hd + j] + hp[p + 2 * hd + j]);
         float c = f * cPrev + i * g;
         float o = Activation.sigmoid(xp[x + 3 * hd + j] + hp[p + 3 * hd + j] + v[po + j] * c);
-        float tc = (float) Math.tanh(c);
+        float tc = Activation.tanh(c);
         s.c[s.cNext + r * hd + j] = c;
         s.h[s.hNext + r * hd + j] = o * tc;
         cache[k + j] = i;
