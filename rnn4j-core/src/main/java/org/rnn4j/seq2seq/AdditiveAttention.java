@@ -2,10 +2,11 @@ package org.rnn4j.seq2seq;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.rnn4j.cell.Activation;
 import org.rnn4j.math.Gemm;
 import org.rnn4j.math.Kernels;
-import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
+import org.rnn4j.tensor.Parameters;
 
 /**
  * Additive (Bahdanau) score {@code e_{t,s} = vᵀ tanh(W_a q_t + U_a h_s)} with W_a (A, Q),
@@ -90,7 +91,7 @@ final class AdditiveAttention extends Attention {
         int k = (j * b + r) * a;
         float score = 0f;
         for (int i = 0; i < a; i++) {
-          float h = (float) Math.tanh(projected[r * a + i] + keys[k + i]);
+          float h = Activation.tanh(projected[r * a + i] + keys[k + i]);
           hiddenTanh[u + i] = h;
           score += val[v.offset() + i] * h;
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cell;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Recurrent;
@@ -187,7 +188,7 @@ final class Decoder {
         }
         combine.forward(combined, t * b * cw, b, readout, t * b * rw);
         for (int j = t * b * rw; j < (t + 1) * b * rw; j++) {
-          readout[j] = (float) Math.tanh(readout[j]);
+          readout[j] = Activation.tanh(readout[j]);
         }
       }
     }

@@ -157,7 +157,7 @@ public final class Seq2Seq {
         initial[k] = new float[b * h];
         bridges[k].forward(contexts[k], b, initial[k]);
         for (int i = 0; i < initial[k].length; i++) {
-          initial[k][i] = (float) Math.tanh(initial[k][i]);
+          initial[k][i] = Activation.tanh(initial[k][i]);
         }
       }
     }
