@@ -2,6 +2,7 @@ package org.rnn4j.check;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Parameters;
@@ -54,20 +55,19 @@ public final class GradCheck {
     Map<String, Double> errors = new LinkedHashMap<>();
     float[] v = p.values();
     for (Param param : p.params().values()) {
-      double[] numeric = new double[param.size()];
-      for (int i = 0; i < numeric.length; i++) {
-        numeric[i] = difference(v, param.offset() + i, epsilon, () -> loss(model, batch, dropoutState));
-      }
-      errors.put(param.name(), relError(analytic, param.offset(), numeric));
+      errors.put(param.name(), error(analytic, param.offset(), v, param.offset(), param.size(), epsilon,
+          () -> loss(model, batch, dropoutState)));
     }
     if (ig[0].x() != null) { // token inputs have no gradient
-      errors.put("input", tensorError(ig[0].x(), batch.x(), epsilon, () -> loss(model, batch, dropoutState)));
+      errors.put("input", error(ig[0].x().data(), 0, batch.x().data(), 0, batch.x().size(), epsilon,
+          () -> loss(model, batch, dropoutState)));
     }
     Tensor[] init = batch.initial();
     String[] names = {"h0", "c0"};
     for (int k = 0; init != null && k < init.length; k++) {
       if (init[k] != null) {
-        errors.put(names[k], tensorError(ig[0].initial()[k], init[k], epsilon, () -> loss(model, batch, dropoutState)));
+        errors.put(names[k], error(ig[0].initial()[k].data(), 0, init[k].data(), 0, init[k].size(), epsilon,
+            () -> loss(model, batch, dropoutState)));
       }
     }
     p.zeroGrads();
@@ -79,35 +79,30 @@ public final class GradCheck {
     return model.lossAndGradient(batch, null);
   }
 
-  private static double tensorError(Tensor analytic, Tensor wrt, double epsilon, java.util.function.DoubleSupplier f) {
-    double[] numeric = new double[wrt.size()];
-    for (int i = 0; i < numeric.length; i++) {
-      numeric[i] = difference(wrt.data(), i, epsilon, f);
-    }
-    return relError(analytic.data(), 0, numeric);
-  }
-
-  private static double difference(float[] values, int i, double epsilon, java.util.function.DoubleSupplier f) {
-    float saved = values[i];
-    float up = (float) (saved + epsilon);
-    float down = (float) (saved - epsilon);
-    values[i] = up;
-    double plus = f.getAsDouble();
-    values[i] = down;
-    double minus = f.getAsDouble();
-    values[i] = saved;
-    return (plus - minus) / ((double) up - down); // the step actually taken in float
-  }
-
-  static double relError(float[] analytic, int off, double[] numeric) {
+  /**
+   * The error of analytic[aOff .. aOff+n) against central differences of {@code loss} in
+   * values[vOff .. vOff+n): {@code ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖)}. Each value is
+   * moved by ±ε and restored; the quotient uses the step actually taken in float. Any component
+   * (layers, attention, convolutions) checks its gradients with this.
+   */
+  public static double error(float[] analytic, int aOff, float[] values, int vOff, int n, double epsilon,
+      DoubleSupplier loss) {
     double diff = 0, na = 0, nn = 0;
-    for (int i = 0; i < numeric.length; i++) {
-      double a = analytic[off + i];
-      diff += (a - numeric[i]) * (a - numeric[i]);
+    for (int i = 0; i < n; i++) {
+      float saved = values[vOff + i];
+      float up = (float) (saved + epsilon);
+      float down = (float) (saved - epsilon);
+      values[vOff + i] = up;
+      double plus = loss.getAsDouble();
+      values[vOff + i] = down;
+      double minus = loss.getAsDouble();
+      values[vOff + i] = saved;
+      double numeric = (plus - minus) / ((double) up - down);
+      double a = analytic[aOff + i];
+      diff += (a - numeric) * (a - numeric);
       na += a * a;
-      nn += numeric[i] * numeric[i];
+      nn += numeric * numeric;
     }
-    double scale = Math.max(Math.sqrt(Math.max(na, nn)), 1e-8);
-    return Math.sqrt(diff) / scale;
+    return Math.sqrt(diff) / Math.max(Math.sqrt(Math.max(na, nn)), 1e-8);
   }
 }

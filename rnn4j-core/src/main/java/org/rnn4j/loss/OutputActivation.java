@@ -49,8 +49,11 @@ public enum OutputActivation {
     }
   }
 
-  /** Numerically stable softmax of one row: subtract the max before exponentiating. */
-  static void softmaxRow(float[] z, int off, int w, float[] out) {
+  /**
+   * Numerically stable softmax of one row: subtract the max before exponentiating. {@code out}
+   * may be {@code z} (in place).
+   */
+  public static void softmaxRow(float[] z, int off, int w, float[] out) {
     float max = Float.NEGATIVE_INFINITY;
     for (int j = 0; j < w; j++) {
       max = Math.max(max, z[off + j]);

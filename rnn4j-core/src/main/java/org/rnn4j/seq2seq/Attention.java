@@ -1,6 +1,7 @@
 package org.rnn4j.seq2seq;
 
 import java.util.Random;
+import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.tensor.Parameters;
 
 /**
@@ -74,7 +75,7 @@ public abstract class Attention {
     int aOff = t * b * s;
     scores(t, q, qOff, weights, aOff);
     for (int r = 0; r < b; r++) {
-      softmax(weights, aOff + r * s, s);
+      OutputActivation.softmaxRow(weights, aOff + r * s, s, weights);
       int c = ctxOff + r * ctxStride;
       java.util.Arrays.fill(ctx, c, c + k, 0f);
       for (int j = 0; j < s; j++) {
@@ -127,24 +128,6 @@ public abstract class Attention {
 
   /** From δe (B, S): accumulates δq (B, Q), the keys' gradients and the score's parameter gradients. */
   protected abstract void scoresBackward(int t, float[] q, int qOff, float[] dScores, float[] dq, int dqOff);
-
-  /** In-place numerically stable softmax of n entries. */
-  static void softmax(float[] v, int off, int n) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      max = Math.max(max, v[off + j]);
-    }
-    double sum = 0;
-    for (int j = 0; j < n; j++) {
-      double e = Math.exp(v[off + j] - max);
-      v[off + j] = (float) e;
-      sum += e;
-    }
-    float inv = (float) (1.0 / sum);
-    for (int j = 0; j < n; j++) {
-      v[off + j] *= inv;
-    }
-  }
 
   /** Uniform ±1/√fanIn, as PyTorch's nn.Linear. */
   static void uniform(float[] v, int off, int n, int fanIn, Random rng) {

@@ -48,10 +48,10 @@ class ConvGradCheckTest {
     loss.getAsDouble();
     float[] dx = new float[input.length];
     conv.backward(r, dx);
-    assertThat(error(dx, 0, input, 0, input.length, eps, loss)).as("input").isLessThan(GradCheck.TOLERANCE);
+    assertThat(GradCheck.error(dx, 0, input, 0, input.length, eps, loss)).as("input").isLessThan(GradCheck.TOLERANCE);
     float[] g = p.grads().clone();
     for (Parameters.Param prm : p.params().values()) {
-      assertThat(error(g, prm.offset(), p.values(), prm.offset(), prm.size(), eps, loss)).as(prm.name())
+      assertThat(GradCheck.error(g, prm.offset(), p.values(), prm.offset(), prm.size(), eps, loss)).as(prm.name())
           .isLessThan(GradCheck.TOLERANCE);
     }
   }
@@ -75,7 +75,7 @@ class ConvGradCheckTest {
     DoubleSupplier loss = () -> dot(pool.forward(x, t, B, c), r);
     loss.getAsDouble();
     float[] dx = pool.backward(r);
-    assertThat(error(dx, 0, x, 0, x.length, GradCheck.EPSILON, loss)).isLessThan(GradCheck.TOLERANCE);
+    assertThat(GradCheck.error(dx, 0, x, 0, x.length, GradCheck.EPSILON, loss)).isLessThan(GradCheck.TOLERANCE);
   }
 
   @Test
@@ -83,25 +83,6 @@ class ConvGradCheckTest {
     float[] x = {1, 5, 3, 2}; // (T=4, B=1, C=1)
     assertThat(new Pool1d(Pool1d.Kind.MAX, 2, 2).forward(x, 4, 1, 1)).containsExactly(5, 3);
     assertThat(new Pool1d(Pool1d.Kind.AVG, 2, 1).forward(x, 4, 1, 1)).containsExactly(3, 4, 2.5f);
-  }
-
-  static double error(float[] analytic, int aOff, float[] values, int vOff, int n, double eps, DoubleSupplier loss) {
-    double diff = 0, na = 0, nn = 0;
-    for (int i = 0; i < n; i++) {
-      float saved = values[vOff + i];
-      float up = (float) (saved + eps), down = (float) (saved - eps);
-      values[vOff + i] = up;
-      double plus = loss.getAsDouble();
-      values[vOff + i] = down;
-      double minus = loss.getAsDouble();
-      values[vOff + i] = saved;
-      double num = (plus - minus) / ((double) up - down);
-      double a = analytic[aOff + i];
-      diff += (a - num) * (a - num);
-      na += a * a;
-      nn += num * num;
-    }
-    return Math.sqrt(diff) / Math.max(Math.sqrt(Math.max(na, nn)), 1e-8);
   }
 
   static double minAbs(float[] v) {

@@ -81,20 +81,6 @@ class ConvRecurrentModelTest {
 
   /** Central differences, ε = 1e-2, of the composed loss; Frobenius relative error. */
   private static double error(float[] analytic, int aOff, float[] values, int vOff, int n, ConvRecurrentModel m, Batch b) {
-    double diff = 0, na = 0, nn = 0;
-    for (int i = 0; i < n; i++) {
-      float saved = values[vOff + i];
-      float up = (float) (saved + GradCheck.EPSILON), down = (float) (saved - GradCheck.EPSILON);
-      values[vOff + i] = up;
-      double plus = m.lossAndGradient(b);
-      values[vOff + i] = down;
-      double minus = m.lossAndGradient(b);
-      values[vOff + i] = saved;
-      double num = (plus - minus) / ((double) up - down);
-      diff += (analytic[aOff + i] - num) * (analytic[aOff + i] - num);
-      na += analytic[aOff + i] * (double) analytic[aOff + i];
-      nn += num * num;
-    }
-    return Math.sqrt(diff) / Math.max(Math.sqrt(Math.max(na, nn)), 1e-8);
+    return GradCheck.error(analytic, aOff, values, vOff, n, GradCheck.EPSILON, () -> m.lossAndGradient(b));
   }
 }
