@@ -48,6 +48,15 @@ public interface Cell {
     return false;
   }
 
+  /**
+   * True when steps on disjoint row strips of the batch may run at the same time: the cell
+   * writes nothing shared by all rows (no gradients of parameters of its own) and reads no
+   * older states. The layer then runs its time loop on row strips concurrently.
+   */
+  default boolean rowsIndependent() {
+    return false;
+  }
+
   void forward(Step s);
 
   void backward(Step s);

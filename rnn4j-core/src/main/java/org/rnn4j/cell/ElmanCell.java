@@ -21,6 +21,7 @@ public final class ElmanCell implements Cell {
   @Override public int states() { return 1; }
   @Override public int cacheWidth(int hidden) { return 0; }
   @Override public String module() { return "RNN"; }
+  @Override public boolean rowsIndependent() { return true; }
 
   @Override
   public void forward(Step s) {
@@ -36,10 +37,10 @@ public final class ElmanCell implements Cell {
     int n = s.batch * s.hidden;
     float[] h = s.h, dh = s.dh;
     for (int i = 0; i < n; i++) {
-      float da = dh[i] * f.derivFromOutput(h[s.hNext + i]);
+      float da = dh[s.dOff + i] * f.derivFromOutput(h[s.hNext + i]);
       s.dxp[s.dxpOff + i] = da;
       s.dhp[s.dhpOff + i] = da;
-      dh[i] = 0f;
+      dh[s.dOff + i] = 0f;
     }
   }
 }

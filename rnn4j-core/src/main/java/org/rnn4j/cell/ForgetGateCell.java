@@ -20,6 +20,7 @@ public final class ForgetGateCell implements Cell {
   @Override public int states() { return 1; }
   @Override public int cacheWidth(int hidden) { return 2 * hidden; }
   @Override public String module() { return "ForgetGateRNN"; }
+  @Override public boolean rowsIndependent() { return true; }
 
   @Override
   public void forward(Step s) {
@@ -46,10 +47,10 @@ public final class ForgetGateCell implements Cell {
       for (int j = 0; j < hd; j++) {
         int rj = r * hd + j;
         float phi = cache[k + j], u = cache[k + hd + j];
-        float dh = s.dh[rj];
+        float dh = s.dh[s.dOff + rj];
         float dPhi = dh * (h[s.hPrev + rj] - u);
         float dU = dh * (1f - phi);
-        s.dh[rj] = dh * phi;
+        s.dh[s.dOff + rj] = dh * phi;
         float aPhi = dPhi * phi * (1f - phi);
         float aU = dU * (1f - u * u);
         dxp[dx + j] = aPhi;

@@ -27,6 +27,7 @@ public final class GruCell implements Cell {
   @Override public int states() { return 1; }
   @Override public int cacheWidth(int hidden) { return 4 * hidden; }
   @Override public String module() { return "GRU"; }
+  @Override public boolean rowsIndependent() { return true; }
 
   @Override
   public void forward(Step s) {
@@ -57,10 +58,10 @@ public final class GruCell implements Cell {
       for (int j = 0; j < hd; j++) {
         int rj = row * hd + j;
         float r = cache[k + j], z = cache[k + hd + j], n = cache[k + 2 * hd + j], hpN = cache[k + 3 * hd + j];
-        float dh = s.dh[rj];
+        float dh = s.dh[s.dOff + rj];
         float dN = dh * (1f - z);
         float dZ = dh * (h[s.hPrev + rj] - n);
-        s.dh[rj] = dh * z;
+        s.dh[s.dOff + rj] = dh * z;
         float aN = dN * (1f - n * n);
         float dR = aN * hpN;
         float aZ = dZ * z * (1f - z);

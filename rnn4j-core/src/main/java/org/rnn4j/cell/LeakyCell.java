@@ -133,12 +133,12 @@ public final class LeakyCell implements Cell {
         int rj = r * hd + j;
         float alpha = rate(s.params, j);
         float y = cache[s.cacheOff + rj];
-        float dh = s.dh[rj];
+        float dh = s.dh[s.dOff + rj];
         if (learned) {
           float dAlpha = dh * (y - h[s.hPrev + rj]);
           s.grads[leak.offset() + j] += dAlpha * alpha * (1f - alpha);
         }
-        s.dh[rj] = dh * (1f - alpha);
+        s.dh[s.dOff + rj] = dh * (1f - alpha);
         float da = dh * alpha * f.derivFromOutput(y);
         s.dxp[s.dxpOff + rj] = da;
         s.dhp[s.dhpOff + rj] = da;

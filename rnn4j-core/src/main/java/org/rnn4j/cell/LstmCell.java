@@ -45,6 +45,7 @@ public final class LstmCell implements Cell {
   @Override public int states() { return 2; }
   @Override public int cacheWidth(int hidden) { return 5 * hidden; }
   @Override public String module() { return "LSTM"; }
+  @Override public boolean rowsIndependent() { return true; }
 
   @Override
   public void bind(Parameters params, String suffix) {
@@ -99,14 +100,14 @@ public final class LstmCell implements Cell {
         int rj = r * hd + j;
         float i = cache[k + j], f = cache[k + hd + j], g = cache[k + 2 * hd + j];
         float o = cache[k + 3 * hd + j], tc = cache[k + 4 * hd + j];
-        float dh = s.dh[rj];
+        float dh = s.dh[s.dOff + rj];
         float dO = dh * tc;
-        float dC = s.dc[rj] + dh * o * (1f - tc * tc);
+        float dC = s.dc[s.dOff + rj] + dh * o * (1f - tc * tc);
         float dI = dC * g;
         float dF = dC * s.c[s.cPrev + rj];
         float dG = dC * i;
-        s.dc[rj] = dC * f;
-        s.dh[rj] = 0f;
+        s.dc[s.dOff + rj] = dC * f;
+        s.dh[s.dOff + rj] = 0f;
         float ai = dI * i * (1f - i);
         float af = dF * f * (1f - f);
         float ag = dG * (1f - g * g);

@@ -98,10 +98,10 @@ public final class SkipCell implements Cell {
     int hd = s.hidden, n = s.batch * hd;
     float[] h = s.h, dh = s.dh;
     for (int i = 0; i < n; i++) {
-      float da = dh[i] * f.derivFromOutput(h[s.hNext + i]);
+      float da = dh[s.dOff + i] * f.derivFromOutput(h[s.hNext + i]);
       s.dxp[s.dxpOff + i] = da;
       s.dhp[s.dhpOff + i] = da;
-      dh[i] = 0f;
+      dh[s.dOff + i] = 0f;
     }
     int older = olderOffset(s);
     if (older >= 0) {

@@ -38,6 +38,8 @@ public final class Step {
   // Backward only.
   /** In: dL/dh_t (B, H), all paths summed. Out: the part of dL/dh_{t-1} not through W_hh. */
   public float[] dh;
+  /** Where the B rows of {@link #dh} and {@link #dc} start (a row strip of the layer's batch). */
+  public int dOff;
   /**
    * dL/d(earlier hidden states the cell reads itself, such as h_{t−d}), (T+1, B, H) laid out
    * like {@link #h}; only for cells whose {@link Cell#usesOlderStates} is true. Backward adds

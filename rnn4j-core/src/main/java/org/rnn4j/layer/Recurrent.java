@@ -28,6 +28,9 @@ import org.rnn4j.tensor.Parameters.Param;
  * one sequence at a time.
  */
 public final class Recurrent {
+  /** Fewest batch rows worth a thread of their own in the time loop. */
+  private static final int MIN_STRIP_ROWS = 4;
+
   private final Cell cell;
   private final int inputSize;
   private final int hidden;
@@ -51,7 +54,7 @@ public final class Recurrent {
   private float[] dhOlder; // (T+1, B, H) when the cell reads earlier states itself, else null
   private final float[][] states; // per carried state: (T+1, B, H) in processing order
   private final float[][] dstate; // per carried state: (B, H)
-  private final Step step = new Step();
+  private Step[] stepsByStrip = new Step[0];
   private double[] stateGradNorms; // ‖δh_t‖ per time step of the last backward, when recording
 
   public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
@@ -231,36 +234,78 @@ public final class Recurrent {
         Arrays.fill(s0, 0, bh, 0f);
       }
     }
-    Step s = bindStep(b);
-    int cw = cell.cacheWidth(hidden);
     // W_hh^T is packed once for all T steps, not once per step.
     PackedB whh = packed != null ? packed.recurrent() : gemm.pack(true, g, hidden, v, wHh.offset(), hidden);
+    int parts = rowStrips(b);
+    if (parts == 1) { // no task objects: streaming callers run this once per step
+      forwardRows(bindStep(0, b), 0, b, whh, out, outStride, outCol);
+      return;
+    }
+    Runnable[] strips = new Runnable[parts];
+    for (int k = 0; k < parts; k++) {
+      Step s = bindStep(k, b);
+      int r0 = stripStart(k, parts, b), r1 = stripStart(k + 1, parts, b);
+      strips[k] = () -> forwardRows(s, r0, r1, whh, out, outStride, outCol);
+    }
+    Kernels.runConcurrently(strips);
+  }
+
+  /**
+   * The time loop of forward for batch rows [r0, r1): rows never interact, so row strips can
+   * run on different threads (see {@link #rowStrips}).
+   */
+  private void forwardRows(Step s, int r0, int r1, PackedB whh, float[] out, int outStride, int outCol) {
+    int t = steps, b = batch, g = cell.gates() * hidden, bh = b * hidden;
+    int cw = cell.cacheWidth(hidden);
+    float[] v = params.values();
+    Gemm gemm = Kernels.gemm();
+    s.batch = r1 - r0;
+    s.hpOff = r0 * g;
     for (int i = 0; i < t; i++) {
       int time = reverse ? t - 1 - i : i;
       // (B, H) x (H, G) -> (B, G)
-      gemm.gemm(false, b, 1f, states[0], i * bh, hidden, whh, 0f, hp, 0, g);
+      gemm.gemm(false, r1 - r0, 1f, states[0], i * bh + r0 * hidden, hidden, whh, 0f, hp, s.hpOff, g);
       if (bias) {
-        addRows(hp, b, g, v, bHh.offset());
+        addRows(hp, s.hpOff, r1 - r0, g, v, bHh.offset());
       }
-      s.xpOff = time * b * g;
-      s.hPrev = i * bh;
-      s.hNext = (i + 1) * bh;
+      s.xpOff = (time * b + r0) * g;
+      s.hPrev = i * bh + r0 * hidden;
+      s.hNext = (i + 1) * bh + r0 * hidden;
       s.cPrev = s.hPrev;
       s.cNext = s.hNext;
-      s.cacheOff = i * b * cw;
+      s.cacheOff = (i * b + r0) * cw;
       cell.forward(s);
-      for (int r = 0; r < b; r++) {
+      for (int r = r0; r < r1; r++) {
         int o = (time * b + r) * outStride + outCol;
+        int prev = i * bh + r * hidden, next = prev + bh;
         if (lengths != null && time >= lengths[r]) { // padding: carry the state, output 0
           for (float[] st : states) {
-            System.arraycopy(st, s.hPrev + r * hidden, st, s.hNext + r * hidden, hidden);
+            System.arraycopy(st, prev, st, next, hidden);
           }
           Arrays.fill(out, o, o + hidden, 0f);
         } else {
-          System.arraycopy(states[0], s.hNext + r * hidden, out, o, hidden);
+          System.arraycopy(states[0], next, out, o, hidden);
         }
       }
     }
+  }
+
+  /**
+   * How many row strips the time loops run concurrently: one per thread when the cell's rows
+   * are independent and each strip gets at least {@link #MIN_STRIP_ROWS} rows, else 1. Each
+   * row's arithmetic is the same either way (the GEMM's per-element order does not depend on
+   * the row count), so results do not depend on the thread count.
+   */
+  private int rowStrips(int b) {
+    if (!cell.rowsIndependent()) {
+      return 1;
+    }
+    return Math.max(1, Math.min(Kernels.concurrency(), b / MIN_STRIP_ROWS));
+  }
+
+  /** First row of strip k of parts (k = parts gives b): equal shares in multiples of 4 rows. */
+  private static int stripStart(int k, int parts, int b) {
+    return k == parts ? b : (b * k / parts) / 4 * 4;
   }
 
   /** Writes the learned initial state k into each (B, H) row of dst, when this layer learns one. */
@@ -315,54 +360,21 @@ public final class Recurrent {
     if (dhOlder != null) {
       Arrays.fill(dhOlder, 0, (t + 1) * bh, 0f);
     }
-    Step s = bindStep(b);
-    int cw = cell.cacheWidth(hidden);
-    float[] dh = dstate[0];
     PackedB whh = gemm.pack(false, hidden, g, v, wHh.offset(), hidden); // W_hh (G, H), once for all steps
-    for (int i = t - 1; i >= 0; i--) {
-      int time = reverse ? t - 1 - i : i;
-      for (int r = 0; r < b; r++) {
-        int o = (time * b + r) * outStride + outCol;
-        if (lengths == null || time < lengths[r]) {
-          for (int j = 0; j < hidden; j++) {
-            dh[r * hidden + j] += dOut[o + j];
-          }
-        }
-      }
-      if (dhOlder != null) { // gradient sent back to this step's state by later steps
-        addInto(dh, dhOlder, (i + 1) * bh, bh);
-      }
-      if (stateGradNorms != null) {
-        if (stateGradNorms.length != t) {
-          stateGradNorms = new double[t];
-        }
-        double sq = 0;
-        for (int j = 0; j < bh; j++) {
-          sq += dh[j] * (double) dh[j];
-        }
-        stateGradNorms[time] = Math.sqrt(sq);
-      }
-      s.xpOff = time * b * g;
-      s.dxpOff = time * b * g;
-      s.dhpOff = i * b * g;
-      s.hPrev = i * bh;
-      s.hNext = (i + 1) * bh;
-      s.cPrev = s.hPrev;
-      s.cNext = s.hNext;
-      s.cacheOff = i * b * cw;
-      boolean padded = lengths != null && hasPadding(time, b);
-      if (padded) {
-        savePadded(b);
-      }
-      cell.backward(s);
-      if (padded) {
-        restorePadded(time, b, g, s);
-      }
-      // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
-      gemm.gemm(false, b, 1f, dhp, s.dhpOff, g, whh, 1f, dh, 0, hidden);
+    // Row strips run concurrently unless the whole batch is needed at each step.
+    int parts = dhOlder != null || stateGradNorms != null ? 1 : rowStrips(b);
+    if (lengths != null && (frozen == null || frozen[0].length < bh)) {
+      frozen = new float[dstate.length][bh];
     }
+    Runnable[] strips = new Runnable[parts];
+    for (int k = 0; k < parts; k++) {
+      Step s = bindStep(k, b);
+      int r0 = stripStart(k, parts, b), r1 = stripStart(k + 1, parts, b);
+      strips[k] = () -> backwardRows(s, r0, r1, whh, dOut, outStride, outCol);
+    }
+    Kernels.runConcurrently(strips);
     if (dhOlder != null) { // and to the initial state
-      addInto(dh, dhOlder, 0, bh);
+      addInto(dstate[0], dhOlder, 0, bh);
     }
     for (int k = 0; k < dstate.length; k++) {
       if (dInitial != null && dInitial[k] != null) {
@@ -383,8 +395,60 @@ public final class Recurrent {
     }
   }
 
-  private boolean hasPadding(int time, int b) {
-    for (int r = 0; r < b; r++) {
+  /** The time loop of backward for batch rows [r0, r1) (see {@link #forwardRows}). */
+  private void backwardRows(Step s, int r0, int r1, PackedB whh, float[] dOut, int outStride, int outCol) {
+    int t = steps, b = batch, g = cell.gates() * hidden, bh = b * hidden;
+    int cw = cell.cacheWidth(hidden);
+    float[] dh = dstate[0];
+    Gemm gemm = Kernels.gemm();
+    s.batch = r1 - r0;
+    s.dOff = r0 * hidden;
+    for (int i = t - 1; i >= 0; i--) {
+      int time = reverse ? t - 1 - i : i;
+      for (int r = r0; r < r1; r++) {
+        int o = (time * b + r) * outStride + outCol;
+        if (lengths == null || time < lengths[r]) {
+          for (int j = 0; j < hidden; j++) {
+            dh[r * hidden + j] += dOut[o + j];
+          }
+        }
+      }
+      if (dhOlder != null) { // gradient sent back to this step's state by later steps (whole batch)
+        addInto(dh, dhOlder, (i + 1) * bh, bh);
+      }
+      if (stateGradNorms != null) { // whole batch
+        if (stateGradNorms.length != t) {
+          stateGradNorms = new double[t];
+        }
+        double sq = 0;
+        for (int j = 0; j < bh; j++) {
+          sq += dh[j] * (double) dh[j];
+        }
+        stateGradNorms[time] = Math.sqrt(sq);
+      }
+      s.xpOff = (time * b + r0) * g;
+      s.dxpOff = s.xpOff;
+      s.dhpOff = (i * b + r0) * g;
+      s.hPrev = i * bh + r0 * hidden;
+      s.hNext = (i + 1) * bh + r0 * hidden;
+      s.cPrev = s.hPrev;
+      s.cNext = s.hNext;
+      s.cacheOff = (i * b + r0) * cw;
+      boolean padded = lengths != null && hasPadding(time, r0, r1);
+      if (padded) {
+        savePadded(r0, r1);
+      }
+      cell.backward(s);
+      if (padded) {
+        restorePadded(time, r0, r1, g, s);
+      }
+      // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
+      gemm.gemm(false, r1 - r0, 1f, dhp, s.dhpOff, g, whh, 1f, dh, r0 * hidden, hidden);
+    }
+  }
+
+  private boolean hasPadding(int time, int r0, int r1) {
+    for (int r = r0; r < r1; r++) {
       if (time >= lengths[r]) {
         return true;
       }
@@ -392,32 +456,37 @@ public final class Recurrent {
     return false;
   }
 
-  /** Keeps the carried gradients of the rows padded at this step: they pass through unchanged. */
-  private void savePadded(int b) {
-    if (frozen == null || frozen[0].length < b * hidden) {
-      frozen = new float[dstate.length][b * hidden];
-    }
+  /** Keeps the carried gradients of rows [r0, r1) before a step: padded rows pass them through unchanged. */
+  private void savePadded(int r0, int r1) {
     for (int k = 0; k < dstate.length; k++) {
-      System.arraycopy(dstate[k], 0, frozen[k], 0, b * hidden);
+      System.arraycopy(dstate[k], r0 * hidden, frozen[k], r0 * hidden, (r1 - r0) * hidden);
     }
   }
 
   /** Padded rows: no gradient into the projections; the carried gradient as it was. */
-  private void restorePadded(int time, int b, int g, Step s) {
-    for (int r = 0; r < b; r++) {
+  private void restorePadded(int time, int r0, int r1, int g, Step s) {
+    for (int r = r0; r < r1; r++) {
       if (time < lengths[r]) {
         continue;
       }
-      Arrays.fill(dxp, s.dxpOff + r * g, s.dxpOff + (r + 1) * g, 0f);
-      Arrays.fill(dhp, s.dhpOff + r * g, s.dhpOff + (r + 1) * g, 0f);
+      int dx = s.dxpOff + (r - r0) * g, dp = s.dhpOff + (r - r0) * g;
+      Arrays.fill(dxp, dx, dx + g, 0f);
+      Arrays.fill(dhp, dp, dp + g, 0f);
       for (int k = 0; k < dstate.length; k++) {
         System.arraycopy(frozen[k], r * hidden, dstate[k], r * hidden, hidden);
       }
     }
   }
 
-  private Step bindStep(int b) {
-    Step s = step;
+  /** Step k (one per row strip, reused across calls) pointed at the current workspaces. */
+  private Step bindStep(int k, int b) {
+    if (stepsByStrip.length <= k) {
+      stepsByStrip = Arrays.copyOf(stepsByStrip, k + 1);
+    }
+    if (stepsByStrip[k] == null) {
+      stepsByStrip[k] = new Step();
+    }
+    Step s = stepsByStrip[k];
     s.batch = b;
     s.hidden = hidden;
     s.xp = xp;
@@ -429,6 +498,7 @@ public final class Recurrent {
     s.params = params.values();
     s.grads = params.grads();
     s.dh = dstate[0];
+    s.dOff = 0;
     s.dhOlder = dhOlder;
     s.dc = dstate.length > 1 ? dstate[1] : null;
     s.dxp = dxp;
@@ -438,8 +508,13 @@ public final class Recurrent {
 
   /** rows[r, :] += vec for each of n rows of width w. */
   static void addRows(float[] rows, int n, int w, float[] vec, int vecOff) {
+    addRows(rows, 0, n, w, vec, vecOff);
+  }
+
+  /** The same for the n rows starting at rows[off]. */
+  static void addRows(float[] rows, int off, int n, int w, float[] vec, int vecOff) {
     for (int r = 0; r < n; r++) {
-      int o = r * w;
+      int o = off + r * w;
       for (int j = 0; j < w; j++) {
         rows[o + j] += vec[vecOff + j];
       }

@@ -13,9 +13,9 @@ import java.util.concurrent.Future;
  */
 public final class Kernels {
   private static volatile Gemm gemm = create(System.getProperty("rnn4j.gemm"));
-  /** Set on threads running one of two concurrent tasks (see {@link #runBoth}). */
+  /** Set on threads running one of several concurrent tasks (see {@link #runConcurrently}). */
   private static final ThreadLocal<Gemm> OVERRIDE = new ThreadLocal<>();
-  private static ExecutorService companion; // one daemon thread for runBoth, made on first use
+  private static ExecutorService companions;
 
   private Kernels() {}
 
@@ -25,52 +25,83 @@ public final class Kernels {
   }
 
   /**
-   * Runs two independent tasks (e.g. the two directions of a bidirectional layer): concurrently,
-   * each with the single-threaded kernel, when the GEMM runs on 2 or more threads; otherwise one
-   * after the other. The tasks must write disjoint data; each gives the same result either way.
+   * Runs two independent tasks (e.g. the two directions of a bidirectional layer); see {@link
+   * #runConcurrently}.
    */
   public static void runBoth(Runnable first, Runnable second) {
+    runConcurrently(first, second);
+  }
+
+  /**
+   * How many tasks {@link #runConcurrently} would run at the same time: the GEMM's thread
+   * count, or 1 inside one of those tasks (they use the single-threaded kernel).
+   */
+  public static int concurrency() {
+    return OVERRIDE.get() != null ? 1 : threads();
+  }
+
+  /**
+   * Runs independent tasks (the two directions of a bidirectional layer, the row strips of a
+   * time loop): concurrently, each with the single-threaded kernel, when the GEMM runs on 2 or
+   * more threads; otherwise one after the other. The tasks must write disjoint data; each gives
+   * the same result either way. The first task runs on the caller.
+   */
+  public static void runConcurrently(Runnable... tasks) {
     Gemm g = gemm;
-    if (!(g instanceof ParallelGemm) || ((ParallelGemm) g).threads() < 2 || OVERRIDE.get() != null) {
-      first.run();
-      second.run();
+    if (concurrency() < 2 || tasks.length < 2) {
+      for (Runnable task : tasks) {
+        task.run();
+      }
       return;
     }
     Gemm single = ((ParallelGemm) g).kernel();
-    Future<?> other = companion().submit(() -> {
-      OVERRIDE.set(single);
-      try {
-        second.run();
-      } finally {
-        OVERRIDE.remove();
-      }
-    });
+    Future<?>[] others = new Future<?>[tasks.length - 1];
+    for (int i = 1; i < tasks.length; i++) {
+      Runnable task = tasks[i];
+      others[i - 1] = companions().submit(() -> {
+        OVERRIDE.set(single);
+        try {
+          task.run();
+        } finally {
+          OVERRIDE.remove();
+        }
+      });
+    }
     OVERRIDE.set(single);
+    RuntimeException failure = null;
     try {
-      first.run();
+      tasks[0].run();
+    } catch (RuntimeException e) {
+      failure = e;
     } finally {
       OVERRIDE.remove();
     }
-    try {
-      other.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a concurrent task", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+    for (Future<?> other : others) {
+      try {
+        other.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new IllegalStateException("interrupted while waiting for a concurrent task", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        failure = cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
-  private static synchronized ExecutorService companion() {
-    if (companion == null) {
-      companion = Executors.newSingleThreadExecutor(r -> {
+  /** Daemon threads for {@link #runConcurrently}, made on first use and kept while busy. */
+  private static synchronized ExecutorService companions() {
+    if (companions == null) {
+      companions = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "rnn4j-companion");
         t.setDaemon(true);
         return t;
       });
     }
-    return companion;
+    return companions;
   }
 
   /** Swaps the GEMM backend, e.g. for benchmarks or equality tests against the reference. */
