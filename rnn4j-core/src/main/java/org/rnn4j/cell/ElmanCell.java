@@ -26,10 +26,11 @@ public final class ElmanCell implements Cell {
   @Override
   public void forward(Step s) {
     int n = s.batch * s.hidden;
-    float[] xp = s.xp, hp = s.hp, h = s.h;
-    for (int i = 0; i < n; i++) {
-      h[s.hNext + i] = f.apply(xp[s.xpOff + i] + hp[s.hpOff + i]);
+    float[] xp = s.xp, hp = s.hp;
+    for (int i = 0; i < n; i++) { // pre-activations, in the scratch rows of hp
+      hp[s.hpOff + i] += xp[s.xpOff + i];
     }
+    f.apply(hp, s.hpOff, s.h, s.hNext, n);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.rnn4j.cell;
 
+import org.rnn4j.math.Kernels;
+import org.rnn4j.math.Pointwise;
+
 /**
  * The forget-gate RNN: a single gate φ interpolates between keeping the old state and writing a
  * new candidate, so one gate does the work of LSTM's input and forget gates and there is no
@@ -26,14 +29,18 @@ public final class ForgetGateCell implements Cell {
   public void forward(Step s) {
     int hd = s.hidden, g2 = 2 * hd, cw = 2 * hd;
     float[] xp = s.xp, hp = s.hp, h = s.h, cache = s.cache;
+    Pointwise act = Kernels.pointwise();
     for (int r = 0; r < s.batch; r++) {
       int x = s.xpOff + r * g2, p = s.hpOff + r * g2, k = s.cacheOff + r * cw;
-      for (int j = 0; j < hd; j++) {
-        float phi = Activation.sigmoid(xp[x + j] + hp[p + j]);
-        float u = Activation.tanh(xp[x + hd + j] + hp[p + hd + j]);
-        h[s.hNext + r * hd + j] = phi * h[s.hPrev + r * hd + j] + (1f - phi) * u;
-        cache[k + j] = phi;
-        cache[k + hd + j] = u;
+      int prev = s.hPrev + r * hd, next = s.hNext + r * hd;
+      for (int j = 0; j < g2; j++) { // pre-activations, in the scratch rows of hp
+        hp[p + j] += xp[x + j];
+      }
+      act.sigmoid(hp, p, cache, k, hd); // φ
+      act.tanh(hp, p + hd, cache, k + hd, hd); // u
+      for (int j = 0; j < hd; j++) { // h_t = φ ⊙ h_{t-1} + (1 − φ) ⊙ u
+        float phi = cache[k + j];
+        h[next + j] = phi * h[prev + j] + (1f - phi) * cache[k + hd + j];
       }
     }
   }

@@ -1,5 +1,8 @@
 package org.rnn4j.cell;
 
+import org.rnn4j.math.Kernels;
+import org.rnn4j.math.Pointwise;
+
 /**
  * GRU cell, PyTorch's (cuDNN's) formulation: the reset gate scales the recurrent projection of
  * the candidate, which already includes b_hn. The projections hold three blocks of H rows: r, z, n.
@@ -33,18 +36,22 @@ public final class GruCell implements Cell {
   public void forward(Step s) {
     int hd = s.hidden, g3 = 3 * hd, cw = 4 * hd;
     float[] xp = s.xp, hp = s.hp, h = s.h, cache = s.cache;
+    Pointwise act = Kernels.pointwise();
     for (int row = 0; row < s.batch; row++) {
       int x = s.xpOff + row * g3, p = s.hpOff + row * g3, k = s.cacheOff + row * cw;
-      for (int j = 0; j < hd; j++) {
-        float r = Activation.sigmoid(xp[x + j] + hp[p + j]);
-        float z = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j]);
-        float hpN = hp[p + 2 * hd + j];
-        float n = Activation.tanh(xp[x + 2 * hd + j] + r * hpN);
-        h[s.hNext + row * hd + j] = (1f - z) * n + z * h[s.hPrev + row * hd + j];
-        cache[k + j] = r;
-        cache[k + hd + j] = z;
-        cache[k + 2 * hd + j] = n;
-        cache[k + 3 * hd + j] = hpN;
+      int prev = s.hPrev + row * hd, next = s.hNext + row * hd;
+      System.arraycopy(hp, p + 2 * hd, cache, k + 3 * hd, hd); // hp_n, before hp's rows are reused
+      for (int j = 0; j < 2 * hd; j++) { // pre-activations of r and z, in the scratch rows of hp
+        hp[p + j] += xp[x + j];
+      }
+      act.sigmoid(hp, p, cache, k, 2 * hd); // r, z
+      for (int j = 0; j < hd; j++) { // pre-activation of n
+        hp[p + 2 * hd + j] = xp[x + 2 * hd + j] + cache[k + j] * cache[k + 3 * hd + j];
+      }
+      act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // n
+      for (int j = 0; j < hd; j++) { // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+        float z = cache[k + hd + j];
+        h[next + j] = (1f - z) * cache[k + 2 * hd + j] + z * h[prev + j];
       }
     }
   }

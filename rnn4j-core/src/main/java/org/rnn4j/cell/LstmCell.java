@@ -1,6 +1,8 @@
 package org.rnn4j.cell;
 
 import java.util.Random;
+import org.rnn4j.math.Kernels;
+import org.rnn4j.math.Pointwise;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
 
@@ -69,23 +71,23 @@ public final class LstmCell implements Cell {
   @Override
   public void forward(Step s) {
     int hd = s.hidden, g4 = 4 * hd, cw = 5 * hd;
-    float[] xp = s.xp, hp = s.hp, cache = s.cache;
+    float[] xp = s.xp, hp = s.hp, cache = s.cache, c = s.c, h = s.h;
+    Pointwise act = Kernels.pointwise();
     for (int r = 0; r < s.batch; r++) {
       int x = s.xpOff + r * g4, p = s.hpOff + r * g4, k = s.cacheOff + r * cw;
-      for (int j = 0; j < hd; j++) {
-        float i = Activation.sigmoid(xp[x + j] + hp[p + j]);
-        float f = Activation.sigmoid(xp[x + hd + j] + hp[p + hd + j]);
-        float g = Activation.tanh(xp[x + 2 * hd + j] + hp[p + 2 * hd + j]);
-        float o = Activation.sigmoid(xp[x + 3 * hd + j] + hp[p + 3 * hd + j]);
-        float c = f * s.c[s.cPrev + r * hd + j] + i * g;
-        float tc = Activation.tanh(c);
-        s.c[s.cNext + r * hd + j] = c;
-        s.h[s.hNext + r * hd + j] = o * tc;
-        cache[k + j] = i;
-        cache[k + hd + j] = f;
-        cache[k + 2 * hd + j] = g;
-        cache[k + 3 * hd + j] = o;
-        cache[k + 4 * hd + j] = tc;
+      int prev = s.cPrev + r * hd, next = s.cNext + r * hd, out = s.hNext + r * hd;
+      for (int j = 0; j < g4; j++) { // pre-activations, in the scratch rows of hp
+        hp[p + j] += xp[x + j];
+      }
+      act.sigmoid(hp, p, cache, k, 2 * hd); // i, f
+      act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // g
+      act.sigmoid(hp, p + 3 * hd, cache, k + 3 * hd, hd); // o
+      for (int j = 0; j < hd; j++) { // c_t = f ⊙ c_{t-1} + i ⊙ g
+        c[next + j] = cache[k + hd + j] * c[prev + j] + cache[k + j] * cache[k + 2 * hd + j];
+      }
+      act.tanh(c, next, cache, k + 4 * hd, hd);
+      for (int j = 0; j < hd; j++) { // h_t = o ⊙ tanh(c_t)
+        h[out + j] = cache[k + 3 * hd + j] * cache[k + 4 * hd + j];
       }
     }
   }

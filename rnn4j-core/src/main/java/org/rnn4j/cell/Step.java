@@ -14,7 +14,7 @@ public final class Step {
   /** Input projection W_ih x_t + b_ih, (B, G). */
   public float[] xp;
   public int xpOff;
-  /** Recurrent projection W_hh h_{t-1} + b_hh, (B, G). */
+  /** Recurrent projection W_hh h_{t-1} + b_hh, (B, G): scratch, the cell may overwrite it. */
   public float[] hp;
   public int hpOff;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
  */
 public final class Kernels {
   private static volatile Gemm gemm = create(System.getProperty("rnn4j.gemm"));
+  private static final Pointwise POINTWISE = createPointwise(System.getProperty("rnn4j.pointwise"));
   /** Set on threads running one of several concurrent tasks (see {@link #runConcurrently}). */
   private static final ThreadLocal<Gemm> OVERRIDE = new ThreadLocal<>();
   private static ExecutorService companions;
@@ -158,6 +159,31 @@ public final class Kernels {
         return vector();
       default:
         throw new IllegalArgumentException("rnn4j.gemm: expected blocked, vector or scalar, found '" + name + "'");
+    }
+  }
+
+  /** The gate math's sigmoid and tanh over runs of floats (see {@link Pointwise}). */
+  public static Pointwise pointwise() {
+    return POINTWISE;
+  }
+
+  /** "vector" or "scalar" (system property rnn4j.pointwise); null: vector when available. */
+  static Pointwise createPointwise(String name) {
+    boolean vector = name == null ? vectorApiAvailable() : name.equals("vector");
+    if (name != null && !name.equals("vector") && !name.equals("scalar")) {
+      throw new IllegalArgumentException("rnn4j.pointwise: expected vector or scalar, found '" + name + "'");
+    }
+    if (!vector) {
+      return new ScalarPointwise();
+    }
+    if (!vectorApiAvailable()) {
+      throw new IllegalArgumentException(
+          "rnn4j.pointwise=vector needs the JVM option --add-modules jdk.incubator.vector");
+    }
+    try {
+      return (Pointwise) Class.forName("org.rnn4j.math.VectorPointwise").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("cannot load VectorPointwise", e);
     }
   }
 

@@ -43,7 +43,7 @@ public final class VectorGemm implements Gemm {
 
   /** Per-thread buffers, allocated on a thread's first call and reused after. */
   private static final class Workspace {
-    final float[] ap = new float[MC * KC];
+    final float[] ap = new float[MC / MR * groupStride(KC)];
     final float[] bp = new float[KC * NC];
     final float[] tile = new float[MR * W];
   }
@@ -111,6 +111,14 @@ public final class VectorGemm implements Gemm {
     }
   }
 
+  /**
+   * Floats from one packed group of MR rows of A to the next: kb·MR plus one cache line, so that
+   * writing the groups side by side (transposed A) does not hit the same L1 sets at a 4 KiB stride.
+   */
+  private static int groupStride(int kb) {
+    return kb * MR + 16;
+  }
+
   private static int panels(int n) {
     return (n + W - 1) / W;
   }
@@ -168,7 +176,7 @@ public final class VectorGemm implements Gemm {
         int cols = Math.min(W, nb - jr);
         int bo = bOff + q * kb * W;
         for (int ir = 0; ir < mb; ir += MR) {
-          tile(Math.min(MR, mb - ir), cols, kb, ws.ap, ir * kb, bp, bo, c, cOff + (ic + ir) * ldc + jr, ldc, addZero, ws);
+          tile(Math.min(MR, mb - ir), cols, kb, ws.ap, ir / MR * groupStride(kb), bp, bo, c, cOff + (ic + ir) * ldc + jr, ldc, addZero, ws);
         }
       }
     }
@@ -176,13 +184,36 @@ public final class VectorGemm implements Gemm {
 
   /**
    * alpha·op(A) rows [0, mb) (element (i, p) at a[ai + i·ars + p·acs]): groups of MR rows,
-   * k-major, zero rows past mb. The MR rows are read side by side, so transposed A (ars = 1) is
-   * read in runs of MR floats and plain A in MR sequential streams.
+   * k-major, {@link #groupStride} apart, zero rows past mb. Plain A is read in MR sequential streams; transposed A (ars = 1)
+   * one stored row (fixed p, contiguous in i) at a time: reading it column-wise instead touches
+   * a new cache line per element, at a power-of-two stride that maps them all to a few L1 sets.
    */
   private static void packA(int mb, int kb, float alpha, float[] a, int ai, int ars, int acs, float[] ap) {
-    for (int ir = 0; ir < mb; ir += MR) {
+    int groups = (mb + MR - 1) / MR;
+    int gs = groupStride(kb);
+    if (ars == 1) {
+      int full = mb / MR * MR;
+      for (int p = 0; p < kb; p++) {
+        int s = ai + p * acs;
+        for (int i = 0, d = p * MR; i < full; i += MR, d += gs) {
+          ap[d] = alpha * a[s + i];
+          ap[d + 1] = alpha * a[s + i + 1];
+          ap[d + 2] = alpha * a[s + i + 2];
+          ap[d + 3] = alpha * a[s + i + 3];
+        }
+        if (full < mb) {
+          int d = full / MR * gs + p * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[d + r] = full + r < mb ? alpha * a[s + full + r] : 0f;
+          }
+        }
+      }
+      return;
+    }
+    for (int g = 0; g < groups; g++) {
+      int ir = g * MR;
       int rows = Math.min(MR, mb - ir);
-      for (int p = 0, d = ir * kb; p < kb; p++, d += MR) {
+      for (int p = 0, d = g * gs; p < kb; p++, d += MR) {
         int s = ai + ir * ars + p * acs;
         for (int r = 0; r < MR; r++) {
           ap[d + r] = r < rows ? alpha * a[s + r * ars] : 0f;
