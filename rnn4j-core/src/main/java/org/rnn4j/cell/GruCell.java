@@ -58,6 +58,15 @@ public final class GruCell implements Cell {
 
   @Override
   public void backward(Step s) {
+    if (GateBackward.VECTOR != null) {
+      GateBackward.VECTOR.gru(s);
+    } else {
+      backwardScalar(s);
+    }
+  }
+
+  /** The backward step one unit at a time: the reference for {@link GateBackward}. */
+  static void backwardScalar(Step s) {
     int hd = s.hidden, g3 = 3 * hd, cw = 4 * hd;
     float[] h = s.h, cache = s.cache, dxp = s.dxp, dhp = s.dhp;
     for (int row = 0; row < s.batch; row++) {

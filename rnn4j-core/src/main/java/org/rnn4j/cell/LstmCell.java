@@ -94,35 +94,37 @@ public final class LstmCell implements Cell {
 
   @Override
   public void backward(Step s) {
+    if (GateBackward.VECTOR != null) {
+      GateBackward.VECTOR.lstm(s);
+    } else {
+      backwardScalar(s);
+    }
+  }
+
+  /** The backward step one unit at a time: the reference for {@link GateBackward}. */
+  static void backwardScalar(Step s) {
     int hd = s.hidden, g4 = 4 * hd, cw = 5 * hd;
-    float[] cache = s.cache, dxp = s.dxp, dhp = s.dhp;
+    float[] cache = s.cache, dxp = s.dxp, c = s.c, dh = s.dh, dc = s.dc;
     for (int r = 0; r < s.batch; r++) {
-      int k = s.cacheOff + r * cw, dx = s.dxpOff + r * g4, dp = s.dhpOff + r * g4;
+      int k = s.cacheOff + r * cw, dx = s.dxpOff + r * g4;
+      int d = s.dOff + r * hd, prev = s.cPrev + r * hd;
       for (int j = 0; j < hd; j++) {
-        int rj = r * hd + j;
         float i = cache[k + j], f = cache[k + hd + j], g = cache[k + 2 * hd + j];
         float o = cache[k + 3 * hd + j], tc = cache[k + 4 * hd + j];
-        float dh = s.dh[s.dOff + rj];
-        float dO = dh * tc;
-        float dC = s.dc[s.dOff + rj] + dh * o * (1f - tc * tc);
+        float dH = dh[d + j];
+        float dO = dH * tc;
+        float dC = dc[d + j] + dH * o * (1f - tc * tc);
         float dI = dC * g;
-        float dF = dC * s.c[s.cPrev + rj];
+        float dF = dC * c[prev + j];
         float dG = dC * i;
-        s.dc[s.dOff + rj] = dC * f;
-        s.dh[s.dOff + rj] = 0f;
-        float ai = dI * i * (1f - i);
-        float af = dF * f * (1f - f);
-        float ag = dG * (1f - g * g);
-        float ao = dO * o * (1f - o);
-        dxp[dx + j] = ai;
-        dxp[dx + hd + j] = af;
-        dxp[dx + 2 * hd + j] = ag;
-        dxp[dx + 3 * hd + j] = ao;
-        dhp[dp + j] = ai;
-        dhp[dp + hd + j] = af;
-        dhp[dp + 2 * hd + j] = ag;
-        dhp[dp + 3 * hd + j] = ao;
+        dc[d + j] = dC * f;
+        dh[d + j] = 0f;
+        dxp[dx + j] = dI * i * (1f - i);
+        dxp[dx + hd + j] = dF * f * (1f - f);
+        dxp[dx + 2 * hd + j] = dG * (1f - g * g);
+        dxp[dx + 3 * hd + j] = dO * o * (1f - o);
       }
+      System.arraycopy(dxp, dx, s.dhp, s.dhpOff + r * g4, g4); // both projections get the same δa
     }
   }
 }

@@ -180,23 +180,30 @@ public final class Kernels {
       throw new IllegalArgumentException(
           "rnn4j.pointwise=vector needs the JVM option --add-modules jdk.incubator.vector");
     }
-    try {
-      return (Pointwise) Class.forName("org.rnn4j.math.VectorPointwise").getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("cannot load VectorPointwise", e);
-    }
+    return loadVectorised("org.rnn4j.math.VectorPointwise");
+  }
+
+  /** Whether the gate math runs vectorised ({@link #pointwise} is VectorPointwise). */
+  public static boolean pointwiseVectorised() {
+    return !(POINTWISE instanceof ScalarPointwise);
   }
 
   /**
-   * VectorGemm, loaded by name: it is compiled against jdk.incubator.vector, so nothing else may
-   * link to it directly (the class must stay unloaded when the module is absent).
+   * A new instance of a class compiled against jdk.incubator.vector (VectorGemm,
+   * VectorPointwise, the cells' VectorGateBackward), loaded by name: nothing else may link to
+   * such a class directly, so that it stays unloaded when the module is absent.
    */
-  private static Gemm vector() {
+  @SuppressWarnings("unchecked")
+  public static <T> T loadVectorised(String className) {
     try {
-      return (Gemm) Class.forName("org.rnn4j.math.VectorGemm").getDeclaredConstructor().newInstance();
+      return (T) Class.forName(className).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("cannot load VectorGemm", e);
+      throw new IllegalStateException("cannot load " + className, e);
     }
+  }
+
+  private static Gemm vector() {
+    return loadVectorised("org.rnn4j.math.VectorGemm");
   }
 
   /** Shuts down the worker pool of a replaced ParallelGemm (its threads would otherwise idle). */
