@@ -1,5 +1,7 @@
 package org.rnn4j.cell;
 
+import org.rnn4j.math.Kernels;
+
 /**
  * Elman cell: {@code h_t = f(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)}.
  *
@@ -27,9 +29,7 @@ public final class ElmanCell implements Cell {
   public void forward(Step s) {
     int n = s.batch * s.hidden;
     float[] xp = s.xp, hp = s.hp;
-    for (int i = 0; i < n; i++) { // pre-activations, in the scratch rows of hp
-      hp[s.hpOff + i] += xp[s.xpOff + i];
-    }
+    Kernels.pointwise().addTo(xp, s.xpOff, hp, s.hpOff, n); // pre-activations, in the scratch rows of hp
     f.apply(hp, s.hpOff, s.h, s.hNext, n);
   }
 

@@ -33,9 +33,7 @@ public final class ForgetGateCell implements Cell {
     for (int r = 0; r < s.batch; r++) {
       int x = s.xpOff + r * g2, p = s.hpOff + r * g2, k = s.cacheOff + r * cw;
       int prev = s.hPrev + r * hd, next = s.hNext + r * hd;
-      for (int j = 0; j < g2; j++) { // pre-activations, in the scratch rows of hp
-        hp[p + j] += xp[x + j];
-      }
+      act.addTo(xp, x, hp, p, g2); // pre-activations, in the scratch rows of hp
       act.sigmoid(hp, p, cache, k, hd); // φ
       act.tanh(hp, p + hd, cache, k + hd, hd); // u
       for (int j = 0; j < hd; j++) { // h_t = φ ⊙ h_{t-1} + (1 − φ) ⊙ u

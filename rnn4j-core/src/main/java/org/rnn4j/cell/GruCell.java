@@ -41,9 +41,7 @@ public final class GruCell implements Cell {
       int x = s.xpOff + row * g3, p = s.hpOff + row * g3, k = s.cacheOff + row * cw;
       int prev = s.hPrev + row * hd, next = s.hNext + row * hd;
       System.arraycopy(hp, p + 2 * hd, cache, k + 3 * hd, hd); // hp_n, before hp's rows are reused
-      for (int j = 0; j < 2 * hd; j++) { // pre-activations of r and z, in the scratch rows of hp
-        hp[p + j] += xp[x + j];
-      }
+      act.addTo(xp, x, hp, p, 2 * hd); // pre-activations of r and z, in the scratch rows of hp
       act.sigmoid(hp, p, cache, k, 2 * hd); // r, z
       for (int j = 0; j < hd; j++) { // pre-activation of n
         hp[p + 2 * hd + j] = xp[x + 2 * hd + j] + cache[k + j] * cache[k + 3 * hd + j];
@@ -67,11 +65,16 @@ public final class GruCell implements Cell {
 
   /** The backward step one unit at a time: the reference for {@link GateBackward}. */
   static void backwardScalar(Step s) {
+    backwardUnits(s, 0);
+  }
+
+  /** Units [from, H) of every row of the backward step. */
+  static void backwardUnits(Step s, int from) {
     int hd = s.hidden, g3 = 3 * hd, cw = 4 * hd;
     float[] h = s.h, cache = s.cache, dxp = s.dxp, dhp = s.dhp;
     for (int row = 0; row < s.batch; row++) {
       int k = s.cacheOff + row * cw, dx = s.dxpOff + row * g3, dp = s.dhpOff + row * g3;
-      for (int j = 0; j < hd; j++) {
+      for (int j = from; j < hd; j++) {
         int rj = row * hd + j;
         float r = cache[k + j], z = cache[k + hd + j], n = cache[k + 2 * hd + j], hpN = cache[k + 3 * hd + j];
         float dh = s.dh[s.dOff + rj];

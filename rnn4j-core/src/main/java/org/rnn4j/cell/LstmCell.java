@@ -76,9 +76,7 @@ public final class LstmCell implements Cell {
     for (int r = 0; r < s.batch; r++) {
       int x = s.xpOff + r * g4, p = s.hpOff + r * g4, k = s.cacheOff + r * cw;
       int prev = s.cPrev + r * hd, next = s.cNext + r * hd, out = s.hNext + r * hd;
-      for (int j = 0; j < g4; j++) { // pre-activations, in the scratch rows of hp
-        hp[p + j] += xp[x + j];
-      }
+      act.addTo(xp, x, hp, p, g4); // pre-activations, in the scratch rows of hp
       act.sigmoid(hp, p, cache, k, 2 * hd); // i, f
       act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // g
       act.sigmoid(hp, p + 3 * hd, cache, k + 3 * hd, hd); // o
@@ -103,12 +101,17 @@ public final class LstmCell implements Cell {
 
   /** The backward step one unit at a time: the reference for {@link GateBackward}. */
   static void backwardScalar(Step s) {
+    backwardUnits(s, 0);
+  }
+
+  /** Units [from, H) of every row of the backward step. */
+  static void backwardUnits(Step s, int from) {
     int hd = s.hidden, g4 = 4 * hd, cw = 5 * hd;
     float[] cache = s.cache, dxp = s.dxp, c = s.c, dh = s.dh, dc = s.dc;
     for (int r = 0; r < s.batch; r++) {
       int k = s.cacheOff + r * cw, dx = s.dxpOff + r * g4;
       int d = s.dOff + r * hd, prev = s.cPrev + r * hd;
-      for (int j = 0; j < hd; j++) {
+      for (int j = from; j < hd; j++) {
         float i = cache[k + j], f = cache[k + hd + j], g = cache[k + 2 * hd + j];
         float o = cache[k + 3 * hd + j], tc = cache[k + 4 * hd + j];
         float dH = dh[d + j];

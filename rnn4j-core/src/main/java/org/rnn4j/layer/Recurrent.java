@@ -7,6 +7,7 @@ import org.rnn4j.cell.Step;
 import org.rnn4j.math.Gemm;
 import org.rnn4j.math.Kernels;
 import org.rnn4j.math.PackedB;
+import org.rnn4j.math.Pointwise;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
 
@@ -408,9 +409,7 @@ public final class Recurrent {
       for (int r = r0; r < r1; r++) {
         int o = (time * b + r) * outStride + outCol;
         if (lengths == null || time < lengths[r]) {
-          for (int j = 0; j < hidden; j++) {
-            dh[r * hidden + j] += dOut[o + j];
-          }
+          Kernels.pointwise().addTo(dOut, o, dh, r * hidden, hidden);
         }
       }
       if (dhOlder != null) { // gradient sent back to this step's state by later steps (whole batch)
@@ -513,28 +512,22 @@ public final class Recurrent {
 
   /** The same for the n rows starting at rows[off]. */
   static void addRows(float[] rows, int off, int n, int w, float[] vec, int vecOff) {
+    Pointwise add = Kernels.pointwise();
     for (int r = 0; r < n; r++) {
-      int o = off + r * w;
-      for (int j = 0; j < w; j++) {
-        rows[o + j] += vec[vecOff + j];
-      }
+      add.addTo(vec, vecOff, rows, off + r * w, w);
     }
   }
 
   /** dst[0 .. n) += src[srcOff .. srcOff + n). */
   private static void addInto(float[] dst, float[] src, int srcOff, int n) {
-    for (int i = 0; i < n; i++) {
-      dst[i] += src[srcOff + i];
-    }
+    Kernels.pointwise().addTo(src, srcOff, dst, 0, n);
   }
 
   /** dst[j] += Σ_r rows[r, j]. */
   static void sumRows(float[] rows, int n, int w, float[] dst, int dstOff) {
+    Pointwise add = Kernels.pointwise();
     for (int r = 0; r < n; r++) {
-      int o = r * w;
-      for (int j = 0; j < w; j++) {
-        dst[dstOff + j] += rows[o + j];
-      }
+      add.addTo(rows, r * w, dst, dstOff, w);
     }
   }
 }

@@ -16,6 +16,13 @@ public final class ScalarPointwise implements Pointwise {
     }
   }
 
+  @Override
+  public void addTo(float[] x, int xOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += x[xOff + i];
+    }
+  }
+
   public static float sigmoid(float a) {
     return (float) (1.0 / (1.0 + Math.exp(-a)));
   }

@@ -28,7 +28,7 @@ public final class Majority implements Task {
 
   @Override
   public TaskSettings settings() {
-    return new TaskSettings(40, 16, 0.01, 5.0, 16);
+    return new TaskSettings(40, 16, 0.005, 5.0, 16); // 0.01 oscillates near the end on some seeds
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.rnn4j.math;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,43 @@ class PointwiseTest {
         assertThat(Math.abs(got[i] - want[i])).as("element %d", i).isLessThanOrEqualTo(2 * Math.ulp(want[i]) + Float.MIN_NORMAL);
       }
     }
+  }
+
+  /** σ and tanh of fixed inputs, as a hash of their bits (after warm-up when compiled). */
+  static int hashOfResults(int calls) {
+    Pointwise p = Kernels.createPointwise("vector");
+    float[] x = new float[1000], y = new float[1000], t = new float[1000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (Math.sin(i * 0.37) * 30 / (1 + i % 7));
+    }
+    for (int c = 0; c < calls; c++) {
+      p.sigmoid(x, 0, y, 0, 997);
+      p.tanh(x, 0, t, 0, 995);
+    }
+    int h = 1;
+    for (int i = 0; i < x.length; i++) {
+      h = 31 * (31 * h + Float.floatToRawIntBits(y[i])) + Float.floatToRawIntBits(t[i]);
+    }
+    return h;
+  }
+
+  /** Prints {@link #hashOfResults} of one call; run in an interpreter-only child JVM below. */
+  public static final class PrintInterpretedHash {
+    public static void main(String[] args) {
+      System.out.print(hashOfResults(1));
+    }
+  }
+
+  @Test
+  void interpretedAndJitCompiledCodeGiveTheSameFloats() throws Exception {
+    // (The Vector API's own EXP/TANH would not: compiled, they run a different library.)
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xint", "--add-modules", "jdk.incubator.vector",
+        "-cp", System.getProperty("java.class.path"), PrintInterpretedHash.class.getName())
+        .redirectErrorStream(false).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    assertThat(out).isEqualTo(String.valueOf(hashOfResults(20_000)));
   }
 
   @Test
