@@ -80,13 +80,9 @@ public final class LstmCell implements Cell {
       act.sigmoid(hp, p, cache, k, 2 * hd); // i, f
       act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // g
       act.sigmoid(hp, p + 3 * hd, cache, k + 3 * hd, hd); // o
-      for (int j = 0; j < hd; j++) { // c_t = f ⊙ c_{t-1} + i ⊙ g
-        c[next + j] = cache[k + hd + j] * c[prev + j] + cache[k + j] * cache[k + 2 * hd + j];
-      }
+      act.mulAdd(cache, k + hd, c, prev, cache, k, cache, k + 2 * hd, c, next, hd); // c_t = f ⊙ c_{t-1} + i ⊙ g
       act.tanh(c, next, cache, k + 4 * hd, hd);
-      for (int j = 0; j < hd; j++) { // h_t = o ⊙ tanh(c_t)
-        h[out + j] = cache[k + 3 * hd + j] * cache[k + 4 * hd + j];
-      }
+      act.mul(cache, k + 3 * hd, cache, k + 4 * hd, h, out, hd); // h_t = o ⊙ tanh(c_t)
     }
   }
 

@@ -168,7 +168,7 @@ public final class Kernels {
   }
 
   /** "vector" or "scalar" (system property rnn4j.pointwise); null: vector when available. */
-  static Pointwise createPointwise(String name) {
+  public static Pointwise createPointwise(String name) {
     boolean vector = name == null ? vectorApiAvailable() : name.equals("vector");
     if (name != null && !name.equals("vector") && !name.equals("scalar")) {
       throw new IllegalArgumentException("rnn4j.pointwise: expected vector or scalar, found '" + name + "'");

@@ -16,4 +16,11 @@ public interface Pointwise {
 
   /** y[yOff + i] += x[xOff + i]: bias rows, pre-activations, gradient sums (one rounding: the same floats from both). */
   void addTo(float[] x, int xOff, float[] y, int yOff, int n);
+
+  /** y = a ⊙ b elementwise (h_t = o ⊙ tanh(c_t)). */
+  void mul(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
+
+  /** y = a ⊙ b + c ⊙ d elementwise, rounded as written (c_t = f ⊙ c_{t-1} + i ⊙ g). */
+  void mulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff,
+      float[] y, int yOff, int n);
 }

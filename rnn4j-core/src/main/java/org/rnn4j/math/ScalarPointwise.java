@@ -23,6 +23,21 @@ public final class ScalarPointwise implements Pointwise {
     }
   }
 
+  @Override
+  public void mul(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void mulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff,
+      float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = a[aOff + i] * b[bOff + i] + c[cOff + i] * d[dOff + i];
+    }
+  }
+
   public static float sigmoid(float a) {
     return (float) (1.0 / (1.0 + Math.exp(-a)));
   }

@@ -133,4 +133,29 @@ public final class VectorPointwise implements Pointwise {
       y[yOff + i] += x[xOff + i];
     }
   }
+
+  @Override
+  public void mul(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] = a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void mulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff,
+      float[] y, int yOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      FloatVector ab = FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i));
+      FloatVector cd = FloatVector.fromArray(S, c, cOff + i).mul(FloatVector.fromArray(S, d, dOff + i));
+      ab.add(cd).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) { // no fused multiply-add: the same floats as a vector lane and as the scalar code
+      y[yOff + i] = a[aOff + i] * b[bOff + i] + c[cOff + i] * d[dOff + i];
+    }
+  }
 }

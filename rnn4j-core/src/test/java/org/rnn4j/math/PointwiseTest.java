@@ -35,6 +35,18 @@ class PointwiseTest {
         vector.tanh(gotInPlace, off, gotInPlace, off, n); // x and y the same array
         assertClose(want, gotInPlace, off, n);
         assertThat(got[off + n]).as("nothing written past n").isZero();
+        float[] b = want.clone(), c = got.clone(); // no overlap with the outputs: separate arrays
+        float[] sumWant = x.clone(), sumGot = x.clone();
+        scalar.addTo(b, off, sumWant, 1, n);
+        vector.addTo(b, off, sumGot, 1, n);
+        assertThat(sumGot).containsExactly(sumWant);
+        float[] mulWant = new float[x.length], mulGot = new float[x.length];
+        scalar.mul(x, off, b, 2, mulWant, off, n);
+        vector.mul(x, off, b, 2, mulGot, off, n);
+        assertThat(mulGot).containsExactly(mulWant);
+        scalar.mulAdd(x, off, b, 1, x, 2, c, 3, mulWant, off, n);
+        vector.mulAdd(x, off, b, 1, x, 2, c, 3, mulGot, off, n);
+        assertThat(mulGot).containsExactly(mulWant);
       }
     }
   }
