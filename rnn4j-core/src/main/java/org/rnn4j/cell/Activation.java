@@ -36,7 +36,7 @@ public enum Activation {
 
   /**
    * y[yOff + i] = f(x[xOff + i]) for i in [0, n): tanh and σ through {@link Kernels#pointwise}
-   * (vectorised when the Vector API is present, within about 1 ulp of {@link #apply}).
+   * (vectorised when the Vector API is present, within 2 ulp of {@link #apply}).
    */
   public void apply(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
