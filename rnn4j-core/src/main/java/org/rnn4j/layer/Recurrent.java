@@ -242,11 +242,21 @@ public final class Recurrent {
       forwardRows(bindStep(0, b), 0, b, whh, out, outStride, outCol);
       return;
     }
+    runStrips(parts, b, (s, r0, r1) -> forwardRows(s, r0, r1, whh, out, outStride, outCol));
+  }
+
+  /** One time loop over batch rows [r0, r1) with its own step buffers. */
+  private interface StripLoop {
+    void run(Step s, int r0, int r1);
+  }
+
+  /** Runs the loop on each of {@code parts} row strips of the batch, concurrently. */
+  private void runStrips(int parts, int b, StripLoop loop) {
     Runnable[] strips = new Runnable[parts];
     for (int k = 0; k < parts; k++) {
       Step s = bindStep(k, b);
       int r0 = stripStart(k, parts, b), r1 = stripStart(k + 1, parts, b);
-      strips[k] = () -> forwardRows(s, r0, r1, whh, out, outStride, outCol);
+      strips[k] = () -> loop.run(s, r0, r1);
     }
     Kernels.runConcurrently(strips);
   }
@@ -367,13 +377,7 @@ public final class Recurrent {
     if (lengths != null && (frozen == null || frozen[0].length < bh)) {
       frozen = new float[dstate.length][bh];
     }
-    Runnable[] strips = new Runnable[parts];
-    for (int k = 0; k < parts; k++) {
-      Step s = bindStep(k, b);
-      int r0 = stripStart(k, parts, b), r1 = stripStart(k + 1, parts, b);
-      strips[k] = () -> backwardRows(s, r0, r1, whh, dOut, outStride, outCol);
-    }
-    Kernels.runConcurrently(strips);
+    runStrips(parts, b, (s, r0, r1) -> backwardRows(s, r0, r1, whh, dOut, outStride, outCol));
     if (dhOlder != null) { // and to the initial state
       addInto(dstate[0], dhOlder, 0, bh);
     }

@@ -77,9 +77,20 @@ public final class Kernels {
     } finally {
       OVERRIDE.remove();
     }
-    for (Future<?> other : others) {
+    awaitAll(others, failure);
+  }
+
+  /**
+   * Waits for every future (null ones were run by the caller), then throws the last failure,
+   * the caller's own ({@code failure}, or null) included.
+   */
+  static void awaitAll(Future<?>[] futures, RuntimeException failure) {
+    for (Future<?> f : futures) {
+      if (f == null) {
+        continue;
+      }
       try {
-        other.get();
+        f.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failure = new IllegalStateException("interrupted while waiting for a concurrent task", e);

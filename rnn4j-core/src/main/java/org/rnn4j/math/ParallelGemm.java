@@ -1,6 +1,5 @@
 package org.rnn4j.math;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -144,25 +143,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
         tasks[t].run();
       }
     }
-    RuntimeException failure = null;
-    for (Future<?> f : futures) {
-      if (f == null) {
-        continue;
-      }
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = new IllegalStateException("interrupted while waiting for gemm workers", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        failure = cause instanceof RuntimeException ? (RuntimeException) cause
-            : new IllegalStateException(cause);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    Kernels.awaitAll(futures, null);
   }
 
   /** Stops the worker threads; they are daemons, so this is optional at JVM exit. */
