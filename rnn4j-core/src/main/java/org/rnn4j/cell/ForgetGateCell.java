@@ -36,10 +36,7 @@ public final class ForgetGateCell implements Cell {
       act.addTo(xp, x, hp, p, g2); // pre-activations, in the scratch rows of hp
       act.sigmoid(hp, p, cache, k, hd); // φ
       act.tanh(hp, p + hd, cache, k + hd, hd); // u
-      for (int j = 0; j < hd; j++) { // h_t = φ ⊙ h_{t-1} + (1 − φ) ⊙ u
-        float phi = cache[k + j];
-        h[next + j] = phi * h[prev + j] + (1f - phi) * cache[k + hd + j];
-      }
+      act.mix(cache, k, cache, k + hd, h, prev, h, next, hd); // h_t = (1 − φ) ⊙ u + φ ⊙ h_{t-1}
     }
   }
 

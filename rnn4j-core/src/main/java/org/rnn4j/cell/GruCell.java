@@ -43,14 +43,9 @@ public final class GruCell implements Cell {
       System.arraycopy(hp, p + 2 * hd, cache, k + 3 * hd, hd); // hp_n, before hp's rows are reused
       act.addTo(xp, x, hp, p, 2 * hd); // pre-activations of r and z, in the scratch rows of hp
       act.sigmoid(hp, p, cache, k, 2 * hd); // r, z
-      for (int j = 0; j < hd; j++) { // pre-activation of n
-        hp[p + 2 * hd + j] = xp[x + 2 * hd + j] + cache[k + j] * cache[k + 3 * hd + j];
-      }
+      act.addMul(xp, x + 2 * hd, cache, k, cache, k + 3 * hd, hp, p + 2 * hd, hd); // xp_n + r ⊙ hp_n
       act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // n
-      for (int j = 0; j < hd; j++) { // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
-        float z = cache[k + hd + j];
-        h[next + j] = (1f - z) * cache[k + 2 * hd + j] + z * h[prev + j];
-      }
+      act.mix(cache, k + hd, cache, k + 2 * hd, h, prev, h, next, hd); // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
     }
   }
 

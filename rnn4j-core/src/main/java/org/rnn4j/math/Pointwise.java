@@ -20,6 +20,12 @@ public interface Pointwise {
   /** y = a ⊙ b elementwise (h_t = o ⊙ tanh(c_t)). */
   void mul(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
 
+  /** y = x + a ⊙ b elementwise, rounded as written (GRU: xp_n + r ⊙ hp_n). */
+  void addMul(float[] x, int xOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
+
+  /** y = (1 − z) ⊙ a + z ⊙ b elementwise, rounded as written (GRU and forget-gate state updates). */
+  void mix(float[] z, int zOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
+
   /** y = a ⊙ b + c ⊙ d elementwise, rounded as written (c_t = f ⊙ c_{t-1} + i ⊙ g). */
   void mulAdd(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] d, int dOff,
       float[] y, int yOff, int n);

@@ -38,6 +38,21 @@ public final class ScalarPointwise implements Pointwise {
     }
   }
 
+  @Override
+  public void addMul(float[] x, int xOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = x[xOff + i] + a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void mix(float[] z, int zOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float zi = z[zOff + i];
+      y[yOff + i] = (1f - zi) * a[aOff + i] + zi * b[bOff + i];
+    }
+  }
+
   public static float sigmoid(float a) {
     return (float) (1.0 / (1.0 + Math.exp(-a)));
   }

@@ -158,4 +158,30 @@ public final class VectorPointwise implements Pointwise {
       y[yOff + i] = a[aOff + i] * b[bOff + i] + c[cOff + i] * d[dOff + i];
     }
   }
+
+  @Override
+  public void addMul(float[] x, int xOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      FloatVector ab = FloatVector.fromArray(S, a, aOff + i).mul(FloatVector.fromArray(S, b, bOff + i));
+      FloatVector.fromArray(S, x, xOff + i).add(ab).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] = x[xOff + i] + a[aOff + i] * b[bOff + i];
+    }
+  }
+
+  @Override
+  public void mix(float[] z, int zOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      FloatVector zi = FloatVector.fromArray(S, z, zOff + i);
+      FloatVector left = ONE.sub(zi).mul(FloatVector.fromArray(S, a, aOff + i));
+      left.add(zi.mul(FloatVector.fromArray(S, b, bOff + i))).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      float zi = z[zOff + i];
+      y[yOff + i] = (1f - zi) * a[aOff + i] + zi * b[bOff + i];
+    }
+  }
 }

@@ -47,6 +47,12 @@ class PointwiseTest {
         scalar.mulAdd(x, off, b, 1, x, 2, c, 3, mulWant, off, n);
         vector.mulAdd(x, off, b, 1, x, 2, c, 3, mulGot, off, n);
         assertThat(mulGot).containsExactly(mulWant);
+        scalar.addMul(x, off, b, 1, c, 2, mulWant, off, n);
+        vector.addMul(x, off, b, 1, c, 2, mulGot, off, n);
+        assertThat(mulGot).containsExactly(mulWant);
+        scalar.mix(b, off, x, 1, c, 2, mulWant, off, n);
+        vector.mix(b, off, x, 1, c, 2, mulGot, off, n);
+        assertThat(mulGot).containsExactly(mulWant);
       }
     }
   }
