@@ -38,8 +38,9 @@ public final class Main implements Runnable {
   boolean debug;
 
   @Option(names = "--threads", scope = CommandLine.ScopeType.INHERIT, paramLabel = "N",
-      description = "Threads for the matrix products and for the two directions of bidirectional layers "
-          + "(default: the available cores). Results are identical for every N.")
+      description = "Threads for the matrix products, the row strips of the batch in the time loop and the "
+          + "two directions of bidirectional layers (default: the available cores). Results are identical for "
+          + "every N.")
   Integer threads;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
