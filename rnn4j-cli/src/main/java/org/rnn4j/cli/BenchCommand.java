@@ -43,6 +43,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads-list", split = ",", defaultValue = "1,2", description = "Thread counts for --compare (default: ${DEFAULT-VALUE}).")
   List<Integer> threadsList;
 
+  @Option(names = "--repeat", defaultValue = "1",
+      description = "With --compare: run each cell this many times, alternating rnn4j and PyTorch; the table shows "
+          + "the medians and the range of the ratios (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
   @Option(names = "--pytorch", description = "PyTorch benchmark command for --compare (default: shared/bench/pytorch next to the project).")
   String pytorch;
 
@@ -75,7 +80,10 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (compare) {
-      BenchCompare.run(configs, threadsList, steps, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
+      if (repeat < 1) {
+        throw new IllegalArgumentException("--repeat: expected a count >= 1, found " + repeat);
+      }
+      BenchCompare.run(configs, threadsList, steps, repeat, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
           spec.commandLine().getOut());
       return 0;
     }

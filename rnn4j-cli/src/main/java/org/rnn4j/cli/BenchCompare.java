@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Runs rnn4j and PyTorch side by side, one after the other per config and thread count, each in
  * a fresh process, and prints a Markdown table with the ratio rnn4j tokens/s ÷ PyTorch tokens/s.
- * The PyTorch side is any command with the CLI of shared/bench/pytorch.
+ * The PyTorch side is any command with the CLI of shared/bench/pytorch. With a repeat count above
+ * 1 each cell runs that many times, the two sides alternating, and the table shows the medians.
  */
 final class BenchCompare {
   private BenchCompare() {}
@@ -31,16 +32,17 @@ final class BenchCompare {
     return null;
   }
 
-  static void run(List<String> configs, List<Integer> threads, Integer steps, String pytorch, PrintWriter out)
-      throws IOException, InterruptedException {
+  static void run(List<String> configs, List<Integer> threads, Integer steps, int repeat, String pytorch,
+      PrintWriter out) throws IOException, InterruptedException {
     if (pytorch == null) {
       throw new IllegalArgumentException("--pytorch: expected a command like shared/bench/pytorch, found none "
           + "(no shared/bench/pytorch next to the project)");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("java.class.path");
-    out.println("| config | threads | rnn4j ms/step | PyTorch ms/step | rnn4j tokens/s | PyTorch tokens/s | ratio |");
-    out.println("|---|---|---|---|---|---|---|");
+    String range = repeat > 1 ? " ratio range |" : "";
+    out.println("| config | threads | rnn4j ms/step | PyTorch ms/step | rnn4j tokens/s | PyTorch tokens/s | ratio |" + range);
+    out.println("|---|---|---|---|---|---|---|" + (repeat > 1 ? "---|" : ""));
     out.flush();
     for (String config : configs) {
       for (int n : threads) {
@@ -55,17 +57,41 @@ final class BenchCompare {
           ours.addAll(List.of("--steps", steps.toString()));
           theirs.addAll(List.of("--steps", steps.toString()));
         }
-        Map<String, Object> a = runJson(ours);
-        Map<String, Object> b = runJson(theirs);
-        double ta = num(a, "tokens_per_s"), tb = num(b, "tokens_per_s");
         boolean latency = config.startsWith("latency");
+        String timeKey = latency ? "median_us" : "median_ms";
+        // Alternate the two sides so slow phases of a shared machine hit both alike.
+        double[][] runs = new double[repeat][4]; // tokens/s and median time, ours then theirs
+        for (int i = 0; i < repeat; i++) {
+          Map<String, Object> a = runJson(ours);
+          Map<String, Object> b = runJson(theirs);
+          runs[i] = new double[] {num(a, "tokens_per_s"), num(a, timeKey), num(b, "tokens_per_s"), num(b, timeKey)};
+        }
+        double ta = median(runs, 0), ma = median(runs, 1), tb = median(runs, 2), mb = median(runs, 3);
         String unit = latency ? " µs" : "";
-        double ma = latency ? num(a, "median_us") : num(a, "median_ms");
-        double mb = latency ? num(b, "median_us") : num(b, "median_ms");
-        out.printf("| %s | %d | %.2f%s | %.2f%s | %.0f | %.0f | %.2f× |%n", config, n, ma, unit, mb, unit, ta, tb, ta / tb);
+        out.printf("| %s | %d | %.2f%s | %.2f%s | %.0f | %.0f | %.2f× |", config, n, ma, unit, mb, unit, ta, tb, ta / tb);
+        if (repeat > 1) {
+          double lo = Double.MAX_VALUE, hi = 0;
+          for (double[] r : runs) {
+            lo = Math.min(lo, r[0] / r[2]);
+            hi = Math.max(hi, r[0] / r[2]);
+          }
+          out.printf(" %.2f–%.2f× |", lo, hi);
+        }
+        out.println();
         out.flush();
       }
     }
+  }
+
+  /** The median of column k over the runs (the mean of the middle two for an even count). */
+  private static double median(double[][] runs, int k) {
+    double[] v = new double[runs.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = runs[i][k];
+    }
+    java.util.Arrays.sort(v);
+    int mid = v.length / 2;
+    return v.length % 2 == 1 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
   }
 
   private static double num(Map<String, Object> m, String key) {

@@ -1,0 +1,51 @@
+package org.rnn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code rnn bench}: one config as JSON, and the side-by-side table against a stand-in PyTorch command. */
+class BenchCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void latencyPrintsOneJsonLine() throws Exception {
+    CliTest.Run r = CliTest.run("bench", "--config", "latency", "--steps", "300", "--warmup", "300", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, Object> j = r.json();
+    assertThat(j).containsKeys("config", "threads", "median_us", "p99_us", "tokens_per_s");
+    assertThat(((Number) j.get("median_us")).doubleValue()).isPositive();
+  }
+
+  @Test
+  void compareRunsBothSidesAndPrintsTheRatio() throws Exception {
+    // A stand-in for shared/bench/pytorch with its CLI: 10 µs per step, whatever it is asked.
+    Path fake = dir.resolve("fake-pytorch");
+    Files.writeString(fake, "#!/bin/sh\necho '{\"median_ms\": 0.01, \"median_us\": 10.0, \"tokens_per_s\": 100000}'\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    CliTest.Run r = CliTest.run("bench", "--compare", "--configs", "latency", "--threads-list", "1", "--steps", "300",
+        "--repeat", "3", "--pytorch", fake.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines).hasSize(3);
+    assertThat(lines[0]).contains("| ratio | ratio range |");
+    String[] cells = lines[2].split("\\|");
+    assertThat(cells[1].strip()).isEqualTo("latency");
+    assertThat(cells[4].strip()).isEqualTo("10.00 µs");
+    double ours = Double.parseDouble(cells[5].strip());
+    double ratio = Double.parseDouble(cells[7].strip().replace("×", ""));
+    assertThat(ratio).isCloseTo(ours / 100000, org.assertj.core.api.Assertions.within(0.01));
+  }
+
+  @Test
+  void badRepeatIsOneLineAndExitCode2() throws Exception {
+    CliTest.Run r = CliTest.run("bench", "--compare", "--repeat", "0", "--pytorch", "true");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: --repeat: expected a count >= 1, found 0");
+  }
+}
