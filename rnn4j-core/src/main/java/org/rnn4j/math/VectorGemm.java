@@ -220,11 +220,11 @@ public final class VectorGemm implements Gemm {
       } else if (full < mb) {
         packA(mb - full, kb, alpha, a, aOff + (ic + full) * ars + pc * acs, ars, acs, ws.ap);
       }
-      for (int jr = 0, q = 0; jr < nb; jr += W, q++) {
-        int cols = Math.min(W, nb - jr);
-        int bo = bOff + q * kb * W;
-        for (int ir = 0; ir < mb; ir += MR) {
-          int rows = Math.min(MR, mb - ir);
+      for (int ir = 0; ir < mb; ir += MR) {
+        int rows = Math.min(MR, mb - ir);
+        for (int jr = 0, q = 0; jr < nb; jr += W, q++) {
+          int cols = Math.min(W, nb - jr);
+          int bo = bOff + q * kb * W;
           int co = cOff + (ic + ir) * ldc + jr;
           if (!direct) {
             tile(rows, cols, kb, ws.ap, ir / MR * gs, 1, MR, bp, bo, c, co, ldc, addZero, ws);
