@@ -74,7 +74,10 @@ public final class VectorGemm implements Gemm {
       turnedRound(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
       return;
     }
-    BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    boolean fresh = beta == 0f && k > 0 && alpha != 0f; // C is written, never read
+    if (!fresh) {
+      BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    }
     if (k <= 0 || alpha == 0f) {
       return;
     }
@@ -83,7 +86,8 @@ public final class VectorGemm implements Gemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kb = Math.min(KC, k - pc);
         packB(transB, b, bOff, ldb, jc, nb, pc, kb, ws.bp, 0);
-        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, padded(k, pc + kb), ws);
+        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, padded(k, pc + kb),
+            fresh && pc == 0, ws);
       }
     }
   }
@@ -138,7 +142,10 @@ public final class VectorGemm implements Gemm {
     if (m <= 0 || n <= 0) {
       return;
     }
-    BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    boolean fresh = beta == 0f && k > 0 && alpha != 0f; // C is written, never read
+    if (!fresh) {
+      BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    }
     if (k <= 0 || alpha == 0f) {
       return;
     }
@@ -146,7 +153,8 @@ public final class VectorGemm implements Gemm {
     int np = panels(n) * W;
     for (int pc = 0; pc < k; pc += KC) {
       int kb = Math.min(KC, k - pc);
-      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, padded(k, pc + kb), ws);
+      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, padded(k, pc + kb),
+          fresh && pc == 0, ws);
     }
   }
 
@@ -202,12 +210,13 @@ public final class VectorGemm implements Gemm {
 
   /**
    * C[0, m) x [0, nb) += alpha · op(A)[:, pc .. pc+kb) · (one packed slice of B at bp[bOff..]),
-   * then + 0 when {@code addZero}. Plain A with alpha = 1 is read in place (MR sequential row
+   * then + 0 when {@code addZero}; with {@code fresh}, C starts from 0 instead of being read
+   * (the first slice of a beta = 0 product: no pass to clear C, no reading it back). Plain A with alpha = 1 is read in place (MR sequential row
    * streams, no copy: packing cost as much as the product itself for the per-step shapes); only
    * a last group of fewer than MR rows is packed, zero-padded. Otherwise A is packed per MC rows.
    */
   private static void multiplySlice(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int pc, int kb,
-      float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean addZero, Workspace ws) {
+      float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean addZero, boolean fresh, Workspace ws) {
     int ars = transA ? 1 : lda;
     int acs = transA ? lda : 1;
     boolean direct = !transA && alpha == 1f;
@@ -227,11 +236,11 @@ public final class VectorGemm implements Gemm {
           int bo = bOff + q * kb * W;
           int co = cOff + (ic + ir) * ldc + jr;
           if (!direct) {
-            tile(rows, cols, kb, ws.ap, ir / MR * gs, 1, MR, bp, bo, c, co, ldc, addZero, ws);
+            tile(rows, cols, kb, ws.ap, ir / MR * gs, 1, MR, bp, bo, c, co, ldc, addZero, fresh, ws);
           } else if (rows == MR || (rows == 1 && cols == W)) {
-            tile(rows, cols, kb, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, bo, c, co, ldc, addZero, ws);
+            tile(rows, cols, kb, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, bo, c, co, ldc, addZero, fresh, ws);
           } else {
-            tile(rows, cols, kb, ws.ap, 0, 1, MR, bp, bo, c, co, ldc, addZero, ws);
+            tile(rows, cols, kb, ws.ap, 0, 1, MR, bp, bo, c, co, ldc, addZero, fresh, ws);
           }
         }
       }
@@ -285,9 +294,9 @@ public final class VectorGemm implements Gemm {
    * copied to the scratch buffer, computed there with the same kernel, and copied back.
    */
   private static void tile(int rows, int cols, int kb, float[] a, int ao, int ars, int acs, float[] bp, int bo,
-      float[] c, int co, int ldc, boolean addZero, Workspace ws) {
+      float[] c, int co, int ldc, boolean addZero, boolean fresh, Workspace ws) {
     if (rows == 1 && cols == W) { // single-sequence steps (m = 1): skip the MR - 1 rows of zeros
-      kernelRow(kb, a, ao, acs, bp, bo, c, co, addZero);
+      kernelRow(kb, a, ao, acs, bp, bo, c, co, addZero, fresh);
       return;
     }
     boolean inPlace = rows == MR && cols % L == 0;
@@ -298,15 +307,16 @@ public final class VectorGemm implements Gemm {
       to = 0;
       ldt = W;
       java.util.Arrays.fill(t, 0f); // the unused part is computed too: keep stale values (NaN, subnormals) out
-      for (int r = 0; r < rows; r++) {
+      for (int r = 0; r < rows && !fresh; r++) {
         System.arraycopy(c, co + r * ldc, t, r * W, cols);
       }
     }
+    boolean zero = fresh && inPlace; // the scratch tile already holds zeros
     if (cols > W - L) {
-      kernel(kb, a, ao, ars, acs, bp, bo, t, to, ldt);
+      kernel(kb, a, ao, ars, acs, bp, bo, t, to, ldt, zero);
     } else { // a narrow last panel: one vector of columns at a time
       for (int v = 0; v * L < cols; v++) {
-        kernel1(kb, a, ao, ars, acs, bp, bo + v * L, t, to + v * L, ldt);
+        kernel1(kb, a, ao, ars, acs, bp, bo + v * L, t, to + v * L, ldt, zero);
       }
     }
     if (addZero) { // while the tile is in L1; a separate pass over C cost ~10% at k = 65
@@ -323,19 +333,27 @@ public final class VectorGemm implements Gemm {
     }
   }
 
-  /** MR x NR vectors of C (rows at c[co + r·ldc]) += sum over kb steps of A (see {@link #tile}) x packed B. */
+  /** One vector of C to accumulate into: 0 when {@code zero} (C not read), else C's values. */
+  private static FloatVector start(boolean zero, float[] c, int i) {
+    return zero ? FloatVector.zero(S) : FloatVector.fromArray(S, c, i);
+  }
+
+  /**
+   * MR x NR vectors of C (rows at c[co + r·ldc]) += sum over kb steps of A (see {@link #tile}) x
+   * packed B; with {@code zero} the sums start from 0 instead of C.
+   */
   private static void kernel(int kb, float[] ap, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co,
-      int ldc) {
+      int ldc, boolean zero) {
     int c1 = co + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
     int r1 = ars, r2 = 2 * ars, r3 = 3 * ars;
-    FloatVector a00 = FloatVector.fromArray(S, c, co), a01 = FloatVector.fromArray(S, c, co + L);
-    FloatVector a02 = FloatVector.fromArray(S, c, co + 2 * L), a03 = FloatVector.fromArray(S, c, co + 3 * L);
-    FloatVector a10 = FloatVector.fromArray(S, c, c1), a11 = FloatVector.fromArray(S, c, c1 + L);
-    FloatVector a12 = FloatVector.fromArray(S, c, c1 + 2 * L), a13 = FloatVector.fromArray(S, c, c1 + 3 * L);
-    FloatVector a20 = FloatVector.fromArray(S, c, c2), a21 = FloatVector.fromArray(S, c, c2 + L);
-    FloatVector a22 = FloatVector.fromArray(S, c, c2 + 2 * L), a23 = FloatVector.fromArray(S, c, c2 + 3 * L);
-    FloatVector a30 = FloatVector.fromArray(S, c, c3), a31 = FloatVector.fromArray(S, c, c3 + L);
-    FloatVector a32 = FloatVector.fromArray(S, c, c3 + 2 * L), a33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+    FloatVector a00 = start(zero, c, co), a01 = start(zero, c, co + L);
+    FloatVector a02 = start(zero, c, co + 2 * L), a03 = start(zero, c, co + 3 * L);
+    FloatVector a10 = start(zero, c, c1), a11 = start(zero, c, c1 + L);
+    FloatVector a12 = start(zero, c, c1 + 2 * L), a13 = start(zero, c, c1 + 3 * L);
+    FloatVector a20 = start(zero, c, c2), a21 = start(zero, c, c2 + L);
+    FloatVector a22 = start(zero, c, c2 + 2 * L), a23 = start(zero, c, c2 + 3 * L);
+    FloatVector a30 = start(zero, c, c3), a31 = start(zero, c, c3 + L);
+    FloatVector a32 = start(zero, c, c3 + 2 * L), a33 = start(zero, c, c3 + 3 * L);
     for (int p = 0; p < kb; p++) {
       int b = bo + p * W;
       int q = ao + p * acs;
@@ -382,9 +400,9 @@ public final class VectorGemm implements Gemm {
 
   /** 1 row x NR vectors of C += A (row 0 of the tile, see {@link #tile}) x packed B, then + 0 when addZero. */
   private static void kernelRow(int kb, float[] ap, int ao, int acs, float[] bp, int bo, float[] c, int co,
-      boolean addZero) {
-    FloatVector a0 = FloatVector.fromArray(S, c, co), a1 = FloatVector.fromArray(S, c, co + L);
-    FloatVector a2 = FloatVector.fromArray(S, c, co + 2 * L), a3 = FloatVector.fromArray(S, c, co + 3 * L);
+      boolean addZero, boolean zero) {
+    FloatVector a0 = start(zero, c, co), a1 = start(zero, c, co + L);
+    FloatVector a2 = start(zero, c, co + 2 * L), a3 = start(zero, c, co + 3 * L);
     for (int p = 0; p < kb; p++) {
       int b = bo + p * W;
       FloatVector x = FloatVector.broadcast(S, ap[ao + p * acs]);
@@ -407,11 +425,11 @@ public final class VectorGemm implements Gemm {
 
   /** MR rows x 1 vector of C += A (see {@link #tile}) x one vector-wide column of a packed B panel (row stride W). */
   private static void kernel1(int kb, float[] ap, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co,
-      int ldc) {
+      int ldc, boolean zero) {
     int c1 = co + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
     int r1 = ars, r2 = 2 * ars, r3 = 3 * ars;
-    FloatVector a0 = FloatVector.fromArray(S, c, co), a1 = FloatVector.fromArray(S, c, c1);
-    FloatVector a2 = FloatVector.fromArray(S, c, c2), a3 = FloatVector.fromArray(S, c, c3);
+    FloatVector a0 = start(zero, c, co), a1 = start(zero, c, c1);
+    FloatVector a2 = start(zero, c, c2), a3 = start(zero, c, c3);
     for (int p = 0; p < kb; p++) {
       FloatVector y = FloatVector.fromArray(S, bp, bo + p * W);
       int q = ao + p * acs;
