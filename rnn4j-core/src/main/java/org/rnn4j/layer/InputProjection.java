@@ -2,6 +2,7 @@ package org.rnn4j.layer;
 
 import org.rnn4j.math.Kernels;
 import org.rnn4j.math.PackedB;
+import org.rnn4j.math.Pointwise;
 
 /**
  * The input projection of a recurrent layer over all steps at once, {@code xp = X W_ih^T + b_ih}
@@ -28,8 +29,11 @@ abstract class InputProjection {
     return new Lookup(vocabulary, gates);
   }
 
-  /** xp (n, G) = projection of x's n rows; W_ih (G, I) at {@code w[wOff]}. Bias added by the caller. */
-  abstract void forward(float[] x, int n, float[] w, int wOff, float[] xp);
+  /**
+   * xp (n, G) = projection of x's n rows + b_ih; W_ih (G, I) at {@code w[wOff]}, b_ih (G) at
+   * {@code w[biasOff]} (−1: no bias).
+   */
+  abstract void forward(float[] x, int n, float[] w, int wOff, int biasOff, float[] xp);
 
   /** W_ih^T packed for repeated dense products, or null for a lookup (which needs no product). */
   abstract PackedB pack(float[] w, int wOff);
@@ -43,9 +47,12 @@ abstract class InputProjection {
     }
 
     @Override
-    void forward(float[] x, int n, float[] w, int wOff, float[] xp) {
+    void forward(float[] x, int n, float[] w, int wOff, int biasOff, float[] xp) {
       // (n, I) x (I, G) -> (n, G)
       Kernels.gemm().gemm(false, true, n, gates, inputSize, 1f, x, 0, inputSize, w, wOff, inputSize, 0f, xp, 0, gates);
+      if (biasOff >= 0) {
+        Recurrent.addRows(xp, n, gates, w, biasOff);
+      }
     }
 
     @Override
@@ -73,14 +80,17 @@ abstract class InputProjection {
     }
 
     @Override
-    void forward(float[] tokens, int n, float[] w, int wOff, float[] xp) {
+    void forward(float[] tokens, int n, float[] w, int wOff, int biasOff, float[] xp) {
       if (wT.length != inputSize * gates) {
         wT = new float[inputSize * gates];
         dwT = new float[inputSize * gates];
       }
+      // Row v of the table is column v of W_ih plus b_ih: the gather then copies xp's rows whole
+      // (the same single addition as adding the bias afterwards, in one pass instead of two).
       for (int gi = 0; gi < gates; gi++) {
+        float bi = biasOff >= 0 ? w[biasOff + gi] : 0f;
         for (int v = 0; v < inputSize; v++) {
-          wT[v * gates + gi] = w[wOff + gi * inputSize + v];
+          wT[v * gates + gi] = biasOff >= 0 ? w[wOff + gi * inputSize + v] + bi : w[wOff + gi * inputSize + v];
         }
       }
       for (int r = 0; r < n; r++) {
@@ -96,11 +106,9 @@ abstract class InputProjection {
     @Override
     void backward(float[] tokens, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx) {
       java.util.Arrays.fill(dwT, 0f);
+      Pointwise add = Kernels.pointwise();
       for (int r = 0; r < n; r++) {
-        int row = (int) tokens[r] * gates;
-        for (int j = 0; j < gates; j++) {
-          dwT[row + j] += dxp[r * gates + j];
-        }
+        add.addTo(dxp, r * gates, dwT, (int) tokens[r] * gates, gates);
       }
       for (int gi = 0; gi < gates; gi++) {
         for (int v = 0; v < inputSize; v++) {

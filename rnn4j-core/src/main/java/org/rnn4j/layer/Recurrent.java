@@ -212,14 +212,15 @@ public final class Recurrent {
     int bh = b * hidden;
     float[] v = params.values();
     Gemm gemm = Kernels.gemm();
+    int biasOff = bias ? bIh.offset() : -1;
     if (packed != null && packed.input() != null) {
       // (T·B, I) x (I, G) -> (T·B, G)
       gemm.gemm(false, t * b, 1f, x, 0, inputSize, packed.input(), 0f, xp, 0, g);
+      if (bias) {
+        addRows(xp, t * b, g, v, biasOff);
+      }
     } else {
-      projection.forward(x, t * b, v, wIh.offset(), xp);
-    }
-    if (bias) {
-      addRows(xp, t * b, g, v, bIh.offset());
+      projection.forward(x, t * b, v, wIh.offset(), biasOff, xp);
     }
     for (int k = 0; k < states.length; k++) {
       float[] s0 = states[k];
