@@ -11,14 +11,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Micro-kernel: a tile of {@code MR = 4} rows x {@code NR = 4} vectors of C (64 columns with
  * 512-bit vectors) lives in 16 vector registers for a whole {@code KC}-deep slice of k. Each k
  * step loads 4 vectors of packed B (one contiguous row of the panel), broadcasts 4 values of
- * packed alpha·A and issues 16 independent FMAs, enough to cover the FMA latency; C is read
- * and written once per slice instead of once per 4 k steps as in {@link BlockedGemm}. B is packed
- * per k slice into panels of {@code W = NR * lanes} columns, each panel k-major ({@code kb} rows
- * of W floats, zero-padded past n); A is packed per {@code MC}-row block into k-major groups of
- * MR rows, alpha pre-multiplied, zero rows past m. Tiles on the edges of C (fewer than MR rows or
- * a partial vector of columns) run the same kernel on a copy of the tile in a scratch buffer.
+ * A and issues 16 independent FMAs, enough to cover the FMA latency; C is read and written once
+ * per slice instead of once per 4 k steps as in {@link BlockedGemm} (and not read at all in the
+ * first slice of a beta = 0 product). B is packed per k slice into panels of {@code W = NR *
+ * lanes} columns, each panel k-major ({@code kb} rows of W floats, zero-padded past n). Plain A
+ * with alpha = 1 is read where it lies; otherwise A is packed per {@code MC}-row block into
+ * k-major groups of MR rows, alpha pre-multiplied, zero rows past m. The tiles of a block are
+ * walked row group by row group across the panels, so a group's A rows and C rows stay in cache.
+ * Tiles on the edges of C (fewer than MR rows or a partial vector of columns) run the same kernel
+ * on a copy of the tile in a scratch buffer. Narrow transposed-A products are turned round (see
+ * {@link #turnedRound}).
  *
- * <p>Determinism: every element of C starts from beta·C and then takes {@code c = fma(alpha·a_p,
+ * <p>Determinism: every element of C starts from beta·C (0 for beta = 0) and then takes {@code c = fma(alpha·a_p,
  * b_p, c)} for p = 0, 1, ..., k-1 in order (slices in increasing order, steps within a slice in
  * order), one lane per element, whatever its row, column, tile or thread. That is exactly {@link
  * BlockedGemm}'s arithmetic, including its one quirk: its zero padding of k to a multiple of 4
