@@ -15,6 +15,9 @@ public enum Activation {
       Kernels.pointwise().tanh(x, xOff, y, yOff, n);
     }
     @Override public float derivFromOutput(float y) { return 1f - y * y; }
+    @Override public void backward(float[] dy, int dyOff, float[] y, int yOff, float[] dx, int dxOff, int n) {
+      Kernels.pointwise().tanhBackward(dy, dyOff, y, yOff, dx, dxOff, n);
+    }
   },
   RELU {
     @Override public float apply(float a) { return a > 0f ? a : 0f; }
@@ -46,6 +49,13 @@ public enum Activation {
 
   /** f'(a) expressed through y = f(a). */
   public abstract float derivFromOutput(float y);
+
+  /** dx = dy ⊙ f'(a) through the outputs y = f(a), elementwise (tanh vectorised, same floats). */
+  public void backward(float[] dy, int dyOff, float[] y, int yOff, float[] dx, int dxOff, int n) {
+    for (int i = 0; i < n; i++) {
+      dx[dxOff + i] = dy[dyOff + i] * derivFromOutput(y[yOff + i]);
+    }
+  }
 
   /** One float's tanh; see {@link ScalarPointwise#tanh}. */
   public static float tanh(float a) {

@@ -36,12 +36,8 @@ public final class ElmanCell implements Cell {
   @Override
   public void backward(Step s) {
     int n = s.batch * s.hidden;
-    float[] h = s.h, dh = s.dh;
-    for (int i = 0; i < n; i++) {
-      float da = dh[s.dOff + i] * f.derivFromOutput(h[s.hNext + i]);
-      s.dxp[s.dxpOff + i] = da;
-      s.dhp[s.dhpOff + i] = da;
-      dh[s.dOff + i] = 0f;
-    }
+    f.backward(s.dh, s.dOff, s.h, s.hNext, s.dxp, s.dxpOff, n); // δa = δh ⊙ f'(a)
+    System.arraycopy(s.dxp, s.dxpOff, s.dhp, s.dhpOff, n); // both projections get the same δa
+    java.util.Arrays.fill(s.dh, s.dOff, s.dOff + n, 0f);
   }
 }

@@ -20,6 +20,9 @@ public interface Pointwise {
   /** y = a ⊙ b elementwise (h_t = o ⊙ tanh(c_t)). */
   void mul(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
 
+  /** dx = dy ⊙ (1 − y²) elementwise, rounded as written: tanh's backward through its output y. */
+  void tanhBackward(float[] dy, int dyOff, float[] y, int yOff, float[] dx, int dxOff, int n);
+
   /** y = x + a ⊙ b elementwise, rounded as written (GRU: xp_n + r ⊙ hp_n). */
   void addMul(float[] x, int xOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
 

@@ -39,6 +39,14 @@ public final class ScalarPointwise implements Pointwise {
   }
 
   @Override
+  public void tanhBackward(float[] dy, int dyOff, float[] y, int yOff, float[] dx, int dxOff, int n) {
+    for (int i = 0; i < n; i++) {
+      float yi = y[yOff + i];
+      dx[dxOff + i] = dy[dyOff + i] * (1f - yi * yi);
+    }
+  }
+
+  @Override
   public void addMul(float[] x, int xOff, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] = x[xOff + i] + a[aOff + i] * b[bOff + i];

@@ -184,4 +184,17 @@ public final class VectorPointwise implements Pointwise {
       y[yOff + i] = (1f - zi) * a[aOff + i] + zi * b[bOff + i];
     }
   }
+
+  @Override
+  public void tanhBackward(float[] dy, int dyOff, float[] y, int yOff, float[] dx, int dxOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      FloatVector yi = FloatVector.fromArray(S, y, yOff + i);
+      FloatVector.fromArray(S, dy, dyOff + i).mul(ONE.sub(yi.mul(yi))).intoArray(dx, dxOff + i);
+    }
+    for (; i < n; i++) {
+      float yi = y[yOff + i];
+      dx[dxOff + i] = dy[dyOff + i] * (1f - yi * yi);
+    }
+  }
 }

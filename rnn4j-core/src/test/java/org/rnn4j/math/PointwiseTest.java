@@ -53,6 +53,9 @@ class PointwiseTest {
         scalar.mix(b, off, x, 1, c, 2, mulWant, off, n);
         vector.mix(b, off, x, 1, c, 2, mulGot, off, n);
         assertThat(mulGot).containsExactly(mulWant);
+        scalar.tanhBackward(x, off, b, 1, mulWant, off, n);
+        vector.tanhBackward(x, off, b, 1, mulGot, off, n);
+        assertThat(mulGot).containsExactly(mulWant);
       }
     }
   }
