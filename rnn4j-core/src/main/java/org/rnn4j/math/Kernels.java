@@ -9,7 +9,10 @@ import java.util.concurrent.Future;
  * Chooses the kernel implementations used by layers. The GEMM is named by the system property
  * {@code rnn4j.gemm} ({@code blocked}, {@code vector} or {@code scalar}); without it, {@link
  * VectorGemm} when the JVM runs with {@code --add-modules jdk.incubator.vector}, else {@link
- * BlockedGemm}. Both give bit-identical results (see docs/benchmarks.md, "GEMM kernels").
+ * BlockedGemm}. Both give bit-identical results (see docs/benchmarks.md, "GEMM kernels"). The
+ * elementwise kernels ({@link #pointwise}) follow the same rule under {@code rnn4j.pointwise}
+ * ({@code vector} or {@code scalar}). {@link #setThreads} and {@link #runConcurrently} run
+ * products and independent tasks on several threads.
  */
 public final class Kernels {
   private static volatile Gemm gemm = create(System.getProperty("rnn4j.gemm"));
@@ -173,7 +176,7 @@ public final class Kernels {
     }
   }
 
-  /** The gate math's sigmoid and tanh over runs of floats (see {@link Pointwise}). */
+  /** The elementwise kernels of the time loop: σ, tanh, sums, products (see {@link Pointwise}). */
   public static Pointwise pointwise() {
     return POINTWISE;
   }
