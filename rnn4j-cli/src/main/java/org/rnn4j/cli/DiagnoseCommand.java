@@ -20,7 +20,6 @@ import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Sgd;
-import org.rnn4j.task.Adding;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
@@ -57,12 +56,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
-  @Option(names = "--delay", defaultValue = "3", description = "Delay k of the echo task (default: ${DEFAULT-VALUE}).")
-  int delay;
-
-  @Option(names = "--length", defaultValue = "" + Adding.DEFAULT_LENGTH,
-      description = "Sequence length of the adding task (default: ${DEFAULT-VALUE}).")
-  int length;
+  @Mixin TaskShapeOptions shape;
 
   @Option(names = "--snapshots", defaultValue = "4",
       description = "Training moments whose gradient-vs-time curve is drawn, before training included (default: ${DEFAULT-VALUE}).")
@@ -128,7 +122,7 @@ final class DiagnoseCommand implements Callable<Integer> {
   }
 
   private GradientFlow.Report trainTask(PrintWriter pw, Map<String, Object> fields) {
-    Task t = Tasks.create(task, new Tasks.Options(delay, length));
+    Task t = Tasks.create(task, shape.toOptions());
     TaskRunner.Options o = training.toRunnerOptions();
     Task.TaskSettings s = t.settings();
     RnnModel m = new RnnModel(TaskRunner.config(t, o), o.seed());

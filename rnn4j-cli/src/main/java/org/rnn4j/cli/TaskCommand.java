@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelFile;
-import org.rnn4j.task.Adding;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
@@ -35,12 +34,7 @@ final class TaskCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
-  @Option(names = "--delay", defaultValue = "3", description = "Delay k of the echo task (default: ${DEFAULT-VALUE}).")
-  int delay;
-
-  @Option(names = "--length", defaultValue = "" + Adding.DEFAULT_LENGTH,
-      description = "Sequence length of the adding task (default: ${DEFAULT-VALUE}).")
-  int length;
+  @Mixin TaskShapeOptions shape;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model to this .safetensors file.")
   Path save;
@@ -59,7 +53,7 @@ final class TaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Task task = Tasks.create(name, new Tasks.Options(delay, length));
+    Task task = Tasks.create(name, shape.toOptions());
     TaskRunner.Options options = training.toRunnerOptions();
     if ("all".equalsIgnoreCase(options.cell())) {
       if (save != null) {
