@@ -3,6 +3,7 @@ package org.rnn4j.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.RnnModel;
@@ -201,7 +202,7 @@ public final class ArrayDataset {
         for (int k = 0; !padded && k < (classIndices ? 1 : o); k++) {
           int pos = (t * b + r) * (classIndices ? 1 : o) + k;
           if (loss.equals("ce")) {
-            hits += argmax(out, (t * b + r) * o, o) == (int) y.data()[pos] ? 1 : 0;
+            hits += OutputActivation.argmax(out, (t * b + r) * o, o) == (int) y.data()[pos] ? 1 : 0;
           } else if (loss.equals("bce")) {
             hits += (out[pos] > 0.5f) == (y.data()[pos] > 0.5f) ? 1 : 0;
           } else {
@@ -225,15 +226,5 @@ public final class ArrayDataset {
   /** The metric's name for a loss. */
   public static String metricName(String loss) {
     return loss.equals("mse") ? "nrmse" : "accuracy";
-  }
-
-  private static int argmax(float[] v, int off, int n) {
-    int best = 0;
-    for (int j = 1; j < n; j++) {
-      if (v[off + j] > v[off + best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 }

@@ -49,6 +49,17 @@ public enum OutputActivation {
     }
   }
 
+  /** Index of the largest of v[off .. off + n) (the first one on ties): a row's predicted class. */
+  public static int argmax(float[] v, int off, int n) {
+    int best = 0;
+    for (int j = 1; j < n; j++) {
+      if (v[off + j] > v[off + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
   /**
    * Numerically stable softmax of one row: subtract the max before exponentiating. {@code out}
    * may be {@code z} (in place).

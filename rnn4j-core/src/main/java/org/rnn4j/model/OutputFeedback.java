@@ -1,5 +1,6 @@
 package org.rnn4j.model;
 
+import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.math.Rng;
 import org.rnn4j.tensor.ShapeException;
 import org.rnn4j.tensor.Tensor;
@@ -154,7 +155,7 @@ public final class OutputFeedback {
   /** Feeds the model's own prediction for row r: the greedy class or the value vector. */
   private void feedPrediction(float[] pred, int r, float[] x, int dst) {
     if (classes) {
-      x[dst + argmax(pred, r * outputs, outputs)] = 1f;
+      x[dst + OutputActivation.argmax(pred, r * outputs, outputs)] = 1f;
     } else {
       System.arraycopy(pred, r * outputs, x, dst, outputs);
     }
@@ -188,7 +189,7 @@ public final class OutputFeedback {
   /** Greedy at temperature 0; else a sample from p^(1/temperature), renormalised. */
   private int choose(float[] p, int off, double temperature, Rng rng) {
     if (temperature <= 0) {
-      return argmax(p, off, outputs);
+      return OutputActivation.argmax(p, off, outputs);
     }
     double[] w = new double[outputs];
     double sum = 0;
@@ -204,15 +205,5 @@ public final class OutputFeedback {
       }
     }
     return outputs - 1;
-  }
-
-  private static int argmax(float[] v, int off, int n) {
-    int best = 0;
-    for (int j = 1; j < n; j++) {
-      if (v[off + j] > v[off + best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 }

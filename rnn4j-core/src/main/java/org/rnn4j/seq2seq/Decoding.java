@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.rnn4j.loss.OutputActivation;
 
 /**
  * Generation from a trained {@link Seq2Seq}: greedy decoding (the most probable token at every
@@ -34,12 +35,7 @@ public final class Decoding {
       decoder.step(t, input, 0);
       decoder.stepLogits(t, z, 0);
       for (int r = 0; r < b; r++) {
-        int best = 0;
-        for (int j = 1; j < v; j++) {
-          if (z[r * v + j] > z[r * v + best]) {
-            best = j;
-          }
-        }
+        int best = OutputActivation.argmax(z, r * v, v);
         input[r] = best;
         if (!ended[r]) {
           if (best == Seq2Seq.EOS) {

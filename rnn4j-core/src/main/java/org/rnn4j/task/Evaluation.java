@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.rnn4j.data.Batching;
 import org.rnn4j.data.Example;
+import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
@@ -60,19 +61,9 @@ final class Evaluation {
     int n = out.size() / o;
     int hits = 0;
     for (int r = 0; r < n; r++) {
-      hits += argmax(out.data(), r * o, o) == (int) target.data()[r] ? 1 : 0;
+      hits += OutputActivation.argmax(out.data(), r * o, o) == (int) target.data()[r] ? 1 : 0;
     }
     return hits / (double) n;
-  }
-
-  static int argmax(float[] v, int off, int n) {
-    int best = 0;
-    for (int j = 1; j < n; j++) {
-      if (v[off + j] > v[off + best]) {
-        best = j;
-      }
-    }
-    return best;
   }
 
   static Tensor oneHot(int index, int n) {
