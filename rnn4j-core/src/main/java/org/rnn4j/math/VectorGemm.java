@@ -15,12 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  * per slice instead of once per 4 k steps as in {@link BlockedGemm} (and not read at all in the
  * first slice of a beta = 0 product). B is packed per k slice into panels of {@code W = NR *
  * lanes} columns, each panel k-major ({@code kb} rows of W floats, zero-padded past n). Plain A
- * with alpha = 1 is read where it lies; otherwise A is packed per {@code MC}-row block into
- * k-major groups of MR rows, alpha pre-multiplied, zero rows past m. The tiles of a block are
+ * with alpha = 1 is read where it lies; otherwise A is packed per {@code MC}-row block, alpha
+ * pre-multiplied: plain A into k-major groups of MR rows, transposed A as copies of its stored
+ * rows (see {@link #packTransposedA}). The tiles of a block are
  * walked row group by row group across the panels, so a group's A rows and C rows stay in cache.
  * Tiles on the edges of C (fewer than MR rows or a partial vector of columns) run the same kernel
- * on a copy of the tile in a scratch buffer. Narrow transposed-A products are turned round (see
- * {@link #turnedRound}).
+ * on a copy of the tile in a scratch buffer.
  *
  * <p>Determinism: every element of C starts from beta·C (0 for beta = 0) and then takes {@code c = fma(alpha·a_p,
  * b_p, c)} for p = 0, 1, ..., k-1 in order (slices in increasing order, steps within a slice in
@@ -45,18 +45,16 @@ public final class VectorGemm implements Gemm {
   /** Column strip of an unpacked B: bounds the per-thread B buffer at KC x NC floats. */
   private static final int NC = 16 * W;
   /**
-   * Transposed-A products with at most this many columns are turned round (see {@link
-   * #turnedRound}): measured 2.0x faster at 512x64x3200 and 1.5x at 512x128x3200, but 5-8% slower
-   * at 256 and 512 columns, where the pack is a small part of the work.
+   * Floats from one k step to the next in a packed transposed-A block: MC rows plus one cache
+   * line, so that the k steps a tile reads do not all fall in the same few L1 sets.
    */
-  private static final int TURN_MAX_N = 2 * W;
+  private static final int TS = MC + 16;
 
   /** Per-thread buffers, allocated on a thread's first call and reused after. */
   private static final class Workspace {
-    final float[] ap = new float[MC / MR * groupStride(KC)];
+    final float[] ap = new float[Math.max(MC / MR * groupStride(KC), KC * TS)];
     final float[] bp = new float[KC * NC];
     final float[] tile = new float[MR * W];
-    float[] turned = new float[0]; // C^T for turnedRound, grown on demand
   }
 
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -73,11 +71,6 @@ public final class VectorGemm implements Gemm {
       BlockedGemm.fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    Workspace ws = WORKSPACE.get();
-    if (transA && !transB && alpha == 1f && n <= TURN_MAX_N && n < m && k > 0) {
-      turnedRound(m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
-      return;
-    }
     boolean fresh = beta == 0f && k > 0 && alpha != 0f; // C is written, never read
     if (!fresh) {
       BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
@@ -85,6 +78,7 @@ public final class VectorGemm implements Gemm {
     if (k <= 0 || alpha == 0f) {
       return;
     }
+    Workspace ws = WORKSPACE.get();
     for (int jc = 0; jc < n; jc += NC) {
       int nb = Math.min(NC, n - jc);
       for (int pc = 0; pc < k; pc += KC) {
@@ -92,34 +86,6 @@ public final class VectorGemm implements Gemm {
         packB(transB, b, bOff, ldb, jc, nb, pc, kb, ws.bp, 0);
         multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, padded(k, pc + kb),
             fresh && pc == 0, ws);
-      }
-    }
-  }
-
-  /**
-   * C = A^T B + beta·C (A stored (k, m), B stored (k, n), n < m: the weight gradients
-   * δW = δXP^T X) as C^T = B^T A: the transposed operand, the only one that needs a slow
-   * strided pack, is then the smaller one. C^T lives in a scratch buffer, copied from C and back;
-   * each element takes the same fused multiply-adds in the same order (alpha = 1), so the result
-   * is bit-identical to the direct product.
-   */
-  private void turnedRound(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-      float beta, float[] c, int cOff, int ldc, Workspace ws) {
-    if (ws.turned.length < m * n) {
-      ws.turned = new float[m * n];
-    }
-    float[] t = ws.turned;
-    if (beta != 0f) { // beta = 0 ignores C, NaN included
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          t[j * m + i] = c[cOff + i * ldc + j];
-        }
-      }
-    }
-    gemm(true, false, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, beta, t, 0, m);
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        c[cOff + i * ldc + j] = t[j * m + i];
       }
     }
   }
@@ -162,12 +128,9 @@ public final class VectorGemm implements Gemm {
     }
   }
 
-  /**
-   * Floats from one packed group of MR rows of A to the next: kb·MR plus one cache line, so that
-   * writing the groups side by side (transposed A) does not hit the same L1 sets at a 4 KiB stride.
-   */
+  /** Floats from one packed group of MR rows of plain A to the next. */
   private static int groupStride(int kb) {
-    return kb * MR + 16;
+    return kb * MR;
   }
 
   private static int panels(int n) {
@@ -221,17 +184,17 @@ public final class VectorGemm implements Gemm {
    */
   private static void multiplySlice(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int pc, int kb,
       float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean addZero, boolean fresh, Workspace ws) {
-    int ars = transA ? 1 : lda;
-    int acs = transA ? lda : 1;
     boolean direct = !transA && alpha == 1f;
     int gs = groupStride(kb);
     for (int ic = 0; ic < m; ic += MC) {
       int mb = Math.min(MC, m - ic);
       int full = mb / MR * MR; // rows in whole groups
-      if (!direct) {
-        packA(mb, kb, alpha, a, aOff + ic * ars + pc * acs, ars, acs, ws.ap);
+      if (transA) {
+        packTransposedA(mb, kb, alpha, a, aOff + ic + pc * lda, lda, ws.ap);
+      } else if (!direct) {
+        packA(mb, kb, alpha, a, aOff + ic * lda + pc, lda, ws.ap);
       } else if (full < mb) {
-        packA(mb - full, kb, alpha, a, aOff + (ic + full) * ars + pc * acs, ars, acs, ws.ap);
+        packA(mb - full, kb, alpha, a, aOff + (ic + full) * lda + pc, lda, ws.ap);
       }
       for (int ir = 0; ir < mb; ir += MR) {
         int rows = Math.min(MR, mb - ir);
@@ -239,7 +202,9 @@ public final class VectorGemm implements Gemm {
           int cols = Math.min(W, nb - jr);
           int bo = bOff + q * kb * W;
           int co = cOff + (ic + ir) * ldc + jr;
-          if (!direct) {
+          if (transA) {
+            tile(rows, cols, kb, ws.ap, ir, 1, TS, bp, bo, c, co, ldc, addZero, fresh, ws);
+          } else if (!direct) {
             tile(rows, cols, kb, ws.ap, ir / MR * gs, 1, MR, bp, bo, c, co, ldc, addZero, fresh, ws);
           } else if (rows == MR || (rows == 1 && cols == W)) {
             tile(rows, cols, kb, a, aOff + (ic + ir) * lda + pc, lda, 1, bp, bo, c, co, ldc, addZero, fresh, ws);
@@ -252,42 +217,41 @@ public final class VectorGemm implements Gemm {
   }
 
   /**
-   * alpha·op(A) rows [0, mb) (element (i, p) at a[ai + i·ars + p·acs]): groups of MR rows,
-   * k-major, {@link #groupStride} apart, zero rows past mb. Plain A is read in MR sequential streams; transposed A (ars = 1)
-   * one stored row (fixed p, contiguous in i) at a time: reading it column-wise instead touches
-   * a new cache line per element, at a power-of-two stride that maps them all to a few L1 sets.
+   * alpha·A rows [0, mb) of plain A (element (i, p) at a[ai + i·lda + p]): groups of MR rows,
+   * k-major, {@link #groupStride} apart, zero rows past mb; read in MR sequential streams.
    */
-  private static void packA(int mb, int kb, float alpha, float[] a, int ai, int ars, int acs, float[] ap) {
-    int groups = (mb + MR - 1) / MR;
+  private static void packA(int mb, int kb, float alpha, float[] a, int ai, int lda, float[] ap) {
     int gs = groupStride(kb);
-    if (ars == 1) {
-      int full = mb / MR * MR;
-      for (int p = 0; p < kb; p++) {
-        int s = ai + p * acs;
-        for (int i = 0, d = p * MR; i < full; i += MR, d += gs) {
-          ap[d] = alpha * a[s + i];
-          ap[d + 1] = alpha * a[s + i + 1];
-          ap[d + 2] = alpha * a[s + i + 2];
-          ap[d + 3] = alpha * a[s + i + 3];
-        }
-        if (full < mb) {
-          int d = full / MR * gs + p * MR;
-          for (int r = 0; r < MR; r++) {
-            ap[d + r] = full + r < mb ? alpha * a[s + full + r] : 0f;
-          }
-        }
-      }
-      return;
-    }
-    for (int g = 0; g < groups; g++) {
-      int ir = g * MR;
+    for (int ir = 0, g = 0; ir < mb; ir += MR, g += gs) {
       int rows = Math.min(MR, mb - ir);
-      for (int p = 0, d = g * gs; p < kb; p++, d += MR) {
-        int s = ai + ir * ars + p * acs;
+      for (int p = 0, d = g; p < kb; p++, d += MR) {
+        int s = ai + ir * lda + p;
         for (int r = 0; r < MR; r++) {
-          ap[d + r] = r < rows ? alpha * a[s + r * ars] : 0f;
+          ap[d + r] = r < rows ? alpha * a[s + r * lda] : 0f;
         }
       }
+    }
+  }
+
+  /**
+   * alpha·op(A) rows [0, mb) x k steps [0, kb) of transposed A (element (i, p) at a[ai + p·lda +
+   * i]): k step p is a copy of the mb floats stored there, at ap[p·TS], zero up to a whole group
+   * of MR rows. A plain copy per stored row; packing MR-row groups instead (each k step's mb floats
+   * scattered over mb/MR groups) made the weight-gradient products 5-10% slower, and reading A in
+   * place, 2 KiB between k steps, lets them evict each other from L1.
+   */
+  private static void packTransposedA(int mb, int kb, float alpha, float[] a, int ai, int lda, float[] ap) {
+    int padded = (mb + MR - 1) / MR * MR;
+    for (int p = 0; p < kb; p++) {
+      int s = ai + p * lda, d = p * TS;
+      if (alpha == 1f) {
+        System.arraycopy(a, s, ap, d, mb);
+      } else {
+        for (int i = 0; i < mb; i++) {
+          ap[d + i] = alpha * a[s + i];
+        }
+      }
+      java.util.Arrays.fill(ap, d + mb, d + padded, 0f);
     }
   }
 

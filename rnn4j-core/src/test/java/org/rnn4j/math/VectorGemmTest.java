@@ -86,7 +86,7 @@ class VectorGemmTest {
       for (int t = 0; t < 4; t++) {
         seed++;
         for (boolean packed : new boolean[] {false, true}) {
-          float alpha = seed % 2 == 0 ? 1f : 0.5f; // 1: A read in place, or the transposed-A product turned round
+          float alpha = seed % 2 == 0 ? 1f : 0.5f; // 1: plain A read in place; 0.5: packed
           assertSame(packed, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], alpha, 1f, seed, VECTOR);
         }
       }
