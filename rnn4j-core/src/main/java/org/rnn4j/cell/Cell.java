@@ -57,6 +57,16 @@ public interface Cell {
     return false;
   }
 
+  /**
+   * True when backward writes the same values into {@link Step#dxp} and {@link Step#dhp} (the
+   * pre-activation is xp + hp, as in Elman and LSTM cells; not GRU, whose candidate multiplies hp
+   * by r). A forward-in-time layer then gives both one buffer ({@code dhp == dxp}, same offsets),
+   * and the cell must not copy one into the other ({@link Step#copyDxpToDhp}).
+   */
+  default boolean sameProjectionGradients() {
+    return false;
+  }
+
   void forward(Step s);
 
   void backward(Step s);

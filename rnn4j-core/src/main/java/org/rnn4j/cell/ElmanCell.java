@@ -24,6 +24,7 @@ public final class ElmanCell implements Cell {
   @Override public int cacheWidth(int hidden) { return 0; }
   @Override public String module() { return "RNN"; }
   @Override public boolean rowsIndependent() { return true; }
+  @Override public boolean sameProjectionGradients() { return true; }
 
   @Override
   public void forward(Step s) {
@@ -37,7 +38,7 @@ public final class ElmanCell implements Cell {
   public void backward(Step s) {
     int n = s.batch * s.hidden;
     f.backward(s.dh, s.dOff, s.h, s.hNext, s.dxp, s.dxpOff, n); // δa = δh ⊙ f'(a)
-    System.arraycopy(s.dxp, s.dxpOff, s.dhp, s.dhpOff, n); // both projections get the same δa
+    s.copyDxpToDhp(0, n); // both projections get the same δa
     java.util.Arrays.fill(s.dh, s.dOff, s.dOff + n, 0f);
   }
 }

@@ -24,6 +24,7 @@ public final class ForgetGateCell implements Cell {
   @Override public int cacheWidth(int hidden) { return 2 * hidden; }
   @Override public String module() { return "ForgetGateRNN"; }
   @Override public boolean rowsIndependent() { return true; }
+  @Override public boolean sameProjectionGradients() { return true; }
 
   @Override
   public void forward(Step s) {

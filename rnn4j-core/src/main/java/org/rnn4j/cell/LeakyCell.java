@@ -58,6 +58,7 @@ public final class LeakyCell implements Cell {
   @Override public int states() { return 1; }
   @Override public int cacheWidth(int hidden) { return hidden; }
   @Override public String module() { return "LeakyRNN"; }
+  @Override public boolean sameProjectionGradients() { return true; }
 
   @Override
   public List<String> extraParamNames(String suffix) {

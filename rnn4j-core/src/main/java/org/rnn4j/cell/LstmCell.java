@@ -48,6 +48,7 @@ public final class LstmCell implements Cell {
   @Override public int cacheWidth(int hidden) { return 5 * hidden; }
   @Override public String module() { return "LSTM"; }
   @Override public boolean rowsIndependent() { return true; }
+  @Override public boolean sameProjectionGradients() { return true; }
 
   @Override
   public void bind(Parameters params, String suffix) {
@@ -123,7 +124,7 @@ public final class LstmCell implements Cell {
         dxp[dx + 2 * hd + j] = dG * (1f - g * g);
         dxp[dx + 3 * hd + j] = dO * o * (1f - o);
       }
-      System.arraycopy(dxp, dx, s.dhp, s.dhpOff + r * g4, g4); // both projections get the same δa
+      s.copyDxpToDhp(r * g4, g4); // both projections get the same δa
     }
   }
 }

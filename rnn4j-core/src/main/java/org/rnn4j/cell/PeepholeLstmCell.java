@@ -38,6 +38,7 @@ public final class PeepholeLstmCell implements Cell {
   @Override public int states() { return 2; }
   @Override public int cacheWidth(int hidden) { return 5 * hidden; }
   @Override public String module() { return "PeepholeLSTM"; }
+  @Override public boolean sameProjectionGradients() { return true; }
 
   @Override
   public List<String> extraParamNames(String suffix) {

@@ -46,6 +46,7 @@ public final class SkipCell implements Cell {
   @Override public int cacheWidth(int hidden) { return 0; }
   @Override public String module() { return "SkipRNN"; }
   @Override public boolean usesOlderStates() { return true; }
+  @Override public boolean sameProjectionGradients() { return true; }
 
   @Override
   public List<String> extraParamNames(String suffix) {

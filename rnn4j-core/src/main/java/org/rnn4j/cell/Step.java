@@ -52,7 +52,14 @@ public final class Step {
   /** Out: dL/d(input projection), (B, G). */
   public float[] dxp;
   public int dxpOff;
-  /** Out: dL/d(recurrent projection), (B, G). */
+  /** Out: dL/d(recurrent projection), (B, G); may be {@link #dxp} itself (see {@link Cell#sameProjectionGradients}). */
   public float[] dhp;
   public int dhpOff;
+
+  /** δhp rows = δxp rows, n floats from offset {@code off} of each: a copy unless they are one buffer. */
+  public void copyDxpToDhp(int off, int n) {
+    if (dhp != dxp || dhpOff != dxpOff) {
+      System.arraycopy(dxp, dxpOff + off, dhp, dhpOff + off, n);
+    }
+  }
 }

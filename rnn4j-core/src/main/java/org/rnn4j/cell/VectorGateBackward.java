@@ -41,7 +41,7 @@ public final class VectorGateBackward implements GateBackward {
         dG.mul(oneMinus(g.mul(g))).intoArray(dxp, dx + 2 * hd + j);
         dO.mul(o).mul(oneMinus(o)).intoArray(dxp, dx + 3 * hd + j);
       }
-      System.arraycopy(dxp, dx, s.dhp, s.dhpOff + r * g4, g4);
+      s.copyDxpToDhp(r * g4, g4);
     }
     if (full < hd) {
       LstmCell.backwardUnits(s, full);

@@ -119,7 +119,7 @@ public final class Conv1d {
     y = new float[rows * out];
     // (T'·B, C_in·K) x (C_in·K, C_out) -> (T'·B, C_out)
     Kernels.gemm().gemm(false, true, rows, out, width, 1f, cols, 0, width, v, w.offset(), width, 0f, y, 0, out);
-    Recurrent.addRows(y, rows, out, v, b.offset());
+    Rows.addVector(y, 0, rows, out, v, b.offset());
     for (int i = 0; i < y.length; i++) {
       y[i] = activation.apply(y[i]);
     }
@@ -144,7 +144,7 @@ public final class Conv1d {
     float[] g = params.grads();
     // δW += δz^T cols: (C_out, T'·B) x (T'·B, C_in·K)
     Kernels.gemm().gemm(true, false, out, width, rows, 1f, dz, 0, out, cols, 0, width, 1f, g, w.offset(), width);
-    Recurrent.sumRows(dz, rows, out, g, b.offset());
+    Rows.sumColumns(dz, rows, out, g, b.offset());
     if (dx == null) {
       return;
     }

@@ -51,7 +51,7 @@ abstract class InputProjection {
       // (n, I) x (I, G) -> (n, G)
       Kernels.gemm().gemm(false, true, n, gates, inputSize, 1f, x, 0, inputSize, w, wOff, inputSize, 0f, xp, 0, gates);
       if (biasOff >= 0) {
-        Recurrent.addRows(xp, n, gates, w, biasOff);
+        Rows.addVector(xp, 0, n, gates, w, biasOff);
       }
     }
 
@@ -105,16 +105,21 @@ abstract class InputProjection {
 
     @Override
     void backward(float[] tokens, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx) {
-      java.util.Arrays.fill(dwT, 0f);
-      Pointwise add = Kernels.pointwise();
-      for (int r = 0; r < n; r++) {
-        add.addTo(dxp, r * gates, dwT, (int) tokens[r] * gates, gates);
-      }
-      for (int gi = 0; gi < gates; gi++) {
+      // Columns of δXP (gates) split among threads: each sums its own columns in row order.
+      Kernels.parallelFor(gates, (long) n * gates, (c0, c1) -> {
         for (int v = 0; v < inputSize; v++) {
-          g[wOff + gi * inputSize + v] += dwT[v * gates + gi];
+          java.util.Arrays.fill(dwT, v * gates + c0, v * gates + c1, 0f);
         }
-      }
+        Pointwise add = Kernels.pointwise();
+        for (int r = 0; r < n; r++) {
+          add.addTo(dxp, r * gates + c0, dwT, (int) tokens[r] * gates + c0, c1 - c0);
+        }
+        for (int gi = c0; gi < c1; gi++) {
+          for (int v = 0; v < inputSize; v++) {
+            g[wOff + gi * inputSize + v] += dwT[v * gates + gi];
+          }
+        }
+      });
       // Token indices have no gradient: dx stays untouched.
     }
   }

@@ -56,11 +56,7 @@ public final class Linear {
   public void forward(float[] x, int xOff, int n, float[] z, int zOff) {
     float[] v = params.values();
     Kernels.gemm().gemm(false, true, n, out, in, 1f, x, xOff, in, v, w.offset(), in, 0f, z, zOff, out);
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < out; j++) {
-        z[zOff + r * out + j] += v[b.offset() + j];
-      }
-    }
+    Rows.addVector(z, zOff, n, out, v, b.offset());
   }
 
   /** Accumulates δW += δz^T x, δb += Σ δz, and δx += δz W (when dx is not null). */
@@ -72,11 +68,7 @@ public final class Linear {
   public void backward(float[] x, int xOff, float[] dz, int dzOff, int n, float[] dx, int dxOff) {
     float[] g = params.grads();
     Kernels.gemm().gemm(true, false, out, in, n, 1f, dz, dzOff, out, x, xOff, in, 1f, g, w.offset(), in);
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < out; j++) {
-        g[b.offset() + j] += dz[dzOff + r * out + j];
-      }
-    }
+    Rows.sumColumns(dz, dzOff, n, out, g, b.offset());
     if (dx != null) {
       Kernels.gemm().gemm(false, false, n, in, out, 1f, dz, dzOff, out, params.values(), w.offset(), in, 1f, dx, dxOff, in);
     }

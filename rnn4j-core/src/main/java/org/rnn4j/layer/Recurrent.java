@@ -52,6 +52,8 @@ public final class Recurrent {
   private int[] lengths; // per batch row, or null when every row runs all T steps
   private float[][] frozen; // per carried state: padded rows' gradients, passed through unchanged
   private float[] xp, hp, dxp, dhp, cache;
+  /** Σ of the shared δxp = δhp rows: the gradient of both biases. */
+  private float[] biasGrad;
   private float[] dhOlder; // (T+1, B, H) when the cell reads earlier states itself, else null
   private final float[][] states; // per carried state: (T+1, B, H) in processing order
   private final float[][] dstate; // per carried state: (B, H)
@@ -158,7 +160,9 @@ public final class Recurrent {
     int g = cell.gates() * hidden;
     xp = new float[t * b * g];
     dxp = new float[t * b * g];
-    dhp = new float[t * b * g];
+    // Forward in time, δhp_t and δxp_t are the same rows of the same values: one buffer serves both.
+    dhp = !reverse && cell.sameProjectionGradients() ? dxp : new float[t * b * g];
+    biasGrad = new float[g];
     hp = new float[b * g];
     cache = new float[t * b * Math.max(1, cell.cacheWidth(hidden))];
     for (int k = 0; k < states.length; k++) {
@@ -217,7 +221,7 @@ public final class Recurrent {
       // (T·B, I) x (I, G) -> (T·B, G)
       gemm.gemm(false, t * b, 1f, x, 0, inputSize, packed.input(), 0f, xp, 0, g);
       if (bias) {
-        addRows(xp, t * b, g, v, biasOff);
+        Rows.addVector(xp, 0, t * b, g, v, biasOff);
       }
     } else {
       projection.forward(x, t * b, v, wIh.offset(), biasOff, xp);
@@ -278,7 +282,7 @@ public final class Recurrent {
       // (B, H) x (H, G) -> (B, G)
       gemm.gemm(false, r1 - r0, 1f, states[0], i * bh + r0 * hidden, hidden, whh, 0f, hp, s.hpOff, g);
       if (bias) {
-        addRows(hp, s.hpOff, r1 - r0, g, v, bHh.offset());
+        Rows.addVector(hp, s.hpOff, r1 - r0, g, v, bHh.offset());
       }
       s.xpOff = (time * b + r0) * g;
       s.hPrev = i * bh + r0 * hidden;
@@ -389,15 +393,21 @@ public final class Recurrent {
         }
       }
       if (usedLearnedInit[k]) {
-        sumRows(dstate[k], b, hidden, gr, init[k].offset());
+        Rows.sumColumns(dstate[k], b, hidden, gr, init[k].offset());
       }
     }
     // δW_hh += δHP^T H_prev: (G, T·B) x (T·B, H); h_{t-1} rows are states[0][0 .. T·B·H)
     gemm.gemm(true, false, g, hidden, t * b, 1f, dhp, 0, g, states[0], 0, hidden, 1f, gr, wHh.offset(), hidden);
     projection.backward(x, dxp, t * b, v, wIh.offset(), gr, dx);
-    if (bias) {
-      sumRows(dxp, t * b, g, gr, bIh.offset());
-      sumRows(dhp, t * b, g, gr, bHh.offset());
+    if (bias && dhp == dxp) { // one sum for both biases (grads usually start at 0: same floats as two)
+      Arrays.fill(biasGrad, 0f);
+      Rows.sumColumns(dxp, t * b, g, biasGrad, 0);
+      Pointwise add = Kernels.pointwise();
+      add.addTo(biasGrad, 0, gr, bIh.offset(), g);
+      add.addTo(biasGrad, 0, gr, bHh.offset(), g);
+    } else if (bias) {
+      Rows.sumColumns(dxp, t * b, g, gr, bIh.offset());
+      Rows.sumColumns(dhp, t * b, g, gr, bHh.offset());
     }
   }
 
@@ -510,29 +520,8 @@ public final class Recurrent {
     return s;
   }
 
-  /** rows[r, :] += vec for each of n rows of width w. */
-  static void addRows(float[] rows, int n, int w, float[] vec, int vecOff) {
-    addRows(rows, 0, n, w, vec, vecOff);
-  }
-
-  /** The same for the n rows starting at rows[off]. */
-  static void addRows(float[] rows, int off, int n, int w, float[] vec, int vecOff) {
-    Pointwise add = Kernels.pointwise();
-    for (int r = 0; r < n; r++) {
-      add.addTo(vec, vecOff, rows, off + r * w, w);
-    }
-  }
-
   /** dst[0 .. n) += src[srcOff .. srcOff + n). */
   private static void addInto(float[] dst, float[] src, int srcOff, int n) {
     Kernels.pointwise().addTo(src, srcOff, dst, 0, n);
-  }
-
-  /** dst[j] += Σ_r rows[r, j]. */
-  static void sumRows(float[] rows, int n, int w, float[] dst, int dstOff) {
-    Pointwise add = Kernels.pointwise();
-    for (int r = 0; r < n; r++) {
-      add.addTo(rows, r * w, dst, dstOff, w);
-    }
   }
 }

@@ -83,6 +83,37 @@ public final class Kernels {
     awaitAll(others, failure);
   }
 
+  /** Jobs smaller than this many floats are not worth a hand-off to another thread (~10 µs). */
+  public static final long PARALLEL_MIN_FLOATS = 1 << 16;
+
+  /** Work on the indices [from, to) of a range; see {@link #parallelFor}. */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs {@code body} over [0, n) cut into {@link #concurrency} contiguous parts (cut on multiples
+   * of 16, one cache line of floats), concurrently as {@link #runConcurrently} does. For work that
+   * treats each index on its own, the same way whichever part holds it (elementwise updates, sums
+   * down columns): results are then the same on every thread count. {@code floats}, the number of
+   * floats the whole job touches, keeps small jobs (below {@link #PARALLEL_MIN_FLOATS}) on the caller.
+   */
+  public static void parallelFor(int n, long floats, Range body) {
+    int parts = floats < PARALLEL_MIN_FLOATS ? 1 : Math.min(concurrency(), n / 16);
+    if (parts < 2) {
+      body.run(0, n);
+      return;
+    }
+    Runnable[] tasks = new Runnable[parts];
+    for (int i = 0; i < parts; i++) {
+      int from = (int) ((long) n * i / parts) & ~15;
+      int to = i == parts - 1 ? n : (int) ((long) n * (i + 1) / parts) & ~15;
+      tasks[i] = () -> body.run(from, to);
+    }
+    runConcurrently(tasks);
+  }
+
   /**
    * Waits for every future (null ones were run by the caller), then throws the last failure,
    * the caller's own ({@code failure}, or null) included.

@@ -37,10 +37,10 @@ public final class Adagrad extends FlatOptimizer {
   }
 
   @Override
-  void update(float[] w, float[] g, long t) {
+  void update(float[] w, float[] g, long t, int from, int to) {
     float[] sum = buffer(SUM);
     float a = (float) learningRate(), e = (float) eps, wd = (float) weightDecay;
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       float gi = g[i] + wd * w[i];
       float s = sum[i] + gi * gi;
       sum[i] = s;

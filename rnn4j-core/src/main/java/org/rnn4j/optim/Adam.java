@@ -41,7 +41,7 @@ public final class Adam extends FlatOptimizer {
   }
 
   @Override
-  void update(float[] w, float[] g, long t) {
+  void update(float[] w, float[] g, long t, int from, int to) {
     float[] m = buffer(EXP_AVG), v = buffer(EXP_AVG_SQ);
     double lr = learningRate();
     double c1 = 1 - Math.pow(beta1, t);
@@ -51,7 +51,7 @@ public final class Adam extends FlatOptimizer {
     float b1 = (float) beta1, b2 = (float) beta2, e = (float) eps;
     float l2 = decoupled ? 0f : (float) weightDecay;
     float shrink = decoupled ? (float) (1 - lr * weightDecay) : 1f;
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       float gi = g[i] + l2 * w[i];
       float mi = b1 * m[i] + (1 - b1) * gi;
       float vi = b2 * v[i] + (1 - b2) * gi * gi;

@@ -3,6 +3,7 @@ package org.rnn4j.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.math.Kernels;
 import org.rnn4j.tensor.Parameters;
 
 /**
@@ -20,8 +21,11 @@ abstract class FlatOptimizer implements Optimizer {
     this.bufferNames = List.copyOf(bufferNames);
   }
 
-  /** One update of {@code w} from {@code g}; {@code t} is the 1-based number of this update. */
-  abstract void update(float[] w, float[] g, long t);
+  /**
+   * One update of {@code w[from, to)} from {@code g}; {@code t} is the 1-based number of this
+   * update. Every element on its own: {@link #step} splits the buffer among threads.
+   */
+  abstract void update(float[] w, float[] g, long t, int from, int to);
 
   /** The value a buffer starts with (Adagrad's accumulator starts above zero). */
   float initialValue(String buffer) {
@@ -48,8 +52,9 @@ abstract class FlatOptimizer implements Optimizer {
             + " values, expected " + w.length + " (the parameter count)");
       }
     }
-    step++;
-    update(w, params.grads(), step);
+    long t = ++step;
+    float[] g = params.grads();
+    Kernels.parallelFor(w.length, w.length, (from, to) -> update(w, g, t, from, to));
   }
 
   @Override public final void setLearningRate(double lr) {

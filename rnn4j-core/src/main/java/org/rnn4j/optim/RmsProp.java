@@ -49,11 +49,11 @@ public final class RmsProp extends FlatOptimizer {
   }
 
   @Override
-  void update(float[] w, float[] g, long t) {
+  void update(float[] w, float[] g, long t, int from, int to) {
     float[] v = buffer(SQUARE_AVG), gAvg = buffer(GRAD_AVG), buf = buffer(MOMENTUM);
     float a = (float) learningRate(), al = (float) alpha, e = (float) eps, mu = (float) momentum,
         wd = (float) weightDecay;
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       float gi = g[i] + wd * w[i];
       float vi = al * v[i] + (1 - al) * gi * gi;
       v[i] = vi;

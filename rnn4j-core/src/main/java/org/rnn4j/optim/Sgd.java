@@ -34,10 +34,10 @@ public final class Sgd extends FlatOptimizer {
   }
 
   @Override
-  void update(float[] w, float[] g, long t) {
+  void update(float[] w, float[] g, long t, int from, int to) {
     float[] velocity = buffer(BUFFER);
     float a = (float) learningRate(), mu = (float) momentum, wd = (float) weightDecay;
-    for (int i = 0; i < w.length; i++) {
+    for (int i = from; i < to; i++) {
       float gi = g[i] + wd * w[i];
       if (velocity != null) {
         float v = mu * velocity[i] + gi;
