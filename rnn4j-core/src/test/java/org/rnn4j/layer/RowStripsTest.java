@@ -9,6 +9,7 @@ import org.rnn4j.math.Kernels;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -16,6 +17,8 @@ import org.rnn4j.tensor.Tensor;
  * and 9). Loss, every gradient and the input gradients must equal the 1-thread run bit for bit,
  * with variable lengths (padding inside a strip). (Bidirectional layers run their directions
  * concurrently instead.)
+ * A second case is large enough for the work split by columns or ranges ({@link
+ * Kernels#parallelFor}: bias sums, the token lookup's backward, the Adam update).
  */
 class RowStripsTest {
   private static final int T = 6, B = 13, I = 3;
@@ -57,5 +60,37 @@ class RowStripsTest {
     assertThat(loss[1]).isEqualTo(loss[0]);
     assertThat(grads[1]).containsExactly(grads[0]);
     assertThat(inputGrads[1]).containsExactly(inputGrads[0]);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lstm", "gru"})
+  void splitSumsLookupAndAdamGiveTheOneThreadResultsBitForBit(String cell) {
+    int t = 20, b = 16, vocab = 30, classes = 5;
+    ModelConfig cfg = ModelConfig.builder().cell(cell).inputSize(vocab).tokenInput(true).hiddenSize(128)
+        .outputSize(classes).loss("ce").build();
+    Random rng = new Random(4);
+    Tensor x = Tensor.zeros(t, b); // token indices
+    Tensor y = Tensor.zeros(t, b, classes); // one-hot targets
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = rng.nextInt(vocab);
+      y.data()[i * classes + rng.nextInt(classes)] = 1f;
+    }
+    float[][] weights = new float[2][];
+    for (int threads = 1; threads <= 2; threads++) {
+      Kernels.setThreads(threads);
+      try {
+        RnnModel m = new RnnModel(cfg, 5);
+        Adam adam = new Adam(0.01);
+        for (int step = 0; step < 3; step++) {
+          m.parameters().zeroGrads();
+          m.lossAndGradient(new Batch(x, y), null);
+          adam.step(m.parameters());
+        }
+        weights[threads - 1] = m.parameters().values().clone();
+      } finally {
+        Kernels.setThreads(1);
+      }
+    }
+    assertThat(weights[1]).containsExactly(weights[0]);
   }
 }
