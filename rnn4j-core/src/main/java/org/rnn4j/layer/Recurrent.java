@@ -52,6 +52,8 @@ public final class Recurrent {
   private int[] lengths; // per batch row, or null when every row runs all T steps
   private float[][] frozen; // per carried state: padded rows' gradients, passed through unchanged
   private float[] xp, hp, dxp, dhp, cache;
+  /** W_hh^T as forward packs it and W_hh as backward does, the buffers kept from call to call. */
+  private PackedB forwardPack, backwardPack;
   /** Σ of the shared δxp = δhp rows: the gradient of both biases. */
   private float[] biasGrad;
   private float[] dhOlder; // (T+1, B, H) when the cell reads earlier states itself, else null
@@ -241,7 +243,8 @@ public final class Recurrent {
       }
     }
     // W_hh^T is packed once for all T steps, not once per step.
-    PackedB whh = packed != null ? packed.recurrent() : gemm.pack(true, g, hidden, v, wHh.offset(), hidden);
+    PackedB whh = packed != null ? packed.recurrent()
+        : (forwardPack = gemm.pack(true, g, hidden, v, wHh.offset(), hidden, forwardPack));
     int parts = rowStrips(b);
     if (parts == 1) { // no task objects: streaming callers run this once per step
       forwardRows(bindStep(0, b), 0, b, whh, out, outStride, outCol);
@@ -376,7 +379,7 @@ public final class Recurrent {
     if (dhOlder != null) {
       Arrays.fill(dhOlder, 0, (t + 1) * bh, 0f);
     }
-    PackedB whh = gemm.pack(false, hidden, g, v, wHh.offset(), hidden); // W_hh (G, H), once for all steps
+    PackedB whh = backwardPack = gemm.pack(false, hidden, g, v, wHh.offset(), hidden, backwardPack); // W_hh (G, H), once for all steps
     // Row strips run concurrently unless the whole batch is needed at each step.
     int parts = dhOlder != null || stateGradNorms != null ? 1 : rowStrips(b);
     if (lengths != null && (frozen == null || frozen[0].length < bh)) {

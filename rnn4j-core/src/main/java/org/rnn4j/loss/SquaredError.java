@@ -6,6 +6,8 @@ package org.rnn4j.loss;
  */
 public final class SquaredError implements Loss {
   private final OutputActivation f;
+  /** o and δo, kept from call to call (one loss object per model, used by one thread). */
+  private float[] out = new float[0], dOut = new float[0];
 
   public SquaredError(OutputActivation f) {
     this.f = f;
@@ -19,9 +21,11 @@ public final class SquaredError implements Loss {
     if (targetIsIndex) {
       throw new IllegalArgumentException("squared error: expected targets of width " + o + ", found class indices");
     }
-    float[] out = new float[n * o];
+    if (out.length != n * o) {
+      out = new float[n * o];
+      dOut = new float[n * o];
+    }
     f.apply(z, n, o, out);
-    float[] dOut = new float[n * o];
     double loss = 0;
     for (int r = 0; r < n; r++) {
       float w = Loss.weightOf(weight, r);

@@ -25,6 +25,15 @@ public interface Gemm {
     return PackedB.plain(transB, n, k, b, bOff, ldb);
   }
 
+  /**
+   * The same, written into {@code reuse} when this kernel made it for the same shape (its old
+   * contents are then gone), else into a new pack: a layer that packs its weights at every call
+   * keeps one buffer instead of making megabytes of garbage.
+   */
+  default PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb, PackedB reuse) {
+    return pack(transB, n, k, b, bOff, ldb);
+  }
+
   /** C[m, n] = alpha · op(A)[m, k] · B + beta · C with B packed by {@link #pack}. */
   default void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,
       float beta, float[] c, int cOff, int ldc) {

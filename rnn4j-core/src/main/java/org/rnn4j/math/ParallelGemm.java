@@ -107,6 +107,11 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     return kernel.pack(transB, n, k, b, bOff, ldb);
   }
 
+  @Override
+  public PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb, PackedB reuse) {
+    return kernel.pack(transB, n, k, b, bOff, ldb, reuse);
+  }
+
   /** With B packed, threads take row strips of C: each reads the whole (shared, read-only) pack. */
   @Override
   public void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedB b,

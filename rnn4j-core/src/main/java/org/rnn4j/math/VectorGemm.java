@@ -93,12 +93,18 @@ public final class VectorGemm implements Gemm {
   /** Packs all of op(B): slice after slice, each slice's panels as {@link #packB} lays them out. */
   @Override
   public PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb) {
+    return pack(transB, n, k, b, bOff, ldb, null);
+  }
+
+  @Override
+  public PackedB pack(boolean transB, int n, int k, float[] b, int bOff, int ldb, PackedB reuse) {
     int np = panels(n) * W;
-    float[] bp = new float[Math.multiplyExact(k, np)];
+    boolean same = reuse != null && reuse.vector != null && reuse.n == n && reuse.k == k;
+    float[] bp = same ? reuse.vector : new float[Math.multiplyExact(k, np)];
     for (int pc = 0; pc < k; pc += KC) {
       packB(transB, b, bOff, ldb, 0, n, pc, Math.min(KC, k - pc), bp, pc * np);
     }
-    return new PackedB(n, k, null, null, bp);
+    return same ? reuse : new PackedB(n, k, null, null, bp);
   }
 
   @Override

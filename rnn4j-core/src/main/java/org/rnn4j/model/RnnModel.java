@@ -1,9 +1,11 @@
 package org.rnn4j.model;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
 import org.rnn4j.loss.Loss;
+import org.rnn4j.math.Kernels;
 import org.rnn4j.model.ModelConfig.Reduction;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.ShapeException;
@@ -25,7 +27,9 @@ public final class RnnModel {
   // Saved by forward for backward.
   private Mapping.Layout layout;
   private Tensor input;
-  private float[] headIn; // (T_out·B, D·H)
+  private float[] headIn; // (T_out·B, D·H); the stack's output itself when outputsAreAllSteps()
+  /** Arrays of a training step kept for the next one (each is megabytes per step otherwise). */
+  private float[] zBuffer, dzBuffer, dHiddenBuffer;
   private int[] lengths; // of the last forward, or null
 
   /**
@@ -190,7 +194,7 @@ public final class RnnModel {
         norm += w;
       }
     }
-    float[] dz = new float[rows * o];
+    float[] dz = dzBuffer = zeroed(dzBuffer, rows * o);
     double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
     double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
     if (scale != 1.0) {
@@ -249,18 +253,46 @@ public final class RnnModel {
     int[] steps = layout.outputSteps();
     int dh = stack.outputSize();
     int rows = steps.length * b;
-    headIn = new float[rows * dh];
-    for (int i = 0; i < steps.length; i++) {
-      for (int r = 0; r < b; r++) {
-        System.arraycopy(hidden, (outputStep(steps, i, r) * b + r) * dh, headIn, (i * b + r) * dh, dh);
+    if (outputsAreAllSteps()) { // the head reads the stack's output where it lies
+      headIn = hidden;
+    } else {
+      headIn = new float[rows * dh];
+      for (int i = 0; i < steps.length; i++) {
+        for (int r = 0; r < b; r++) {
+          System.arraycopy(hidden, (outputStep(steps, i, r) * b + r) * dh, headIn, (i * b + r) * dh, dh);
+        }
       }
     }
     if (head == null) {
-      return headIn.clone();
+      return Arrays.copyOf(headIn, rows * dh);
     }
-    float[] z = new float[rows * config.outputSize()];
+    int zSize = rows * config.outputSize();
+    float[] z = zBuffer = zBuffer != null && zBuffer.length == zSize ? zBuffer : new float[zSize]; // written whole
     head.forward(headIn, rows, z);
     return z;
+  }
+
+  /** Whether output i of every row is hidden step i (many-to-many aligned). */
+  private boolean outputsAreAllSteps() {
+    int[] steps = layout.outputSteps();
+    if (steps.length != layout.steps() || lengths != null && config.mapping().kind() == Mapping.Kind.MANY_TO_ONE) {
+      return false;
+    }
+    for (int i = 0; i < steps.length; i++) {
+      if (steps[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A zeroed array of n floats: {@code buf} cleared when it has that size, else a new one. */
+  private static float[] zeroed(float[] buf, int n) {
+    if (buf == null || buf.length != n) {
+      return new float[n];
+    }
+    Arrays.fill(buf, 0f);
+    return buf;
   }
 
   /** The step whose hidden state feeds output i of row r: many-to-one reads each row's own last step. */
@@ -299,19 +331,20 @@ public final class RnnModel {
     int[] steps = layout.outputSteps();
     int b = layout.batch(), t = layout.steps(), dh = stack.outputSize();
     int rows = steps.length * b;
-    float[] dHeadIn;
-    if (head == null) {
-      dHeadIn = dz;
+    // dL/d(stack output), (T, B, D·H)
+    float[] dHidden = dHiddenBuffer = zeroed(dHiddenBuffer, t * b * dh);
+    if (head != null && outputsAreAllSteps()) {
+      head.backward(headIn, dz, rows, dHidden);
     } else {
-      dHeadIn = new float[rows * dh];
-      head.backward(headIn, dz, rows, dHeadIn);
-    }
-    float[] dHidden = new float[t * b * dh];
-    for (int i = 0; i < steps.length; i++) {
-      for (int r = 0; r < b; r++) {
-        int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
-        for (int j = 0; j < dh; j++) {
-          dHidden[dst + j] += dHeadIn[src + j];
+      float[] dHeadIn = dz;
+      if (head != null) {
+        dHeadIn = new float[rows * dh];
+        head.backward(headIn, dz, rows, dHeadIn);
+      }
+      for (int i = 0; i < steps.length; i++) {
+        for (int r = 0; r < b; r++) {
+          int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
+          Kernels.pointwise().addTo(dHeadIn, src, dHidden, dst, dh);
         }
       }
     }
