@@ -1,5 +1,7 @@
 package org.rnn4j.loss;
 
+import org.rnn4j.math.Kernels;
+
 /**
  * Softmax cross-entropy fused with its softmax: {@code L = −Σ_j y_j log p_j},
  * {@code p = softmax(z)}, so {@code δz = p·Σ_j y_j − y} (= p − y for a distribution).
@@ -10,44 +12,62 @@ public final class SoftmaxCrossEntropy implements Loss {
   @Override public OutputActivation output() { return OutputActivation.SOFTMAX; }
   @Override public String id() { return "ce"; }
 
+  /**
+   * Rows are split among threads ({@link Kernels#parallelFor}); each row's loss is kept and the
+   * losses are added in row order, so the total is the same on any thread count.
+   */
   @Override
   public double forward(float[] z, int n, int o, float[] target, boolean targetIsIndex, float[] weight, float[] dz) {
+    double[] rowLoss = new double[n];
+    Kernels.parallelFor(n, (long) n * o, (r0, r1) -> {
+      double[] e = new double[o];
+      for (int r = r0; r < r1; r++) {
+        rowLoss[r] = row(z, r * o, o, target, targetIsIndex, r, Loss.weightOf(weight, r), e, dz);
+      }
+    });
     double loss = 0;
-    for (int r = 0; r < n; r++) {
-      int off = r * o;
-      float w = Loss.weightOf(weight, r);
-      float max = Float.NEGATIVE_INFINITY;
-      for (int j = 0; j < o; j++) {
-        max = Math.max(max, z[off + j]);
+    for (double l : rowLoss) {
+      loss += l;
+    }
+    return loss;
+  }
+
+  /** Row r (at z[off ..]): writes δz and returns w·L; {@code e} is scratch for exp(z_j − max). */
+  private static double row(float[] z, int off, int o, float[] target, boolean targetIsIndex, int r, float w,
+      double[] e, float[] dz) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = 0; j < o; j++) {
+      max = Math.max(max, z[off + j]);
+    }
+    double sum = 0;
+    for (int j = 0; j < o; j++) {
+      e[j] = Math.exp(z[off + j] - max);
+      sum += e[j];
+    }
+    double logSum = Math.log(sum) + max;
+    double loss = 0;
+    if (targetIsIndex) {
+      int k = (int) target[r];
+      if (k < 0 || k >= o || k != target[r]) {
+        throw new IllegalArgumentException("cross-entropy target: expected a class index in [0, " + o
+            + "), found " + target[r] + " at row " + r);
       }
-      double sum = 0;
+      loss = w * (logSum - z[off + k]);
       for (int j = 0; j < o; j++) {
-        sum += Math.exp(z[off + j] - max);
+        dz[off + j] = (float) (w * (e[j] / sum));
       }
-      double logSum = Math.log(sum) + max;
-      if (targetIsIndex) {
-        int k = (int) target[r];
-        if (k < 0 || k >= o || k != target[r]) {
-          throw new IllegalArgumentException("cross-entropy target: expected a class index in [0, " + o
-              + "), found " + target[r] + " at row " + r);
+      dz[off + k] -= w;
+    } else {
+      double mass = 0;
+      for (int j = 0; j < o; j++) {
+        float y = target[off + j];
+        mass += y;
+        if (y != 0f) {
+          loss += w * y * (logSum - z[off + j]);
         }
-        loss += w * (logSum - z[off + k]);
-        for (int j = 0; j < o; j++) {
-          dz[off + j] = (float) (w * Math.exp(z[off + j] - logSum));
-        }
-        dz[off + k] -= w;
-      } else {
-        double mass = 0;
-        for (int j = 0; j < o; j++) {
-          float y = target[off + j];
-          mass += y;
-          if (y != 0f) {
-            loss += w * y * (logSum - z[off + j]);
-          }
-        }
-        for (int j = 0; j < o; j++) {
-          dz[off + j] = (float) (w * (mass * Math.exp(z[off + j] - logSum) - target[off + j]));
-        }
+      }
+      for (int j = 0; j < o; j++) {
+        dz[off + j] = (float) (w * (mass * (e[j] / sum) - target[off + j]));
       }
     }
     return loss;

@@ -10,6 +10,7 @@ import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
+import org.rnn4j.optim.Clipping;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -18,7 +19,8 @@ import org.rnn4j.tensor.Tensor;
  * with variable lengths (padding inside a strip). (Bidirectional layers run their directions
  * concurrently instead.)
  * A second case is large enough for the work split by columns or ranges ({@link
- * Kernels#parallelFor}: bias sums, the token lookup's backward, the Adam update).
+ * Kernels#parallelFor}: bias sums, the token lookup's backward, softmax cross-entropy, the
+ * gradient norm and clipping, the Adam update).
  */
 class RowStripsTest {
   private static final int T = 6, B = 13, I = 3;
@@ -64,8 +66,8 @@ class RowStripsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"lstm", "gru"})
-  void splitSumsLookupAndAdamGiveTheOneThreadResultsBitForBit(String cell) {
-    int t = 20, b = 16, vocab = 30, classes = 5;
+  void splitJobsGiveTheOneThreadResultsBitForBit(String cell) {
+    int t = 50, b = 40, vocab = 30, classes = 40; // every split job above Kernels.PARALLEL_MIN_FLOATS
     ModelConfig cfg = ModelConfig.builder().cell(cell).inputSize(vocab).tokenInput(true).hiddenSize(128)
         .outputSize(classes).loss("ce").build();
     Random rng = new Random(4);
@@ -76,6 +78,8 @@ class RowStripsTest {
       y.data()[i * classes + rng.nextInt(classes)] = 1f;
     }
     float[][] weights = new float[2][];
+    float[][] grads = new float[2][];
+    double[] losses = new double[2];
     for (int threads = 1; threads <= 2; threads++) {
       Kernels.setThreads(threads);
       try {
@@ -83,14 +87,18 @@ class RowStripsTest {
         Adam adam = new Adam(0.01);
         for (int step = 0; step < 3; step++) {
           m.parameters().zeroGrads();
-          m.lossAndGradient(new Batch(x, y), null);
+          losses[threads - 1] += m.lossAndGradient(new Batch(x, y), null);
+          losses[threads - 1] += Clipping.byNorm(m.parameters().grads(), 0.5);
           adam.step(m.parameters());
         }
         weights[threads - 1] = m.parameters().values().clone();
+        grads[threads - 1] = m.parameters().grads().clone();
       } finally {
         Kernels.setThreads(1);
       }
     }
+    assertThat(losses[1]).isEqualTo(losses[0]); // losses and gradient norms
+    assertThat(grads[1]).containsExactly(grads[0]);
     assertThat(weights[1]).containsExactly(weights[0]);
   }
 }
