@@ -66,11 +66,20 @@ public final class Linear {
 
   /** The same on rows starting at offsets. */
   public void backward(float[] x, int xOff, float[] dz, int dzOff, int n, float[] dx, int dxOff) {
+    backward(x, xOff, dz, dzOff, n, dx, dxOff, true);
+  }
+
+  /**
+   * The same, with {@code addToDx} false writing δx = δz W over dx instead of adding to it: dx
+   * is then not read, which saves a pass over it when it would hold zeros.
+   */
+  public void backward(float[] x, int xOff, float[] dz, int dzOff, int n, float[] dx, int dxOff, boolean addToDx) {
     float[] g = params.grads();
     Kernels.gemm().gemm(true, false, out, in, n, 1f, dz, dzOff, out, x, xOff, in, 1f, g, w.offset(), in);
     Rows.sumColumns(dz, dzOff, n, out, g, b.offset());
     if (dx != null) {
-      Kernels.gemm().gemm(false, false, n, in, out, 1f, dz, dzOff, out, params.values(), w.offset(), in, 1f, dx, dxOff, in);
+      Kernels.gemm().gemm(false, false, n, in, out, 1f, dz, dzOff, out, params.values(), w.offset(), in,
+          addToDx ? 1f : 0f, dx, dxOff, in);
     }
   }
 }

@@ -84,7 +84,7 @@ public final class VectorGemm implements Gemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kb = Math.min(KC, k - pc);
         packB(transB, b, bOff, ldb, jc, nb, pc, kb, ws.bp, 0);
-        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, padded(k, pc + kb),
+        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, !fresh && padded(k, pc + kb),
             fresh && pc == 0, ws);
       }
     }
@@ -129,7 +129,7 @@ public final class VectorGemm implements Gemm {
     int np = panels(n) * W;
     for (int pc = 0; pc < k; pc += KC) {
       int kb = Math.min(KC, k - pc);
-      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, padded(k, pc + kb),
+      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, !fresh && padded(k, pc + kb),
           fresh && pc == 0, ws);
     }
   }
@@ -145,7 +145,8 @@ public final class VectorGemm implements Gemm {
 
   /**
    * Whether the slice ending at k step {@code end} is where BlockedGemm ends with zero padding:
-   * fma(0, 0, c) == c + 0, applied once (see the class header).
+   * fma(0, 0, c) == c + 0, applied once (see the class header). Only products that read C need
+   * it: sums that start from +0 never end at -0.
    */
   private static boolean padded(int k, int end) {
     return end == k && k % 4 != 0;

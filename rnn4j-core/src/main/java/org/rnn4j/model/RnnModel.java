@@ -331,15 +331,17 @@ public final class RnnModel {
     int[] steps = layout.outputSteps();
     int b = layout.batch(), t = layout.steps(), dh = stack.outputSize();
     int rows = steps.length * b;
-    // dL/d(stack output), (T, B, D·H)
-    float[] dHidden = dHiddenBuffer = zeroed(dHiddenBuffer, t * b * dh);
+    float[] dHidden; // dL/d(stack output), (T, B, D·H)
     if (head != null && outputsAreAllSteps()) {
-      head.backward(headIn, dz, rows, dHidden);
+      int n = t * b * dh;
+      dHidden = dHiddenBuffer = dHiddenBuffer != null && dHiddenBuffer.length == n ? dHiddenBuffer : new float[n];
+      head.backward(headIn, 0, dz, 0, rows, dHidden, 0, false); // written whole
     } else {
+      dHidden = dHiddenBuffer = zeroed(dHiddenBuffer, t * b * dh);
       float[] dHeadIn = dz;
       if (head != null) {
         dHeadIn = new float[rows * dh];
-        head.backward(headIn, dz, rows, dHeadIn);
+        head.backward(headIn, 0, dz, 0, rows, dHeadIn, 0, false);
       }
       for (int i = 0; i < steps.length; i++) {
         for (int r = 0; r < b; r++) {

@@ -124,6 +124,11 @@ class VectorGemmTest {
       VECTOR.gemm(false, false, 8, 20, k, 1f, a, 0, k, b, 0, 20, 1f, got, 0, 20);
       assertThat(got).as("k=%d", k).containsExactly(want);
       assertThat(Float.floatToRawIntBits(got[0])).isEqualTo(Float.floatToRawIntBits(k % 4 == 0 ? -0f : 0f));
+      // beta = 0: sums start from +0 and never reach -0, so VectorGemm skips the + 0.
+      BLOCKED.gemm(false, false, 8, 20, k, 1f, a, 0, k, b, 0, 20, 0f, want, 0, 20);
+      VECTOR.gemm(false, false, 8, 20, k, 1f, a, 0, k, b, 0, 20, 0f, got, 0, 20);
+      assertThat(got).as("k=%d, beta=0", k).containsExactly(want);
+      assertThat(Float.floatToRawIntBits(got[0])).isEqualTo(Float.floatToRawIntBits(0f));
     }
   }
 
