@@ -379,7 +379,8 @@ public final class Recurrent {
     if (dhOlder != null) {
       Arrays.fill(dhOlder, 0, (t + 1) * bh, 0f);
     }
-    PackedB whh = backwardPack = gemm.pack(false, hidden, g, v, wHh.offset(), hidden, backwardPack); // W_hh (G, H), once for all steps
+    // W_hh (G, H), packed once for all steps
+    PackedB whh = backwardPack = gemm.pack(false, hidden, g, v, wHh.offset(), hidden, backwardPack);
     // Row strips run concurrently unless the whole batch is needed at each step.
     int parts = dhOlder != null || stateGradNorms != null ? 1 : rowStrips(b);
     if (lengths != null && (frozen == null || frozen[0].length < bh)) {
