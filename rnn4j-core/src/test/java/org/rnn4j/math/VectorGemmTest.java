@@ -148,6 +148,24 @@ class VectorGemmTest {
   }
 
   @Test
+  void packingIntoAPreviousPackReusesItsBufferOnlyForTheSameShape() {
+    Random r = new Random(6);
+    float[] a = random(r, 8 * 70);
+    float[] b1 = random(r, 40 * 70);
+    float[] b2 = random(r, 40 * 70);
+    PackedB first = VECTOR.pack(true, 40, 70, b1, 0, 70); // B stored (40, 70): op(B) = B^T, (70, 40)
+    PackedB again = VECTOR.pack(true, 40, 70, b2, 0, 70, first);
+    assertThat(again).isSameAs(first);
+    float[] want = new float[8 * 40];
+    float[] got = new float[8 * 40];
+    BLOCKED.gemm(false, true, 8, 40, 70, 1f, a, 0, 70, b2, 0, 70, 0f, want, 0, 40);
+    VECTOR.gemm(false, 8, 1f, a, 0, 70, again, 0f, got, 0, 40);
+    assertThat(got).containsExactly(want);
+    assertThat(VECTOR.pack(true, 30, 70, b2, 0, 70, first)).isNotSameAs(first);
+    assertThat(BLOCKED.pack(true, 40, 70, b2, 0, 70, first)).isNotSameAs(first);
+  }
+
+  @Test
   void kernelsPicksTheVectorKernelWhenTheModuleIsThereAndHonoursTheProperty() {
     assertThat(Kernels.vectorApiAvailable()).as("surefire runs with --add-modules jdk.incubator.vector").isTrue();
     assertThat(Kernels.create(null)).isInstanceOf(VECTOR.getClass());

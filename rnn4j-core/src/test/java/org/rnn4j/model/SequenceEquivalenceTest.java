@@ -118,4 +118,40 @@ class SequenceEquivalenceTest {
       }
     }
   }
+
+  /** The arrays a model keeps from one training call to the next (sized by the batch) carry nothing over. */
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource({"lstm,mse,many-to-many", "elman,ce,many-to-many", "gru,ce,many-to-one", "lstm,mse,many-to-one"})
+  void buffersKeptBetweenCallsChangeNoResult(String cell, String loss, String mapping) {
+    Mapping map = Mapping.parse(mapping);
+    ModelConfig cfg = ModelConfig.builder().cell(cell).inputSize(I).hiddenSize(5).numLayers(2).outputSize(O)
+        .loss(loss).mapping(map).build();
+    Random rng = new Random(8);
+    Batch big = new Batch(random(rng, T, 4, I), target(rng, loss, map.defaultOutputSteps(T), 4));
+    Batch small = new Batch(random(rng, T - 2, 3, I), target(rng, loss, map.defaultOutputSteps(T - 2), 3));
+    RnnModel fresh = new RnnModel(cfg, 2);
+    double wantLoss = fresh.lossAndGradient(big, null);
+    float[] wantGrads = fresh.parameters().grads().clone();
+    RnnModel reused = new RnnModel(cfg, 2);
+    for (Batch batch : new Batch[] {big, big, small, big, big}) { // same shape twice: buffers reused
+      reused.parameters().zeroGrads();
+      double got = reused.lossAndGradient(batch, null);
+      if (batch == big) {
+        assertThat(got).isEqualTo(wantLoss);
+        assertThat(reused.parameters().grads()).containsExactly(wantGrads);
+      }
+    }
+  }
+
+  /** Targets for {@code loss}: Gaussian values for mse, one-hot rows for ce. */
+  private static Tensor target(Random rng, String loss, int t, int b) {
+    if (loss.equals("mse")) {
+      return random(rng, t, b, O);
+    }
+    Tensor y = Tensor.zeros(t, b, O);
+    for (int i = 0; i < t * b; i++) {
+      y.data()[i * O + rng.nextInt(O)] = 1f;
+    }
+    return y;
+  }
 }
