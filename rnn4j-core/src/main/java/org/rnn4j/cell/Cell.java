@@ -60,8 +60,8 @@ public interface Cell {
   /**
    * True when backward writes the same values into {@link Step#dxp} and {@link Step#dhp} (the
    * pre-activation is xp + hp, as in Elman and LSTM cells; not GRU, whose candidate multiplies hp
-   * by r). A forward-in-time layer then gives both one buffer ({@code dhp == dxp}, same offsets),
-   * and the cell must not copy one into the other ({@link Step#copyDxpToDhp}).
+   * by r). A forward-in-time layer then gives both one buffer ({@code dhp == dxp}, same offsets);
+   * a cell that copies δxp into δhp does it with {@link Step#copyDxpToDhp}, which then skips it.
    */
   default boolean sameProjectionGradients() {
     return false;

@@ -52,7 +52,7 @@ public final class Step {
   /** Out: dL/d(input projection), (B, G). */
   public float[] dxp;
   public int dxpOff;
-  /** Out: dL/d(recurrent projection), (B, G); may be {@link #dxp} itself (see {@link Cell#sameProjectionGradients}). */
+  /** Out: dL/d(recurrent projection), (B, G); may be {@link #dxp} itself ({@link Cell#sameProjectionGradients}). */
   public float[] dhp;
   public int dhpOff;
 
