@@ -71,10 +71,7 @@ public final class VectorGemm implements Gemm {
       BlockedGemm.fewRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
-    boolean fresh = beta == 0f && k > 0 && alpha != 0f; // C is written, never read
-    if (!fresh) {
-      BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
-    }
+    boolean fresh = startC(m, n, k, alpha, beta, c, cOff, ldc);
     if (k <= 0 || alpha == 0f) {
       return;
     }
@@ -84,8 +81,7 @@ public final class VectorGemm implements Gemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kb = Math.min(KC, k - pc);
         packB(transB, b, bOff, ldb, jc, nb, pc, kb, ws.bp, 0);
-        multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, !fresh && padded(k, pc + kb),
-            fresh && pc == 0, ws);
+        multiplySlice(transA, m, alpha, a, aOff, lda, k, pc, kb, ws.bp, 0, nb, c, cOff + jc, ldc, fresh, ws);
       }
     }
   }
@@ -118,10 +114,7 @@ public final class VectorGemm implements Gemm {
     if (m <= 0 || n <= 0) {
       return;
     }
-    boolean fresh = beta == 0f && k > 0 && alpha != 0f; // C is written, never read
-    if (!fresh) {
-      BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
-    }
+    boolean fresh = startC(m, n, k, alpha, beta, c, cOff, ldc);
     if (k <= 0 || alpha == 0f) {
       return;
     }
@@ -129,9 +122,20 @@ public final class VectorGemm implements Gemm {
     int np = panels(n) * W;
     for (int pc = 0; pc < k; pc += KC) {
       int kb = Math.min(KC, k - pc);
-      multiplySlice(transA, m, alpha, a, aOff, lda, pc, kb, b.vector, pc * np, n, c, cOff, ldc, !fresh && padded(k, pc + kb),
-          fresh && pc == 0, ws);
+      multiplySlice(transA, m, alpha, a, aOff, lda, k, pc, kb, b.vector, pc * np, n, c, cOff, ldc, fresh, ws);
     }
+  }
+
+  /**
+   * beta·C, unless the product's sums start from zero instead (beta = 0 with products to add:
+   * C is then written, never read); returns whether they do.
+   */
+  private static boolean startC(int m, int n, int k, float alpha, float beta, float[] c, int cOff, int ldc) {
+    boolean fresh = beta == 0f && k > 0 && alpha != 0f;
+    if (!fresh) {
+      BlockedGemm.scaleC(m, n, beta, c, cOff, ldc);
+    }
+    return fresh;
   }
 
   /** Floats from one packed group of MR rows of plain A to the next. */
@@ -183,14 +187,17 @@ public final class VectorGemm implements Gemm {
   }
 
   /**
-   * C[0, m) x [0, nb) += alpha · op(A)[:, pc .. pc+kb) · (one packed slice of B at bp[bOff..]),
-   * then + 0 when {@code addZero}; with {@code fresh}, C starts from 0 instead of being read
-   * (the first slice of a beta = 0 product: no pass to clear C, no reading it back). Plain A with alpha = 1 is read in place (MR sequential row
-   * streams, no copy: packing cost as much as the product itself for the per-step shapes); only
-   * a last group of fewer than MR rows is packed, zero-padded. Otherwise A is packed per MC rows.
+   * C[0, m) x [0, nb) += alpha · op(A)[:, pc .. pc+kb) · (one packed slice of B at bp[bOff..]) of a
+   * product over k steps; with {@code fresh} (a beta = 0 product) the first slice starts its sums
+   * from 0 instead of reading C, otherwise the last slice adds the + 0 of {@link #padded}. Plain A
+   * with alpha = 1 is read in place (MR sequential row streams, no copy: packing cost as much as
+   * the product itself for the per-step shapes); only a last group of fewer than MR rows is
+   * packed, zero-padded. Otherwise A is packed per MC rows.
    */
-  private static void multiplySlice(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int pc, int kb,
-      float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean addZero, boolean fresh, Workspace ws) {
+  private static void multiplySlice(boolean transA, int m, float alpha, float[] a, int aOff, int lda, int k, int pc,
+      int kb, float[] bp, int bOff, int nb, float[] c, int cOff, int ldc, boolean freshProduct, Workspace ws) {
+    boolean addZero = !freshProduct && padded(k, pc + kb);
+    boolean fresh = freshProduct && pc == 0;
     boolean direct = !transA && alpha == 1f;
     int gs = groupStride(kb);
     for (int ic = 0; ic < m; ic += MC) {
