@@ -14,6 +14,9 @@ public enum Activation {
     @Override public void apply(float[] x, int xOff, float[] y, int yOff, int n) {
       Kernels.pointwise().tanh(x, xOff, y, yOff, n);
     }
+    @Override public void applyOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+      Kernels.pointwise().tanhOfSum(a, aOff, b, bOff, y, yOff, n);
+    }
     @Override public float derivFromOutput(float y) { return 1f - y * y; }
     @Override public void backward(float[] dy, int dyOff, float[] y, int yOff, float[] dx, int dxOff, int n) {
       Kernels.pointwise().tanhBackward(dy, dyOff, y, yOff, dx, dxOff, n);
@@ -27,6 +30,9 @@ public enum Activation {
     @Override public float apply(float a) { return sigmoid(a); }
     @Override public void apply(float[] x, int xOff, float[] y, int yOff, int n) {
       Kernels.pointwise().sigmoid(x, xOff, y, yOff, n);
+    }
+    @Override public void applyOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+      Kernels.pointwise().sigmoidOfSum(a, aOff, b, bOff, y, yOff, n);
     }
     @Override public float derivFromOutput(float y) { return y * (1f - y); }
   },
@@ -45,6 +51,15 @@ public enum Activation {
     for (int i = 0; i < n; i++) {
       y[yOff + i] = apply(x[xOff + i]);
     }
+  }
+
+  /**
+   * y = f(a + b) for i in [0, n): the pre-activation sum and f in one pass for tanh and σ; the
+   * others add into b (scratch) first, then apply f.
+   */
+  public void applyOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    Kernels.pointwise().addTo(a, aOff, b, bOff, n);
+    apply(b, bOff, y, yOff, n);
   }
 
   /** f'(a) expressed through y = f(a). */

@@ -1,6 +1,5 @@
 package org.rnn4j.cell;
 
-import org.rnn4j.math.Kernels;
 
 /**
  * Elman cell: {@code h_t = f(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)}.
@@ -29,9 +28,7 @@ public final class ElmanCell implements Cell {
   @Override
   public void forward(Step s) {
     int n = s.batch * s.hidden;
-    float[] xp = s.xp, hp = s.hp;
-    Kernels.pointwise().addTo(xp, s.xpOff, hp, s.hpOff, n); // pre-activations, in the scratch rows of hp
-    f.apply(hp, s.hpOff, s.h, s.hNext, n);
+    f.applyOfSum(s.xp, s.xpOff, s.hp, s.hpOff, s.h, s.hNext, n); // h_t = f(xp + hp)
   }
 
   @Override

@@ -77,10 +77,9 @@ public final class LstmCell implements Cell {
     for (int r = 0; r < s.batch; r++) {
       int x = s.xpOff + r * g4, p = s.hpOff + r * g4, k = s.cacheOff + r * cw;
       int prev = s.cPrev + r * hd, next = s.cNext + r * hd, out = s.hNext + r * hd;
-      act.addTo(xp, x, hp, p, g4); // pre-activations, in the scratch rows of hp
-      act.sigmoid(hp, p, cache, k, 2 * hd); // i, f
-      act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // g
-      act.sigmoid(hp, p + 3 * hd, cache, k + 3 * hd, hd); // o
+      act.sigmoidOfSum(xp, x, hp, p, cache, k, 2 * hd); // i, f = σ(xp + hp)
+      act.tanhOfSum(xp, x + 2 * hd, hp, p + 2 * hd, cache, k + 2 * hd, hd); // g
+      act.sigmoidOfSum(xp, x + 3 * hd, hp, p + 3 * hd, cache, k + 3 * hd, hd); // o
       act.mulAdd(cache, k + hd, c, prev, cache, k, cache, k + 2 * hd, c, next, hd); // c_t = f ⊙ c_{t-1} + i ⊙ g
       act.tanh(c, next, cache, k + 4 * hd, hd);
       act.mul(cache, k + 3 * hd, cache, k + 4 * hd, h, out, hd); // h_t = o ⊙ tanh(c_t)

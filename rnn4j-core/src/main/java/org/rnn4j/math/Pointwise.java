@@ -14,6 +14,15 @@ public interface Pointwise {
 
   void tanh(float[] x, int xOff, float[] y, int yOff, int n);
 
+  /**
+   * y = σ(a + b): a pre-activation sum and its σ in one pass, the same floats as {@link #addTo}
+   * then {@link #sigmoid}.
+   */
+  void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
+
+  /** y = tanh(a + b) in one pass, the same floats as {@link #addTo} then {@link #tanh}. */
+  void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
+
   /** y[yOff + i] += x[xOff + i]: bias rows, pre-activations, gradient sums (one rounding: the same floats from both). */
   void addTo(float[] x, int xOff, float[] y, int yOff, int n);
 

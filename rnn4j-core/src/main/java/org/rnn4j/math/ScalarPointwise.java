@@ -17,6 +17,20 @@ public final class ScalarPointwise implements Pointwise {
   }
 
   @Override
+  public void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = sigmoid(a[aOff + i] + b[bOff + i]);
+    }
+  }
+
+  @Override
+  public void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = tanh(a[aOff + i] + b[bOff + i]);
+    }
+  }
+
+  @Override
   public void addTo(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] += x[xOff + i];

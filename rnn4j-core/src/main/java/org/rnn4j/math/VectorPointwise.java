@@ -84,6 +84,57 @@ public final class VectorPointwise implements Pointwise {
     }
   }
 
+  @Override
+  public void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) { // as sigmoid, on a + b
+      FloatVector e = FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).neg();
+      // e^{−a}: see the constants below
+      e = e.max(EXP_MIN).min(EXP_MAX);
+      FloatVector t = e.fma(LOG2E, ROUND_V);
+      FloatVector k = t.sub(ROUND_V);
+      FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
+      FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
+      IntVector k127 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127);
+      e = p.mul(k127.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      ONE.div(e.add(ONE)).intoArray(y, yOff + i);
+    }
+    if (i < n) {
+      float[] t = tailSum(a, aOff + i, b, bOff + i, n - i);
+      sigmoid(t, 0, t, 0, L);
+      System.arraycopy(t, 0, y, yOff + i, n - i);
+    }
+  }
+
+  @Override
+  public void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    int i = 0;
+    for (; i <= n - L; i += L) {
+      FloatVector v = FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)); // as tanh, on a + b
+      FloatVector ax = v.abs();
+      // e^{2|a|}: see the constants below (2|a| ≥ 0 needs no lower clamp)
+      FloatVector e = ax.add(ax).min(EXP_MAX);
+      FloatVector t = e.fma(LOG2E, ROUND_V);
+      FloatVector k = t.sub(ROUND_V);
+      FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
+      FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
+      IntVector k127 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127);
+      e = p.mul(k127.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
+      FloatVector z = ax.mul(ax);
+      FloatVector q = T0.fma(z, T1).fma(z, T2).fma(z, T3).fma(z, T4);
+      FloatVector small = q.mul(z).fma(ax, ax);
+      IntVector magnitude = (IntVector) large.blend(small, ax.lt(0.625f)).reinterpretAsInts();
+      IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+      magnitude.or(sign).reinterpretAsFloats().intoArray(y, yOff + i);
+    }
+    if (i < n) {
+      float[] t = tailSum(a, aOff + i, b, bOff + i, n - i);
+      tanh(t, 0, t, 0, L);
+      System.arraycopy(t, 0, y, yOff + i, n - i);
+    }
+  }
+
   /**
    * The last n (&lt; L) inputs in this thread's one-vector scratch, zero after them: the full-vector
    * code then runs on it (masked loads and stores are not vector instructions on JDK 17), and
@@ -92,6 +143,16 @@ public final class VectorPointwise implements Pointwise {
   private static float[] tail(float[] x, int off, int n) {
     float[] t = TAIL.get();
     System.arraycopy(x, off, t, 0, n);
+    java.util.Arrays.fill(t, n, L, 0f);
+    return t;
+  }
+
+  /** The same with the last n sums a + b (one rounding each, as a vector lane). */
+  private static float[] tailSum(float[] a, int aOff, float[] b, int bOff, int n) {
+    float[] t = TAIL.get();
+    for (int j = 0; j < n; j++) {
+      t[j] = a[aOff + j] + b[bOff + j];
+    }
     java.util.Arrays.fill(t, n, L, 0f);
     return t;
   }

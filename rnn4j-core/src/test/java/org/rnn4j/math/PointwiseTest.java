@@ -56,6 +56,16 @@ class PointwiseTest {
         scalar.tanhBackward(x, off, b, 1, mulWant, off, n);
         vector.tanhBackward(x, off, b, 1, mulGot, off, n);
         assertThat(mulGot).containsExactly(mulWant);
+        for (Pointwise p : new Pointwise[] {scalar, vector}) { // f(a + b) = addTo, then f: the same floats
+          float[] sum = b.clone();
+          p.addTo(x, off, sum, 1, n);
+          p.sigmoid(sum, 1, mulWant, off, n);
+          p.sigmoidOfSum(x, off, b, 1, mulGot, off, n);
+          assertThat(mulGot).containsExactly(mulWant);
+          p.tanh(sum, 1, mulWant, off, n);
+          p.tanhOfSum(x, off, b, 1, mulGot, off, n);
+          assertThat(mulGot).containsExactly(mulWant);
+        }
       }
     }
   }
