@@ -31,11 +31,34 @@ public final class VectorPointwise implements Pointwise {
 
   @Override
   public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+    sigmoid(x, xOff, null, 0, y, yOff, n);
+  }
+
+  @Override
+  public void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    sigmoid(a, aOff, b, bOff, y, yOff, n);
+  }
+
+  @Override
+  public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+    tanh(x, xOff, null, 0, y, yOff, n);
+  }
+
+  @Override
+  public void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+    tanh(a, aOff, b, bOff, y, yOff, n);
+  }
+
+  /** y = σ(a), or σ(a + b) when b is not null. */
+  private static void sigmoid(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
     int i = 0;
-    for (; i <= n - L; i += L) { // σ(a) = 1 / (1 + e^{−a})
-      FloatVector e = FloatVector.fromArray(S, x, xOff + i).neg();
-      // e^{−a}: see the constants below
-      e = e.max(EXP_MIN).min(EXP_MAX);
+    for (; i <= n - L; i += L) { // σ(v) = 1 / (1 + e^{−v})
+      FloatVector v = FloatVector.fromArray(S, a, aOff + i);
+      if (b != null) {
+        v = v.add(FloatVector.fromArray(S, b, bOff + i));
+      }
+      // e^{−v}: see the constants below
+      FloatVector e = v.neg().max(EXP_MIN).min(EXP_MAX);
       FloatVector t = e.fma(LOG2E, ROUND_V);
       FloatVector k = t.sub(ROUND_V);
       FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
@@ -45,74 +68,25 @@ public final class VectorPointwise implements Pointwise {
       ONE.div(e.add(ONE)).intoArray(y, yOff + i);
     }
     if (i < n) {
-      float[] t = tail(x, xOff + i, n - i);
-      sigmoid(t, 0, t, 0, L);
+      float[] t = tail(a, aOff + i, b, bOff + i, n - i);
+      sigmoid(t, 0, null, 0, t, 0, L);
       System.arraycopy(t, 0, y, yOff + i, n - i);
     }
   }
 
   /**
-   * tanh(a) = x + x³·P(x²) for |a| < 0.625, else 1 − 2 / (e^{2|a|} + 1), both on |a|, with a's
-   * sign put back (so tanh(−0) = −0).
+   * y = tanh(v) for v = a, or a + b when b is not null: v + x³·P(x²) for |v| < 0.625, else
+   * 1 − 2 / (e^{2|v|} + 1), both on x = |v|, with v's sign put back (so tanh(−0) = −0).
    */
-  @Override
-  public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+  private static void tanh(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
     int i = 0;
     for (; i <= n - L; i += L) {
-      FloatVector a = FloatVector.fromArray(S, x, xOff + i);
-      FloatVector ax = a.abs();
-      // e^{2|a|}: see the constants below (2|a| ≥ 0 needs no lower clamp)
-      FloatVector e = ax.add(ax).min(EXP_MAX);
-      FloatVector t = e.fma(LOG2E, ROUND_V);
-      FloatVector k = t.sub(ROUND_V);
-      FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
-      FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
-      IntVector k127 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127);
-      e = p.mul(k127.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
-      FloatVector z = ax.mul(ax);
-      FloatVector q = T0.fma(z, T1).fma(z, T2).fma(z, T3).fma(z, T4);
-      FloatVector small = q.mul(z).fma(ax, ax);
-      IntVector magnitude = (IntVector) large.blend(small, ax.lt(0.625f)).reinterpretAsInts();
-      IntVector sign = ((IntVector) a.reinterpretAsInts()).and(0x80000000);
-      magnitude.or(sign).reinterpretAsFloats().intoArray(y, yOff + i);
-    }
-    if (i < n) {
-      float[] t = tail(x, xOff + i, n - i);
-      tanh(t, 0, t, 0, L);
-      System.arraycopy(t, 0, y, yOff + i, n - i);
-    }
-  }
-
-  @Override
-  public void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) { // as sigmoid, on a + b
-      FloatVector e = FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)).neg();
-      // e^{−a}: see the constants below
-      e = e.max(EXP_MIN).min(EXP_MAX);
-      FloatVector t = e.fma(LOG2E, ROUND_V);
-      FloatVector k = t.sub(ROUND_V);
-      FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
-      FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
-      IntVector k127 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127);
-      e = p.mul(k127.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      ONE.div(e.add(ONE)).intoArray(y, yOff + i);
-    }
-    if (i < n) {
-      float[] t = tailSum(a, aOff + i, b, bOff + i, n - i);
-      sigmoid(t, 0, t, 0, L);
-      System.arraycopy(t, 0, y, yOff + i, n - i);
-    }
-  }
-
-  @Override
-  public void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
-      FloatVector v = FloatVector.fromArray(S, a, aOff + i).add(FloatVector.fromArray(S, b, bOff + i)); // as tanh, on a + b
+      FloatVector v = FloatVector.fromArray(S, a, aOff + i);
+      if (b != null) {
+        v = v.add(FloatVector.fromArray(S, b, bOff + i));
+      }
       FloatVector ax = v.abs();
-      // e^{2|a|}: see the constants below (2|a| ≥ 0 needs no lower clamp)
+      // e^{2|v|}: see the constants below (2|v| ≥ 0 needs no lower clamp)
       FloatVector e = ax.add(ax).min(EXP_MAX);
       FloatVector t = e.fma(LOG2E, ROUND_V);
       FloatVector k = t.sub(ROUND_V);
@@ -129,29 +103,22 @@ public final class VectorPointwise implements Pointwise {
       magnitude.or(sign).reinterpretAsFloats().intoArray(y, yOff + i);
     }
     if (i < n) {
-      float[] t = tailSum(a, aOff + i, b, bOff + i, n - i);
-      tanh(t, 0, t, 0, L);
+      float[] t = tail(a, aOff + i, b, bOff + i, n - i);
+      tanh(t, 0, null, 0, t, 0, L);
       System.arraycopy(t, 0, y, yOff + i, n - i);
     }
   }
 
   /**
-   * The last n (&lt; L) inputs in this thread's one-vector scratch, zero after them: the full-vector
-   * code then runs on it (masked loads and stores are not vector instructions on JDK 17), and
-   * every lane gets the same float as it would in the main loop.
+   * The last n (&lt; L) inputs (a, or the sums a + b, one rounding each as in a vector lane) in
+   * this thread's one-vector scratch, zero after them: the full-vector code then runs on it
+   * (masked loads and stores are not vector instructions on JDK 17), and every lane gets the same
+   * float as it would in the main loop.
    */
-  private static float[] tail(float[] x, int off, int n) {
-    float[] t = TAIL.get();
-    System.arraycopy(x, off, t, 0, n);
-    java.util.Arrays.fill(t, n, L, 0f);
-    return t;
-  }
-
-  /** The same with the last n sums a + b (one rounding each, as a vector lane). */
-  private static float[] tailSum(float[] a, int aOff, float[] b, int bOff, int n) {
+  private static float[] tail(float[] a, int aOff, float[] b, int bOff, int n) {
     float[] t = TAIL.get();
     for (int j = 0; j < n; j++) {
-      t[j] = a[aOff + j] + b[bOff + j];
+      t[j] = b == null ? a[aOff + j] : a[aOff + j] + b[bOff + j];
     }
     java.util.Arrays.fill(t, n, L, 0f);
     return t;
