@@ -3,7 +3,6 @@ package org.rnn4j.math;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,35 +19,10 @@ class GemmEquivalenceTest {
     PARALLEL.close();
   }
 
-  /** Runs gemm on a copy of c, with A, B, C embedded at offsets in padded arrays. */
+  /** Runs gemm on a copy of c, with A, B, C embedded at offsets 3, 5, 7 in padded arrays. */
   private static float[] run(Gemm g, boolean ta, boolean tb, int m, int n, int k, float alpha,
       float beta, long seed, int pad) {
-    Random r = new Random(seed);
-    int lda = (ta ? m : k) + pad;
-    int ldb = (tb ? k : n) + pad;
-    int ldc = n + pad;
-    int aOff = 3;
-    int bOff = 5;
-    int cOff = 7;
-    float[] a = random(r, aOff + (ta ? k : m) * lda);
-    float[] b = random(r, bOff + (tb ? n : k) * ldb);
-    float[] c = random(r, cOff + m * ldc + pad);
-    if (beta == 0f) {
-      // beta == 0 must ignore NaN in C; the padding between rows must stay untouched anyway.
-      for (int i = 0; i < m; i++) {
-        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, Float.NaN);
-      }
-    }
-    g.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-    return c;
-  }
-
-  private static float[] random(Random r, int len) {
-    float[] x = new float[len];
-    for (int i = 0; i < len; i++) {
-      x[i] = r.nextFloat() * 2f - 1f;
-    }
-    return x;
+    return GemmCase.of(ta, tb, m, n, k, alpha, beta, seed, pad, pad, 3, 5, 7).run(g, false);
   }
 
   private static void assertClose(float[] expected, float[] actual, String what) {
@@ -118,20 +92,7 @@ class GemmEquivalenceTest {
   /** The same product through a pack of B, for every kernel: bit-identical to the unpacked call. */
   private static float[] runPacked(Gemm g, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
       long seed, int pad) {
-    Random r = new Random(seed);
-    int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
-    float[] a = random(r, 3 + (ta ? k : m) * lda);
-    float[] b = random(r, 5 + (tb ? n : k) * ldb);
-    float[] c = random(r, 7 + m * ldc + pad);
-    if (beta == 0f) {
-      for (int i = 0; i < m; i++) {
-        Arrays.fill(c, 7 + i * ldc, 7 + i * ldc + n, Float.NaN);
-      }
-    }
-    PackedB packed = g.pack(tb, n, k, b, 5, ldb);
-    Arrays.fill(b, 0f); // a pack is a snapshot
-    g.gemm(ta, m, alpha, a, 3, lda, packed, beta, c, 7, ldc);
-    return c;
+    return GemmCase.of(ta, tb, m, n, k, alpha, beta, seed, pad, pad, 3, 5, 7).run(g, true);
   }
 
   @Test

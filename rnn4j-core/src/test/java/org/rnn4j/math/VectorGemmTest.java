@@ -24,32 +24,12 @@ class VectorGemmTest {
   /** One product on fresh copies of seeded operands, embedded at offsets with padded strides. */
   private static float[] run(Gemm g, boolean packed, boolean ta, boolean tb, int m, int n, int k, float alpha,
       float beta, long seed) {
-    Random r = new Random(seed);
     int pad = (int) (seed % 4);
-    int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + 2 * pad;
-    int aOff = 1 + pad, bOff = 3, cOff = 2 * pad;
-    float[] a = random(r, aOff + (ta ? k : m) * lda);
-    float[] b = random(r, bOff + (tb ? n : k) * ldb);
-    float[] c = random(r, cOff + m * ldc + pad);
-    if (beta == 0f) {
-      for (int i = 0; i < m; i++) {
-        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, Float.NaN);
-      }
-    }
-    if (packed) {
-      g.gemm(ta, m, alpha, a, aOff, lda, g.pack(tb, n, k, b, bOff, ldb), beta, c, cOff, ldc);
-    } else {
-      g.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-    }
-    return c;
+    return GemmCase.of(ta, tb, m, n, k, alpha, beta, seed, pad, 2 * pad, 1 + pad, 3, 2 * pad).run(g, packed);
   }
 
   private static float[] random(Random r, int len) {
-    float[] x = new float[len];
-    for (int i = 0; i < len; i++) {
-      x[i] = r.nextFloat() * 2f - 1f;
-    }
-    return x;
+    return GemmCase.random(r, len);
   }
 
   private static void assertSame(boolean packed, boolean ta, boolean tb, int m, int n, int k, float alpha,
