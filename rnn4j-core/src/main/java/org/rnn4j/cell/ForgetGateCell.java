@@ -34,9 +34,8 @@ public final class ForgetGateCell implements Cell {
     for (int r = 0; r < s.batch; r++) {
       int x = s.xpOff + r * g2, p = s.hpOff + r * g2, k = s.cacheOff + r * cw;
       int prev = s.hPrev + r * hd, next = s.hNext + r * hd;
-      act.addTo(xp, x, hp, p, g2); // pre-activations, in the scratch rows of hp
-      act.sigmoid(hp, p, cache, k, hd); // φ
-      act.tanh(hp, p + hd, cache, k + hd, hd); // u
+      act.sigmoidOfSum(xp, x, hp, p, cache, k, hd); // φ = σ(xp + hp)
+      act.tanhOfSum(xp, x + hd, hp, p + hd, cache, k + hd, hd); // u
       act.mix(cache, k, cache, k + hd, h, prev, h, next, hd); // h_t = (1 − φ) ⊙ u + φ ⊙ h_{t-1}
     }
   }

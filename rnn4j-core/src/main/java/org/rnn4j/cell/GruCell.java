@@ -41,8 +41,7 @@ public final class GruCell implements Cell {
       int x = s.xpOff + row * g3, p = s.hpOff + row * g3, k = s.cacheOff + row * cw;
       int prev = s.hPrev + row * hd, next = s.hNext + row * hd;
       System.arraycopy(hp, p + 2 * hd, cache, k + 3 * hd, hd); // hp_n, before hp's rows are reused
-      act.addTo(xp, x, hp, p, 2 * hd); // pre-activations of r and z, in the scratch rows of hp
-      act.sigmoid(hp, p, cache, k, 2 * hd); // r, z
+      act.sigmoidOfSum(xp, x, hp, p, cache, k, 2 * hd); // r, z = σ(xp + hp)
       act.addMul(xp, x + 2 * hd, cache, k, cache, k + 3 * hd, hp, p + 2 * hd, hd); // xp_n + r ⊙ hp_n
       act.tanh(hp, p + 2 * hd, cache, k + 2 * hd, hd); // n
       act.mix(cache, k + hd, cache, k + 2 * hd, h, prev, h, next, hd); // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
