@@ -266,8 +266,7 @@ public final class RnnModel {
     if (head == null) {
       return Arrays.copyOf(headIn, rows * dh);
     }
-    int zSize = rows * config.outputSize();
-    float[] z = zBuffer = zBuffer != null && zBuffer.length == zSize ? zBuffer : new float[zSize]; // written whole
+    float[] z = zBuffer = sized(zBuffer, rows * config.outputSize()); // written whole
     head.forward(headIn, rows, z);
     return z;
   }
@@ -286,13 +285,16 @@ public final class RnnModel {
     return true;
   }
 
-  /** A zeroed array of n floats: {@code buf} cleared when it has that size, else a new one. */
+  /** {@code buf} when it holds n floats (old contents kept), else a new array of n. */
+  private static float[] sized(float[] buf, int n) {
+    return buf != null && buf.length == n ? buf : new float[n];
+  }
+
+  /** {@link #sized}, cleared. */
   private static float[] zeroed(float[] buf, int n) {
-    if (buf == null || buf.length != n) {
-      return new float[n];
-    }
-    Arrays.fill(buf, 0f);
-    return buf;
+    float[] a = sized(buf, n);
+    Arrays.fill(a, 0f);
+    return a;
   }
 
   /** The step whose hidden state feeds output i of row r: many-to-one reads each row's own last step. */
@@ -333,8 +335,7 @@ public final class RnnModel {
     int rows = steps.length * b;
     float[] dHidden; // dL/d(stack output), (T, B, D·H)
     if (head != null && outputsAreAllSteps()) {
-      int n = t * b * dh;
-      dHidden = dHiddenBuffer = dHiddenBuffer != null && dHiddenBuffer.length == n ? dHiddenBuffer : new float[n];
+      dHidden = dHiddenBuffer = sized(dHiddenBuffer, t * b * dh);
       head.backward(headIn, 0, dz, 0, rows, dHidden, 0, false); // written whole
     } else {
       dHidden = dHiddenBuffer = zeroed(dHiddenBuffer, t * b * dh);
