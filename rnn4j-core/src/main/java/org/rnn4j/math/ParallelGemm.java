@@ -25,8 +25,13 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
    * BlockedGemm reaches, several times the cost of waking a worker and joining it.
    */
   public static final long DEFAULT_MIN_WORK = Long.getLong("rnn4j.gemm.minWork", 1L << 19);
-  /** Column strips are multiples of this many columns (one 512-bit vector of floats). */
-  private static final int COL_ALIGN = 16;
+  /**
+   * Column strips are multiples of this many columns: one VectorGemm panel (four 512-bit vectors
+   * of floats). A strip cut inside a panel runs the kernel's one-vector edge code, four times
+   * slower per column: the 65 outputs of a character model's head split as 32 + 33 columns did
+   * all of that product there; they now split by rows.
+   */
+  private static final int COL_ALIGN = 64;
   /**
    * Row strips are multiples of this many rows, so each strip has more rows than {@link
    * BlockedGemm#DOT_MAX_M} and takes the same code path as the whole problem.
