@@ -1,10 +1,5 @@
 package org.rnn4j.math;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 /**
  * Chooses the kernel implementations used by layers. The GEMM is named by the system property
  * {@code rnn4j.gemm} ({@code blocked}, {@code vector} or {@code scalar}); without it, {@link
@@ -19,7 +14,6 @@ public final class Kernels {
   private static final Pointwise POINTWISE = createPointwise(System.getProperty("rnn4j.pointwise"));
   /** Set on threads running one of several concurrent tasks (see {@link #runConcurrently}). */
   private static final ThreadLocal<Gemm> OVERRIDE = new ThreadLocal<>();
-  private static ExecutorService companions;
 
   private Kernels() {}
 
@@ -48,7 +42,8 @@ public final class Kernels {
    * Runs independent tasks (the two directions of a bidirectional layer, the row strips of a
    * time loop): concurrently, each with the single-threaded kernel, when the GEMM runs on 2 or
    * more threads; otherwise one after the other. The tasks must write disjoint data; each gives
-   * the same result either way. The first task runs on the caller.
+   * the same result either way. The caller takes part: the tasks go to the GEMM's {@link
+   * ThreadTeam}.
    */
   public static void runConcurrently(Runnable... tasks) {
     Gemm g = gemm;
@@ -58,29 +53,21 @@ public final class Kernels {
       }
       return;
     }
-    Gemm single = ((ParallelGemm) g).kernel();
-    Future<?>[] others = new Future<?>[tasks.length - 1];
-    for (int i = 1; i < tasks.length; i++) {
+    ParallelGemm parallel = (ParallelGemm) g;
+    Gemm single = parallel.kernel();
+    Runnable[] withSingle = new Runnable[tasks.length];
+    for (int i = 0; i < tasks.length; i++) {
       Runnable task = tasks[i];
-      others[i - 1] = companions().submit(() -> {
+      withSingle[i] = () -> {
         OVERRIDE.set(single);
         try {
           task.run();
         } finally {
           OVERRIDE.remove();
         }
-      });
+      };
     }
-    OVERRIDE.set(single);
-    RuntimeException failure = null;
-    try {
-      tasks[0].run();
-    } catch (RuntimeException e) {
-      failure = e;
-    } finally {
-      OVERRIDE.remove();
-    }
-    awaitAll(others, failure);
+    parallel.runAll(withSingle);
   }
 
   /** Jobs smaller than this many floats are not worth a hand-off to another thread (~10 µs). */
@@ -112,42 +99,6 @@ public final class Kernels {
       tasks[i] = () -> body.run(from, to);
     }
     runConcurrently(tasks);
-  }
-
-  /**
-   * Waits for every future (null ones were run by the caller), then throws the last failure,
-   * the caller's own ({@code failure}, or null) included.
-   */
-  static void awaitAll(Future<?>[] futures, RuntimeException failure) {
-    for (Future<?> f : futures) {
-      if (f == null) {
-        continue;
-      }
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = new IllegalStateException("interrupted while waiting for a concurrent task", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        failure = cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  /** Daemon threads for {@link #runConcurrently}, made on first use and kept while busy. */
-  private static synchronized ExecutorService companions() {
-    if (companions == null) {
-      companions = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rnn4j-companion");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return companions;
   }
 
   /** Swaps the GEMM backend, e.g. for benchmarks or equality tests against the reference. */

@@ -1,11 +1,5 @@
 package org.rnn4j.math;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Runs a single-threaded {@link Gemm} on a fixed number of threads by splitting C into disjoint
  * blocks: column strips when n is wide enough, otherwise row strips. Every element of C is
@@ -14,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * BlockedGemm}, {@link ScalarGemm} and VectorGemm) the result is bit-identical to the
  * single-threaded one, for any thread count.
  *
- * <p>The calling thread computes one block itself and {@code threads - 1} daemon workers compute
- * the rest. Problems with {@code m*n*k} below {@code minWork} run on the caller alone, since
+ * <p>The calling thread computes one block itself and {@code threads - 1} daemon workers (a
+ * {@link ThreadTeam}, which {@link Kernels#runConcurrently} shares) compute the rest. Problems with {@code m*n*k} below {@code minWork} run on the caller alone, since
  * handing work to another thread costs more than it saves on them.
  */
 public final class ParallelGemm implements Gemm, AutoCloseable {
@@ -41,7 +35,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
   private final Gemm kernel;
   private final int threads;
   private final long minWork;
-  private final ExecutorService pool;
+  private final ThreadTeam team;
 
   public ParallelGemm(Gemm kernel, int threads) {
     this(kernel, threads, DEFAULT_MIN_WORK);
@@ -55,12 +49,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     this.kernel = kernel;
     this.threads = threads;
     this.minWork = minWork;
-    AtomicInteger count = new AtomicInteger();
-    this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-      Thread t = new Thread(r, "rnn4j-gemm-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.team = threads == 1 ? null : new ThreadTeam(threads - 1, "rnn4j-worker");
   }
 
   public int threads() {
@@ -78,7 +67,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     long work = (long) m * n * Math.max(k, 1);
     int byCols = Math.min(threads, n / COL_ALIGN);
     int byRows = Math.min(threads, m / ROW_ALIGN);
-    if (pool == null || work < minWork || Math.max(byCols, byRows) < 2) {
+    if (team == null || work < minWork || Math.max(byCols, byRows) < 2) {
       kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
@@ -123,7 +112,7 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
       float beta, float[] c, int cOff, int ldc) {
     long work = (long) m * b.n() * Math.max(b.k(), 1);
     int parts = Math.min(threads, m / ROW_ALIGN);
-    if (pool == null || work < minWork || parts < 2) {
+    if (team == null || work < minWork || parts < 2) {
       kernel.gemm(transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
       return;
     }
@@ -138,29 +127,22 @@ public final class ParallelGemm implements Gemm, AutoCloseable {
     runAll(tasks);
   }
 
-  /** Runs tasks[0 .. n-2] on the workers and the last on the caller, then waits for all. */
-  private void runAll(Runnable[] tasks) {
-    Future<?>[] futures = new Future<?>[tasks.length - 1];
-    for (int t = 0; t < tasks.length; t++) {
-      if (t < tasks.length - 1) {
-        try {
-          futures[t] = pool.submit(tasks[t]);
-        } catch (RejectedExecutionException closed) {
-          // Closed (e.g. replaced in Kernels) while a caller still uses it: stay correct.
-          tasks[t].run();
-        }
-      } else {
-        tasks[t].run();
+  /** Runs independent tasks on the team, the caller taking part (a single task runs on the caller). */
+  void runAll(Runnable[] tasks) {
+    if (team == null) {
+      for (Runnable task : tasks) {
+        task.run();
       }
+    } else {
+      team.run(tasks);
     }
-    Kernels.awaitAll(futures, null);
   }
 
   /** Stops the worker threads; they are daemons, so this is optional at JVM exit. */
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdown();
+    if (team != null) {
+      team.close();
     }
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,18 @@ class ParallelForTest {
   void smallJobsStayOnTheCaller() {
     Kernels.setThreads(2);
     assertEquals(Set.of(Thread.currentThread().getName()), cover(4096, Kernels.PARALLEL_MIN_FLOATS - 1));
-    assertEquals(2, cover(4096, Kernels.PARALLEL_MIN_FLOATS).size());
+    // Large enough: the two parts run at the same time (each waits until the other has started).
+    CountDownLatch started = new CountDownLatch(2);
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    Kernels.parallelFor(4096, Kernels.PARALLEL_MIN_FLOATS, (from, to) -> {
+      threads.add(Thread.currentThread().getName());
+      started.countDown();
+      try {
+        assertTrue(started.await(10, TimeUnit.SECONDS), "the other part never started");
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertEquals(2, threads.size());
   }
 }
