@@ -273,7 +273,8 @@ public final class VectorGemm implements Gemm {
    * One tile of rows x cols (at most MR x W) of C at c[co..]; element (r, p) of its A rows is
    * at a[ao + r·ars + p·acs] (packed: ars = 1, acs = MR; read in place: ars = lda, acs = 1),
    * and MR rows are read unless rows = 1 and cols = W. A full tile runs in place; an edge tile is
-   * copied to the scratch buffer, computed there with the same kernel, and copied back.
+   * computed with the same kernel in the scratch buffer (holding a copy of the tile, unless the
+   * sums start from 0) and copied back.
    */
   private static void tile(int rows, int cols, int kb, float[] a, int ao, int ars, int acs, float[] bp, int bo,
       float[] c, int co, int ldc, boolean addZero, boolean fresh, Workspace ws) {
@@ -288,17 +289,18 @@ public final class VectorGemm implements Gemm {
       t = ws.tile;
       to = 0;
       ldt = W;
-      java.util.Arrays.fill(t, 0f); // the unused part is computed too: keep stale values (NaN, subnormals) out
-      for (int r = 0; r < rows && !fresh; r++) {
-        System.arraycopy(c, co + r * ldc, t, r * W, cols);
+      if (!fresh) { // fresh sums start from 0 without reading the tile
+        java.util.Arrays.fill(t, 0f); // the unused part is computed too: keep stale values (NaN, subnormals) out
+        for (int r = 0; r < rows; r++) {
+          System.arraycopy(c, co + r * ldc, t, r * W, cols);
+        }
       }
     }
-    boolean zero = fresh && inPlace; // the scratch tile already holds zeros
     if (cols > W - L) {
-      kernel(kb, a, ao, ars, acs, bp, bo, t, to, ldt, zero);
+      kernel(kb, a, ao, ars, acs, bp, bo, t, to, ldt, fresh);
     } else { // a narrow last panel: one vector of columns at a time
       for (int v = 0; v * L < cols; v++) {
-        kernel1(kb, a, ao, ars, acs, bp, bo + v * L, t, to + v * L, ldt, zero);
+        kernel1(kb, a, ao, ars, acs, bp, bo + v * L, t, to + v * L, ldt, fresh);
       }
     }
     if (addZero) { // while the tile is in L1; a separate pass over C cost ~10% at k = 65
