@@ -8,9 +8,10 @@ package org.rnn4j.math;
  * BlockedGemm}, {@link ScalarGemm} and VectorGemm) the result is bit-identical to the
  * single-threaded one, for any thread count.
  *
- * <p>The calling thread computes one block itself and {@code threads - 1} daemon workers (a
- * {@link ThreadTeam}, which {@link Kernels#runConcurrently} shares) compute the rest. Problems with {@code m*n*k} below {@code minWork} run on the caller alone, since
- * handing work to another thread costs more than it saves on them.
+ * <p>The calling thread and {@code threads - 1} daemon workers (a {@link ThreadTeam}, which
+ * {@link Kernels#runConcurrently} shares) compute the blocks. Problems with {@code m*n*k} below
+ * {@code minWork} run on the caller alone, since handing work to another thread costs more than
+ * it saves on them.
  */
 public final class ParallelGemm implements Gemm, AutoCloseable {
   /**
