@@ -49,6 +49,12 @@ public final class VectorGemm implements Gemm {
    * line, so that the k steps a tile reads do not all fall in the same few L1 sets.
    */
   private static final int TS = MC + 16;
+  /**
+   * k steps per block of a transposing pack of B: TB rows of a panel (16 KiB) are written while
+   * W source rows give TB floats each; writing a whole KC-deep panel one column at a time
+   * missed L1 on every store.
+   */
+  private static final int TB = 64;
 
   /** Per-thread buffers, allocated on a thread's first call and reused after. */
   private static final class Workspace {
@@ -167,10 +173,14 @@ public final class VectorGemm implements Gemm {
       int w = Math.min(W, nb - q * W);
       int col = jc + q * W;
       if (transB) { // op(B)(p, j) = B[j, p]: each source row is contiguous in p, written with stride W
-        for (int j = 0; j < w; j++) {
-          int s = bOff + (col + j) * ldb + pc;
-          for (int p = 0; p < kb; p++) {
-            dst[base + p * W + j] = b[s + p];
+        // in blocks of TB k steps, so that the TB rows of the panel being written stay in L1
+        for (int p0 = 0; p0 < kb; p0 += TB) {
+          int pe = Math.min(kb, p0 + TB);
+          for (int j = 0; j < w; j++) {
+            int s = bOff + (col + j) * ldb + pc;
+            for (int p = p0; p < pe; p++) {
+              dst[base + p * W + j] = b[s + p];
+            }
           }
         }
       } else {
