@@ -35,6 +35,26 @@ abstract class InputProjection {
    */
   abstract void forward(float[] x, int n, float[] w, int wOff, int biasOff, float[] xp);
 
+  /**
+   * Whether the layer should take each step's rows with {@link #gather} inside its time loop
+   * instead of projecting all steps up front: a lookup's rows are copies of its small table, so
+   * there is nothing to gain from doing them at once, and the (T·B, G) array they would fill
+   * (26 MB for charlm) would be written and read back from memory.
+   */
+  boolean perStep() {
+    return false;
+  }
+
+  /** Builds what {@link #gather} reads, from the current weights (once per sequence). */
+  void prepare(float[] w, int wOff, int biasOff) {
+    throw new UnsupportedOperationException("not a per-step projection");
+  }
+
+  /** xp rows [xpOff/G, +n) = the projections of rows [from, from + n) of x; see {@link #perStep}. */
+  void gather(float[] x, int from, int n, float[] xp, int xpOff) {
+    throw new UnsupportedOperationException("not a per-step projection");
+  }
+
   /** W_ih^T packed for repeated dense products, or null for a lookup (which needs no product). */
   abstract PackedB pack(float[] w, int wOff);
 
@@ -81,6 +101,17 @@ abstract class InputProjection {
 
     @Override
     void forward(float[] tokens, int n, float[] w, int wOff, int biasOff, float[] xp) {
+      prepare(w, wOff, biasOff);
+      gather(tokens, 0, n, xp, 0);
+    }
+
+    @Override
+    boolean perStep() {
+      return true;
+    }
+
+    @Override
+    void prepare(float[] w, int wOff, int biasOff) {
       if (wT.length != inputSize * gates) {
         wT = new float[inputSize * gates];
         dwT = new float[inputSize * gates];
@@ -93,8 +124,12 @@ abstract class InputProjection {
           wT[v * gates + gi] = biasOff >= 0 ? w[wOff + gi * inputSize + v] + bi : w[wOff + gi * inputSize + v];
         }
       }
+    }
+
+    @Override
+    void gather(float[] tokens, int from, int n, float[] xp, int xpOff) {
       for (int r = 0; r < n; r++) {
-        System.arraycopy(wT, (int) tokens[r] * gates, xp, r * gates, gates);
+        System.arraycopy(wT, (int) tokens[from + r] * gates, xp, xpOff + r * gates, gates);
       }
     }
 

@@ -16,6 +16,7 @@ import org.rnn4j.tensor.Parameters.Param;
  *
  * <pre>
  *   xp = X W_ih^T + b_ih                 one GEMM over all T steps        (T·B, G)
+ *                                        (token inputs: rows of W_ih^T + b_ih, gathered per step)
  *   for each step: hp = h_{t-1} W_hh^T + b_hh; state_t = cell(xp_t, hp, state_{t-1})
  * </pre>
  *
@@ -160,7 +161,7 @@ public final class Recurrent {
     capacity = t;
     batch = b;
     int g = cell.gates() * hidden;
-    xp = new float[t * b * g];
+    xp = new float[(projection.perStep() ? 1 : t) * b * g];
     dxp = new float[t * b * g];
     // Forward in time, δhp_t and δxp_t are the same rows of the same values: one buffer serves both.
     dhp = !reverse && cell.sameProjectionGradients() ? dxp : new float[t * b * g];
@@ -225,6 +226,8 @@ public final class Recurrent {
       if (bias) {
         Rows.addVector(xp, 0, t * b, g, v, biasOff);
       }
+    } else if (projection.perStep()) { // rows gathered step by step (forwardRows)
+      projection.prepare(v, wIh.offset(), biasOff);
     } else {
       projection.forward(x, t * b, v, wIh.offset(), biasOff, xp);
     }
@@ -287,7 +290,12 @@ public final class Recurrent {
       if (bias) {
         Rows.addVector(hp, s.hpOff, r1 - r0, g, v, bHh.offset());
       }
-      s.xpOff = (time * b + r0) * g;
+      if (projection.perStep()) { // xp holds one step: this strip's rows of it
+        s.xpOff = r0 * g;
+        projection.gather(x, time * b + r0, r1 - r0, xp, s.xpOff);
+      } else {
+        s.xpOff = (time * b + r0) * g;
+      }
       s.hPrev = i * bh + r0 * hidden;
       s.hNext = (i + 1) * bh + r0 * hidden;
       s.cPrev = s.hPrev;

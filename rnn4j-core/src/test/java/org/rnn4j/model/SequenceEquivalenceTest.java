@@ -73,11 +73,14 @@ class SequenceEquivalenceTest {
     }
   }
 
-  @Test
-  void tokenInputEqualsOneHotInput() {
+  @ParameterizedTest(name = "{0} bidirectional={1} padded={2}")
+  @CsvSource({"lstm,false,false", "gru,true,true", "elman,true,false", "lstm,true,true"})
+  void tokenInputEqualsOneHotInput(String cell, boolean bi, boolean padded) {
     int v = 5;
-    ModelConfig dense = ModelConfig.builder().cell("lstm").inputSize(v).hiddenSize(4).outputSize(v).loss("ce").build();
+    ModelConfig dense = ModelConfig.builder().cell(cell).inputSize(v).hiddenSize(4).numLayers(2).bidirectional(bi)
+        .outputSize(v).loss("ce").build();
     ModelConfig tokens = dense.toBuilder().tokenInput(true).build();
+    int[] lengths = padded ? new int[] {T, 3} : null; // a reverse layer starts at a padded row's own last step
     Random rng = new Random(1);
     Tensor tok = Tensor.zeros(T, 2), oneHot = Tensor.zeros(T, 2, v), y = Tensor.zeros(T, 2);
     for (int i = 0; i < tok.size(); i++) {
@@ -87,8 +90,8 @@ class SequenceEquivalenceTest {
       y.data()[i] = rng.nextInt(v);
     }
     RnnModel a = new RnnModel(dense, 4), b = new RnnModel(tokens, 4);
-    double la = a.lossAndGradient(new Batch(oneHot, y), null);
-    double lb = b.lossAndGradient(new Batch(tok, y), null);
+    double la = a.lossAndGradient(new Batch(oneHot, y, null, null, lengths), null);
+    double lb = b.lossAndGradient(new Batch(tok, y, null, null, lengths), null);
     assertThat(lb).isCloseTo(la, within(1e-6));
     float[] ga = a.parameters().grads(), gb = b.parameters().grads();
     for (int i = 0; i < ga.length; i++) {
