@@ -10,7 +10,8 @@ import org.rnn4j.math.Pointwise;
  *
  * <p>{@link #dense} multiplies a (T·B, I) input. {@link #lookup} takes token indices (T·B) in
  * [0, I) and gathers column {@code tok} of W_ih instead of multiplying by a one-hot vector —
- * the same numbers without the I-fold wasted work; its backward scatter-adds rows into δW_ih.
+ * the same numbers without the I-fold wasted work, taken step by step inside the layer's time
+ * loop ({@link #perStep}); its backward scatter-adds rows into δW_ih.
  */
 abstract class InputProjection {
   final int inputSize;
