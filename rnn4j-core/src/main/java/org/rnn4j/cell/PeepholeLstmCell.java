@@ -63,12 +63,8 @@ public final class PeepholeLstmCell implements Cell {
   /** Uniform in ±1/√H, like every other weight of the layer. */
   @Override
   public void initParams(Parameters params, Random rng) {
-    float[] v = params.values();
     for (Param p : new Param[] {peepI, peepF, peepO}) {
-      float k = (float) (1.0 / Math.sqrt(p.size()));
-      for (int j = 0; j < p.size(); j++) {
-        v[p.offset() + j] = (2f * rng.nextFloat() - 1f) * k;
-      }
+      params.uniform((float) (1.0 / Math.sqrt(p.size())), rng, p);
     }
   }
 

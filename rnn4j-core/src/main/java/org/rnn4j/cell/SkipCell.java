@@ -66,10 +66,7 @@ public final class SkipCell implements Cell {
   /** Uniform in ±1/√H, like W_hh. */
   @Override
   public void initParams(Parameters params, Random rng) {
-    float k = (float) (1.0 / Math.sqrt(wSkip.shape()[0]));
-    for (int i = 0; i < wSkip.size(); i++) {
-      params.values()[wSkip.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
-    }
+    params.uniform((float) (1.0 / Math.sqrt(wSkip.shape()[0])), rng, wSkip);
   }
 
   /** Offset of h_{t−d} in the state buffer, or −1 when it lies before the initial state (zero). */

@@ -80,13 +80,7 @@ public final class Conv1d {
 
   /** PyTorch's default: uniform ±1/√(C_in·K) for weight and bias. */
   public void initParams(Random rng) {
-    float k = (float) (1.0 / Math.sqrt(in * kernel));
-    float[] v = params.values();
-    for (Param p : new Param[] {w, b}) {
-      for (int i = 0; i < p.size(); i++) {
-        v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
-      }
-    }
+    params.uniform((float) (1.0 / Math.sqrt(in * kernel)), rng, w, b);
   }
 
   /** y (T', B, C_out) from x (T, B, C_in); the returned array is kept for backward (do not modify). */

@@ -2,6 +2,7 @@ package org.rnn4j.layer;
 
 import java.util.Locale;
 import java.util.Random;
+import org.rnn4j.tensor.Parameters;
 
 /**
  * Weight initialisation of a recurrent layer.
@@ -33,10 +34,7 @@ public enum Init {
 
   /** w[off .. off + rows·cols) uniform in ±√(6 / (rows + cols)). */
   static void glorotUniform(float[] w, int off, int rows, int cols, Random rng) {
-    float limit = (float) Math.sqrt(6.0 / (rows + cols));
-    for (int i = 0; i < rows * cols; i++) {
-      w[off + i] = (2f * rng.nextFloat() - 1f) * limit;
-    }
+    Parameters.uniform(w, off, rows * cols, (float) Math.sqrt(6.0 / (rows + cols)), rng);
   }
 
   /**

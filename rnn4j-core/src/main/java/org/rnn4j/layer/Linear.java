@@ -38,13 +38,7 @@ public final class Linear {
 
   /** PyTorch's nn.Linear default: uniform ±1/√F for weight and bias. */
   public void initParams(Random rng) {
-    float k = (float) (1.0 / Math.sqrt(in));
-    float[] v = params.values();
-    for (Param p : new Param[] {w, b}) {
-      for (int i = 0; i < p.size(); i++) {
-        v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
-      }
-    }
+    params.uniform((float) (1.0 / Math.sqrt(in)), rng, w, b);
   }
 
   /** z (N, O) = x (N, F) W^T + b. */

@@ -130,12 +130,8 @@ public final class Recurrent {
     float[] v = params.values();
     int g = cell.gates() * hidden;
     if (scheme == Init.PYTORCH) {
-      float k = (float) (1.0 / Math.sqrt(hidden));
-      for (Param p : bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh}) {
-        for (int i = 0; i < p.size(); i++) {
-          v[p.offset() + i] = (2f * rng.nextFloat() - 1f) * k;
-        }
-      }
+      Param[] all = bias ? new Param[] {wIh, wHh, bIh, bHh} : new Param[] {wIh, wHh};
+      params.uniform((float) (1.0 / Math.sqrt(hidden)), rng, all);
     } else {
       Init.glorotUniform(v, wIh.offset(), g, inputSize, rng);
       if (scheme == Init.XAVIER) {

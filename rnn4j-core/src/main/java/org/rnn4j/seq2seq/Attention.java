@@ -131,9 +131,6 @@ public abstract class Attention {
 
   /** Uniform ±1/√fanIn, as PyTorch's nn.Linear. */
   static void uniform(float[] v, int off, int n, int fanIn, Random rng) {
-    float k = (float) (1.0 / Math.sqrt(fanIn));
-    for (int i = 0; i < n; i++) {
-      v[off + i] = (2f * rng.nextFloat() - 1f) * k;
-    }
+    Parameters.uniform(v, off, n, (float) (1.0 / Math.sqrt(fanIn)), rng);
   }
 }

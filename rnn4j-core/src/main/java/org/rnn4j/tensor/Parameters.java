@@ -58,6 +58,23 @@ public final class Parameters {
     return p;
   }
 
+  /**
+   * Sets the values of each of {@code ps} uniform in ±limit, one {@code rng.nextFloat()} per value
+   * in order (PyTorch's default initialisation has limit = 1/√fan_in).
+   */
+  public void uniform(float limit, java.util.Random rng, Param... ps) {
+    for (Param p : ps) {
+      uniform(values, p.offset(), p.size(), limit, rng);
+    }
+  }
+
+  /** values[off .. off + n) uniform in ±limit, as {@link #uniform(float, java.util.Random, Param...)}. */
+  public static void uniform(float[] values, int off, int n, float limit, java.util.Random rng) {
+    for (int i = 0; i < n; i++) {
+      values[off + i] = (2f * rng.nextFloat() - 1f) * limit;
+    }
+  }
+
   public void zeroGrads() {
     java.util.Arrays.fill(grads, 0f);
   }
