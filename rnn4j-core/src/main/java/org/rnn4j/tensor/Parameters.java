@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * All trainable parameters of a model in one flat buffer, with a twin buffer for gradients.
@@ -62,14 +63,14 @@ public final class Parameters {
    * Sets the values of each of {@code ps} uniform in ±limit, one {@code rng.nextFloat()} per value
    * in order (PyTorch's default initialisation has limit = 1/√fan_in).
    */
-  public void uniform(float limit, java.util.Random rng, Param... ps) {
+  public void uniform(float limit, Random rng, Param... ps) {
     for (Param p : ps) {
       uniform(values, p.offset(), p.size(), limit, rng);
     }
   }
 
-  /** values[off .. off + n) uniform in ±limit, as {@link #uniform(float, java.util.Random, Param...)}. */
-  public static void uniform(float[] values, int off, int n, float limit, java.util.Random rng) {
+  /** values[off .. off + n) uniform in ±limit, as {@link #uniform(float, Random, Param...)}. */
+  public static void uniform(float[] values, int off, int n, float limit, Random rng) {
     for (int i = 0; i < n; i++) {
       values[off + i] = (2f * rng.nextFloat() - 1f) * limit;
     }

@@ -46,7 +46,7 @@ class ParallelForTest {
   }
 
   @Test
-  void smallJobsStayOnTheCaller() {
+  void smallJobsStayOnTheCallerLargeOnesRunConcurrently() {
     Kernels.setThreads(2);
     assertEquals(Set.of(Thread.currentThread().getName()), cover(4096, Kernels.PARALLEL_MIN_FLOATS - 1));
     // Large enough: the two parts run at the same time (each waits until the other has started).
