@@ -1,6 +1,5 @@
 package org.rnn4j.cell;
 
-
 /**
  * Elman cell: {@code h_t = f(W_ih x_t + b_ih + W_hh h_{t-1} + b_hh)}.
  *

@@ -32,9 +32,12 @@ abstract class InputProjection {
 
   /**
    * xp (n, G) = projection of x's n rows + b_ih; W_ih (G, I) at {@code w[wOff]}, b_ih (G) at
-   * {@code w[biasOff]} (−1: no bias).
+   * {@code w[biasOff]} (−1: no bias). A {@link #perStep} projection has {@link #prepare} and
+   * {@link #gather} instead.
    */
-  abstract void forward(float[] x, int n, float[] w, int wOff, int biasOff, float[] xp);
+  void forward(float[] x, int n, float[] w, int wOff, int biasOff, float[] xp) {
+    throw new UnsupportedOperationException("a per-step projection: prepare, then gather");
+  }
 
   /**
    * Whether the layer should take each step's rows with {@link #gather} inside its time loop
@@ -98,12 +101,6 @@ abstract class InputProjection {
 
     Lookup(int vocabulary, int gates) {
       super(vocabulary, gates);
-    }
-
-    @Override
-    void forward(float[] tokens, int n, float[] w, int wOff, int biasOff, float[] xp) {
-      prepare(w, wOff, biasOff);
-      gather(tokens, 0, n, xp, 0);
     }
 
     @Override

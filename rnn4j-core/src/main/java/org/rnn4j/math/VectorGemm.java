@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * rows (see {@link #packTransposedA}). The tiles of a block are
  * walked row group by row group across the panels, so a group's A rows and C rows stay in cache.
  * Tiles on the edges of C (fewer than MR rows or a partial vector of columns) run the same kernel
- * on a copy of the tile in a scratch buffer.
+ * in a scratch buffer (see {@link #tile}).
  *
  * <p>Determinism: every element of C starts from beta·C (0 for beta = 0) and then takes {@code c = fma(alpha·a_p,
  * b_p, c)} for p = 0, 1, ..., k-1 in order (slices in increasing order, steps within a slice in
