@@ -67,6 +67,16 @@ public interface Cell {
     return false;
   }
 
+  /**
+   * True when h_{t-1} reaches h_t other than through W_hh (GRU's z ⊙ h_{t-1}, leaky and
+   * forget-gate cells): backward then leaves that part of δh_{t-1} in {@link Step#dh} (zero if
+   * none) and the layer adds δhp_t W_hh to it. False when W_hh is the only path (Elman, LSTM):
+   * backward need not touch δh after reading it, and the layer writes the product over it.
+   */
+  default boolean directStateGradient() {
+    return true;
+  }
+
   void forward(Step s);
 
   void backward(Step s);

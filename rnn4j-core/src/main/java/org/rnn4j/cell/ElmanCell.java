@@ -23,6 +23,7 @@ public final class ElmanCell implements Cell {
   @Override public String module() { return "RNN"; }
   @Override public boolean rowsIndependent() { return true; }
   @Override public boolean sameProjectionGradients() { return true; }
+  @Override public boolean directStateGradient() { return false; }
 
   @Override
   public void forward(Step s) {
@@ -35,6 +36,5 @@ public final class ElmanCell implements Cell {
     int n = s.batch * s.hidden;
     f.backward(s.dh, s.dOff, s.h, s.hNext, s.dxp, s.dxpOff, n); // δa = δh ⊙ f'(a)
     s.copyDxpToDhp(0, n); // both projections get the same δa
-    java.util.Arrays.fill(s.dh, s.dOff, s.dOff + n, 0f);
   }
 }

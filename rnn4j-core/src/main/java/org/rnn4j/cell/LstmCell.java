@@ -49,6 +49,7 @@ public final class LstmCell implements Cell {
   @Override public String module() { return "LSTM"; }
   @Override public boolean rowsIndependent() { return true; }
   @Override public boolean sameProjectionGradients() { return true; }
+  @Override public boolean directStateGradient() { return false; }
 
   @Override
   public void bind(Parameters params, String suffix) {
@@ -117,7 +118,6 @@ public final class LstmCell implements Cell {
         float dF = dC * c[prev + j];
         float dG = dC * i;
         dc[d + j] = dC * f;
-        dh[d + j] = 0f;
         dxp[dx + j] = dI * i * (1f - i);
         dxp[dx + hd + j] = dF * f * (1f - f);
         dxp[dx + 2 * hd + j] = dG * (1f - g * g);

@@ -39,6 +39,7 @@ public final class PeepholeLstmCell implements Cell {
   @Override public int cacheWidth(int hidden) { return 5 * hidden; }
   @Override public String module() { return "PeepholeLSTM"; }
   @Override public boolean sameProjectionGradients() { return true; }
+  @Override public boolean directStateGradient() { return false; }
 
   @Override
   public List<String> extraParamNames(String suffix) {
@@ -116,7 +117,6 @@ public final class PeepholeLstmCell implements Cell {
         gr[pi + j] += ai * cPrev;
         gr[pf + j] += af * cPrev;
         s.dc[s.dOff + rj] = dC * f + ai * v[pi + j] + af * v[pf + j];
-        s.dh[s.dOff + rj] = 0f;
         dxp[dx + j] = ai;
         dxp[dx + hd + j] = af;
         dxp[dx + 2 * hd + j] = ag;

@@ -35,7 +35,6 @@ public final class VectorGateBackward implements GateBackward {
         FloatVector dF = dC.mul(FloatVector.fromArray(S, c, prev + j));
         FloatVector dG = dC.mul(i);
         dC.mul(f).intoArray(dc, d + j);
-        FloatVector.zero(S).intoArray(dh, d + j);
         dI.mul(i).mul(oneMinus(i)).intoArray(dxp, dx + j);
         dF.mul(f).mul(oneMinus(f)).intoArray(dxp, dx + hd + j);
         dG.mul(oneMinus(g.mul(g))).intoArray(dxp, dx + 2 * hd + j);

@@ -49,6 +49,8 @@ public final class Recurrent {
   // Workspaces, reallocated only when (T, B) grows.
   private int steps, batch, capacity;
   private final boolean[] usedLearnedInit;
+  /** Whether the last forward started from h_{-1} = 0: its products with h_{-1} are skipped. */
+  private boolean zeroStart;
   private float[] x; // the input of the last forward, (T, B, I), not copied
   private int[] lengths; // per batch row, or null when every row runs all T steps
   private float[][] frozen; // per carried state: padded rows' gradients, passed through unchanged
@@ -244,6 +246,7 @@ public final class Recurrent {
     // W_hh^T is packed once for all T steps, not once per step.
     PackedB whh = packed != null ? packed.recurrent()
         : (forwardPack = gemm.pack(true, g, hidden, v, wHh.offset(), hidden, forwardPack));
+    zeroStart = (initial == null || initial[0] == null) && !learnedInit;
     int parts = rowStrips(b);
     if (parts == 1) { // no task objects: streaming callers run this once per step
       forwardRows(bindStep(0, b), 0, b, whh, out, outStride, outCol);
@@ -281,8 +284,11 @@ public final class Recurrent {
     s.hpOff = r0 * g;
     for (int i = 0; i < t; i++) {
       int time = reverse ? t - 1 - i : i;
-      // (B, H) x (H, G) -> (B, G)
-      gemm.gemm(false, r1 - r0, 1f, states[0], i * bh + r0 * hidden, hidden, whh, 0f, hp, s.hpOff, g);
+      if (i > 0 || !zeroStart) { // (B, H) x (H, G) -> (B, G)
+        gemm.gemm(false, r1 - r0, 1f, states[0], i * bh + r0 * hidden, hidden, whh, 0f, hp, s.hpOff, g);
+      } else { // h_{-1} = 0: so is the product (+0, as the kernels' sums from +0 give)
+        Arrays.fill(hp, s.hpOff, s.hpOff + (r1 - r0) * g, 0f);
+      }
       if (bias) {
         Rows.addVector(hp, s.hpOff, r1 - r0, g, v, bHh.offset());
       }
@@ -390,7 +396,9 @@ public final class Recurrent {
     if (lengths != null && (frozen == null || frozen[0].length < bh)) {
       frozen = new float[dstate.length][bh];
     }
-    runStrips(parts, b, (s, r0, r1) -> backwardRows(s, r0, r1, whh, dOut, outStride, outCol));
+    // δh_{-1} is wanted only for an initial state's gradient: otherwise the last step skips its product
+    boolean toInitial = dhOlder != null || usedLearnedInit[0] || dInitial != null && dInitial[0] != null;
+    runStrips(parts, b, (s, r0, r1) -> backwardRows(s, r0, r1, whh, dOut, outStride, outCol, toInitial));
     if (dhOlder != null) { // and to the initial state
       addInto(dstate[0], dhOlder, 0, bh);
     }
@@ -404,8 +412,11 @@ public final class Recurrent {
         Rows.sumColumns(dstate[k], b, hidden, gr, init[k].offset());
       }
     }
-    // δW_hh += δHP^T H_prev: (G, T·B) x (T·B, H); h_{t-1} rows are states[0][0 .. T·B·H)
-    gemm.gemm(true, false, g, hidden, t * b, 1f, dhp, 0, g, states[0], 0, hidden, 1f, gr, wHh.offset(), hidden);
+    // δW_hh += δHP^T H_prev: (G, T·B) x (T·B, H); h_{t-1} rows are states[0][0 .. T·B·H), the
+    // first B of them zero when the sequence started from zero (those terms are skipped)
+    int from = zeroStart ? b : 0;
+    gemm.gemm(true, false, g, hidden, t * b - from, 1f, dhp, from * g, g, states[0], from * hidden, hidden,
+        1f, gr, wHh.offset(), hidden);
     projection.backward(x, dxp, t * b, v, wIh.offset(), gr, dx);
     if (bias && dhp == dxp) { // one sum for both biases (grads usually start at 0: same floats as two)
       Arrays.fill(biasGrad, 0f);
@@ -420,7 +431,8 @@ public final class Recurrent {
   }
 
   /** The time loop of backward for batch rows [r0, r1) (see {@link #forwardRows}). */
-  private void backwardRows(Step s, int r0, int r1, PackedB whh, float[] dOut, int outStride, int outCol) {
+  private void backwardRows(Step s, int r0, int r1, PackedB whh, float[] dOut, int outStride, int outCol,
+      boolean toInitial) {
     int t = steps, b = batch, g = cell.gates() * hidden, bh = b * hidden;
     int cw = cell.cacheWidth(hidden);
     float[] dh = dstate[0];
@@ -464,8 +476,12 @@ public final class Recurrent {
       if (padded) {
         restorePadded(time, r0, r1, g, s);
       }
-      // δh_{t-1} += δhp_t W_hh: (B, G) x (G, H) -> (B, H)
-      gemm.gemm(false, r1 - r0, 1f, dhp, s.dhpOff, g, whh, 1f, dh, r0 * hidden, hidden);
+      if (i > 0 || toInitial) {
+        // δh_{t-1} (+)= δhp_t W_hh: (B, G) x (G, H) -> (B, H); written over δh when the cell left
+        // nothing there for h_{t-1} (restorePadded then cleared the live rows: padded ones keep theirs)
+        float beta = cell.directStateGradient() || padded ? 1f : 0f;
+        gemm.gemm(false, r1 - r0, 1f, dhp, s.dhpOff, g, whh, beta, dh, r0 * hidden, hidden);
+      }
     }
   }
 
@@ -485,10 +501,17 @@ public final class Recurrent {
     }
   }
 
-  /** Padded rows: no gradient into the projections; the carried gradient as it was. */
+  /**
+   * Padded rows: no gradient into the projections; the carried gradient as it was. Live rows'
+   * δh is cleared when the cell left it as it was (see {@link Cell#directStateGradient}), so that
+   * the product can be added to every row.
+   */
   private void restorePadded(int time, int r0, int r1, int g, Step s) {
     for (int r = r0; r < r1; r++) {
       if (time < lengths[r]) {
+        if (!cell.directStateGradient()) {
+          Arrays.fill(dstate[0], r * hidden, (r + 1) * hidden, 0f);
+        }
         continue;
       }
       int dx = s.dxpOff + (r - r0) * g, dp = s.dhpOff + (r - r0) * g;
