@@ -20,65 +20,56 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorPointwise implements Pointwise {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /** Ints of S's shape: float bits are reinterpreted to this constant (see {@link #sigmoidOrTanh}). */
+  private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
   private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+  /** Where tanh switches from its odd polynomial to e^x (see {@link #sigmoidOrTanh}), as bits. */
+  private static final int SMALL_BITS = Float.floatToRawIntBits(0.625f);
   /** 1.5·2^23 (see the constants of e^x below). */
   private static final float ROUND = 12582912f;
   private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
 
-  // Each loop body holds all of its vector code, e^x included: a helper method that C2 declines to
-  // inline (it sometimes does, for size) would turn every vector into a heap object.
-
   @Override
   public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
-    sigmoid(x, xOff, null, 0, y, yOff, n);
+    sigmoidOrTanh(false, x, xOff, null, 0, y, yOff, n);
   }
 
   @Override
   public void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    sigmoid(a, aOff, b, bOff, y, yOff, n);
+    sigmoidOrTanh(false, a, aOff, b, bOff, y, yOff, n);
   }
 
   @Override
   public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
-    tanh(x, xOff, null, 0, y, yOff, n);
+    sigmoidOrTanh(true, x, xOff, null, 0, y, yOff, n);
   }
 
   @Override
   public void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    tanh(a, aOff, b, bOff, y, yOff, n);
-  }
-
-  /** y = σ(a), or σ(a + b) when b is not null. */
-  private static void sigmoid(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) { // σ(v) = 1 / (1 + e^{−v})
-      FloatVector v = FloatVector.fromArray(S, a, aOff + i);
-      if (b != null) {
-        v = v.add(FloatVector.fromArray(S, b, bOff + i));
-      }
-      // e^{−v}: see the constants below
-      FloatVector e = v.neg().max(EXP_MIN).min(EXP_MAX);
-      FloatVector t = e.fma(LOG2E, ROUND_V);
-      FloatVector k = t.sub(ROUND_V);
-      FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
-      FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
-      IntVector k127 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127);
-      e = p.mul(k127.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-      ONE.div(e.add(ONE)).intoArray(y, yOff + i);
-    }
-    if (i < n) {
-      float[] t = tail(a, aOff + i, b, bOff + i, n - i);
-      sigmoid(t, 0, null, 0, t, 0, L);
-      System.arraycopy(t, 0, y, yOff + i, n - i);
-    }
+    sigmoidOrTanh(true, a, aOff, b, bOff, y, yOff, n);
   }
 
   /**
-   * y = tanh(v) for v = a, or a + b when b is not null: v + x³·P(x²) for |v| < 0.625, else
-   * 1 − 2 / (e^{2|v|} + 1), both on x = |v|, with v's sign put back (so tanh(−0) = −0).
+   * y = σ(v) or, with {@code tanh}, tanh(v), for v = a, or a + b when b is not null. σ(v) = 1 /
+   * (1 + e^{−v}); tanh(v) = x + x³·P(x²) for x = |v| < 0.625, else 1 − 2 / (e^{2x} + 1), with
+   * v's sign put back (so tanh(−0) = −0).
+   *
+   * <p>Written for C2 (JDK 17), which boxes every vector of a loop (a heap object each, 0.3–0.5
+   * GB/s of garbage: medium 6 % and bidir 10 % slower per step) when it fails to turn one vector
+   * operation into instructions:
+   * <ul>
+   *   <li>one method for both, its vector code all in its own body (e^x included: a helper C2
+   *       declines to inline fails), and too big for C2 to inline into a caller (over 325 bytes
+   *       of bytecode): inlined into the LSTM step, C2's node budget ran out part way through;
+   *   <li>bits reinterpreted to the constant species IS and S (reinterpretAsInts/AsFloats look
+   *       theirs up, not always folded to a constant);
+   *   <li>tanh's two branches chosen and signed on the bits instead of with a mask: C2 did not
+   *       compile the store of a blend's result.
+   * </ul>
    */
-  private static void tanh(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
+  private static void sigmoidOrTanh(boolean tanh, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff,
+      int n) {
     int i = 0;
     for (; i <= n - L; i += L) {
       FloatVector v = FloatVector.fromArray(S, a, aOff + i);
@@ -86,25 +77,35 @@ public final class VectorPointwise implements Pointwise {
         v = v.add(FloatVector.fromArray(S, b, bOff + i));
       }
       FloatVector ax = v.abs();
-      // e^{2|v|}: see the constants below (2|v| ≥ 0 needs no lower clamp)
-      FloatVector e = ax.add(ax).min(EXP_MAX);
+      // e^{2|v|} for tanh, e^{−v} for σ: see the constants below (2|v| ≥ 0 needs no lower clamp)
+      FloatVector e = tanh ? ax.add(ax).min(EXP_MAX) : v.neg().max(EXP_MIN).min(EXP_MAX);
       FloatVector t = e.fma(LOG2E, ROUND_V);
       FloatVector k = t.sub(ROUND_V);
       FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
       FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
-      IntVector k127 = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 127);
-      e = p.mul(k127.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+      IntVector k127 = ((IntVector) t.reinterpretShape(IS, 0)).sub(ROUND_BITS - 127);
+      e = p.mul((FloatVector) k127.lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0));
+      if (!tanh) {
+        ONE.div(e.add(ONE)).intoArray(y, yOff + i);
+        continue;
+      }
       FloatVector large = ONE.sub(TWO.div(e.add(ONE)));
       FloatVector z = ax.mul(ax);
       FloatVector q = T0.fma(z, T1).fma(z, T2).fma(z, T3).fma(z, T4);
       FloatVector small = q.mul(z).fma(ax, ax);
-      IntVector magnitude = (IntVector) large.blend(small, ax.lt(0.625f)).reinterpretAsInts();
-      IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
-      magnitude.or(sign).reinterpretAsFloats().intoArray(y, yOff + i);
+      // Chosen on the bits: for x = |v| ≥ 0 (NaN too) the bits order as the values, so bits(x) −
+      // bits(0.625) < 0 exactly when x < 0.625; its sign bit, spread by an arithmetic shift, picks small
+      IntVector largeBits = (IntVector) large.reinterpretShape(IS, 0);
+      IntVector smallBits = (IntVector) small.reinterpretShape(IS, 0);
+      IntVector pickSmall = ((IntVector) ax.reinterpretShape(IS, 0)).sub(SMALL_BITS).lanewise(VectorOperators.ASHR, 31);
+      IntVector magnitude = largeBits.lanewise(VectorOperators.XOR,
+          largeBits.lanewise(VectorOperators.XOR, smallBits).lanewise(VectorOperators.AND, pickSmall));
+      IntVector sign = ((IntVector) v.reinterpretShape(IS, 0)).lanewise(VectorOperators.AND, 0x80000000);
+      ((FloatVector) magnitude.lanewise(VectorOperators.OR, sign).reinterpretShape(S, 0)).intoArray(y, yOff + i);
     }
     if (i < n) {
       float[] t = tail(a, aOff + i, b, bOff + i, n - i);
-      tanh(t, 0, null, 0, t, 0, L);
+      sigmoidOrTanh(tanh, t, 0, null, 0, t, 0, L);
       System.arraycopy(t, 0, y, yOff + i, n - i);
     }
   }
