@@ -1,6 +1,7 @@
 package org.rnn4j.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         "  bidir      dense 64 -> BiLSTM 128, T=100, B=32, Linear 256->10 + CE",
         "  simplernn  as charlm with a tanh Elman RNN 512;  gru  as charlm with GRU 512",
         "  latency    one LSTM(32->64) step, B=1, state carried (median/p99 us)",
-        "Prints median/p10/p90 ms per step and tokens/s = T*B / median."})
+        "Prints median/p10/p90 ms per step, tokens/s = T*B / median, and the MB the JVM allocated per",
+        "timed training step (all threads): about 0, more when the JIT left vectors boxed on the heap."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--config", description = "charlm, medium, bidir, simplernn, gru or latency.")
   String config;
@@ -109,8 +111,9 @@ final class BenchCommand implements Callable<Integer> {
     } else if (config.equals("latency")) {
       out.printf("latency threads=%d: median %.2f us/step, p99 %.2f us%n", threads, r.get("median_us"), r.get("p99_us"));
     } else {
-      out.printf("%s threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s%n", config, threads,
-          r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"));
+      out.printf("%s threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f MB/step%n",
+          config, threads, r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"),
+          r.get("alloc_mb_per_step"));
     }
     return 0;
   }
@@ -133,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
     Trainer trainer = new Trainer(model, new Adam(2e-3), new TrainOptions(1, c.b(), 0, 0, seed));
     // JVM launch to the first training step, the start-up a user waits through.
     r.put("startup_ms", (double) (System.currentTimeMillis()
-        - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+        - ManagementFactory.getRuntimeMXBean().getStartTime()));
     long t0 = System.nanoTime();
     int w = warmup != null ? warmup : 5;
     for (int i = 0; i < w; i++) {
@@ -144,11 +147,13 @@ final class BenchCommand implements Callable<Integer> {
     }
     int n = steps != null ? steps : 20;
     double[] ms = new double[n];
+    long allocated = allocatedBytes();
     for (int i = 0; i < n; i++) {
       long s = System.nanoTime();
       trainer.update(batch);
       ms[i] = (System.nanoTime() - s) / 1e6;
     }
+    r.put("alloc_mb_per_step", (allocatedBytes() - allocated) / 1e6 / n);
     Arrays.sort(ms);
     double median = percentile(ms, 50);
     r.put("median_ms", median);
@@ -194,6 +199,17 @@ final class BenchCommand implements Callable<Integer> {
     r.put("p99_us", percentile(us, 99));
     r.put("steps", n);
     r.put("warmup", w);
+  }
+
+  /** Bytes allocated so far by all live threads (HotSpot's per-thread counters). */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean t =
+        ManagementFactory.getPlatformMXBean(com.sun.management.ThreadMXBean.class);
+    long sum = 0;
+    for (long b : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+      sum += Math.max(0, b); // -1: a thread that ended meanwhile
+    }
+    return sum;
   }
 
   /** Linear interpolation between closest ranks, as the PyTorch side computes it. */
