@@ -5,7 +5,9 @@ import org.rnn4j.math.Kernels;
 /**
  * Softmax cross-entropy fused with its softmax: {@code L = −Σ_j y_j log p_j},
  * {@code p = softmax(z)}, so {@code δz = p·Σ_j y_j − y} (= p − y for a distribution).
- * The log-probabilities are computed as {@code z − max − log Σ exp(z − max)} for stability.
+ * The log-probabilities are computed as {@code z − max − log Σ exp(z − max)} for stability; the
+ * exponentials in float ({@link org.rnn4j.math.Pointwise#expMinus}, vectorised), their sum, the
+ * logarithm and the loss in double.
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
@@ -20,7 +22,7 @@ public final class SoftmaxCrossEntropy implements Loss {
   public double forward(float[] z, int n, int o, float[] target, boolean targetIsIndex, float[] weight, float[] dz) {
     double[] rowLoss = new double[n];
     Kernels.parallelFor(n, (long) n * o, (r0, r1) -> {
-      double[] e = new double[o];
+      float[] e = new float[o];
       for (int r = r0; r < r1; r++) {
         rowLoss[r] = row(z, r * o, o, target, targetIsIndex, r, Loss.weightOf(weight, r), e, dz);
       }
@@ -34,16 +36,19 @@ public final class SoftmaxCrossEntropy implements Loss {
 
   /** Row r (at z[off ..]): writes δz and returns w·L; {@code e} is scratch for exp(z_j − max). */
   private static double row(float[] z, int off, int o, float[] target, boolean targetIsIndex, int r, float w,
-      double[] e, float[] dz) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int j = 0; j < o; j++) {
-      max = Math.max(max, z[off + j]);
+      float[] e, float[] dz) {
+    float max = z[off];
+    for (int j = 1; j < o; j++) { // a NaN anywhere still makes the loss NaN (through its exp)
+      if (z[off + j] > max) {
+        max = z[off + j];
+      }
     }
+    Kernels.pointwise().expMinus(z, off, max, e, 0, o);
     double sum = 0;
-    for (int j = 0; j < o; j++) {
-      e[j] = Math.exp(z[off + j] - max);
-      sum += e[j];
+    for (float ej : e) {
+      sum += ej;
     }
+    double invSum = 1.0 / sum;
     double logSum = Math.log(sum) + max;
     double loss = 0;
     if (targetIsIndex) {
@@ -53,8 +58,9 @@ public final class SoftmaxCrossEntropy implements Loss {
             + "), found " + target[r] + " at row " + r);
       }
       loss = w * (logSum - z[off + k]);
+      float scale = (float) (w * invSum);
       for (int j = 0; j < o; j++) {
-        dz[off + j] = (float) (w * (e[j] / sum));
+        dz[off + j] = e[j] * scale;
       }
       dz[off + k] -= w;
     } else {
@@ -67,7 +73,7 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
       }
       for (int j = 0; j < o; j++) {
-        dz[off + j] = (float) (w * (mass * (e[j] / sum) - target[off + j]));
+        dz[off + j] = (float) (w * (mass * (e[j] * invSum) - target[off + j]));
       }
     }
     return loss;

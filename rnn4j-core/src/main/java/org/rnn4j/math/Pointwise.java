@@ -23,6 +23,12 @@ public interface Pointwise {
   /** y = tanh(a + b) in one pass, the same floats as {@link #addTo} then {@link #tanh}. */
   void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n);
 
+  /**
+   * y = e^{x − m} (x − m rounded to float first) for m ≥ every x, as softmax uses it with m = the
+   * row's maximum: values in (0, 1], those under 1.2e-38 possibly as 1.2e-38.
+   */
+  void expMinus(float[] x, int xOff, float m, float[] y, int yOff, int n);
+
   /** y[yOff + i] += x[xOff + i]: bias rows, pre-activations, gradient sums (one rounding: the same floats from both). */
   void addTo(float[] x, int xOff, float[] y, int yOff, int n);
 

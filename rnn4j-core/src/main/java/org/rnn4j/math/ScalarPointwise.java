@@ -31,6 +31,13 @@ public final class ScalarPointwise implements Pointwise {
   }
 
   @Override
+  public void expMinus(float[] x, int xOff, float m, float[] y, int yOff, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = (float) Math.exp(x[xOff + i] - m);
+    }
+  }
+
+  @Override
   public void addTo(float[] x, int xOff, float[] y, int yOff, int n) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] += x[xOff + i];

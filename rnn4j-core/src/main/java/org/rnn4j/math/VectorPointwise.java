@@ -20,11 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorPointwise implements Pointwise {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Ints of S's shape: float bits are reinterpreted to this constant (see {@link #sigmoidOrTanh}). */
+  /** Ints of S's shape: float bits are reinterpreted to this constant (see {@link #exponential}). */
   private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, S.vectorShape());
   private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
   private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
-  /** Where tanh switches from its odd polynomial to e^x (see {@link #sigmoidOrTanh}), as bits. */
+  /** Where tanh switches from its odd polynomial to e^x (see {@link #exponential}), as bits. */
   private static final int SMALL_BITS = Float.floatToRawIntBits(0.625f);
   /** 1.5·2^23 (see the constants of e^x below). */
   private static final float ROUND = 12582912f;
@@ -32,35 +32,43 @@ public final class VectorPointwise implements Pointwise {
 
   @Override
   public void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
-    sigmoidOrTanh(false, x, xOff, null, 0, y, yOff, n);
+    exponential(SIGMOID, x, xOff, null, 0, 0f, y, yOff, n);
   }
 
   @Override
   public void sigmoidOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    sigmoidOrTanh(false, a, aOff, b, bOff, y, yOff, n);
+    exponential(SIGMOID, a, aOff, b, bOff, 0f, y, yOff, n);
   }
 
   @Override
   public void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
-    sigmoidOrTanh(true, x, xOff, null, 0, y, yOff, n);
+    exponential(TANH, x, xOff, null, 0, 0f, y, yOff, n);
   }
 
   @Override
   public void tanhOfSum(float[] a, int aOff, float[] b, int bOff, float[] y, int yOff, int n) {
-    sigmoidOrTanh(true, a, aOff, b, bOff, y, yOff, n);
+    exponential(TANH, a, aOff, b, bOff, 0f, y, yOff, n);
   }
 
+  @Override
+  public void expMinus(float[] x, int xOff, float m, float[] y, int yOff, int n) {
+    exponential(EXP, x, xOff, null, 0, m, y, yOff, n);
+  }
+
+  /** What {@link #exponential} computes. */
+  private static final int SIGMOID = 0, TANH = 1, EXP = 2;
+
   /**
-   * y = σ(v) or, with {@code tanh}, tanh(v), for v = a, or a + b when b is not null. σ(v) = 1 /
-   * (1 + e^{−v}); tanh(v) = x + x³·P(x²) for x = |v| < 0.625, else 1 − 2 / (e^{2x} + 1), with
-   * v's sign put back (so tanh(−0) = −0).
+   * y = f(v) for v = a, or a + b when b is not null, with f = σ, tanh or (EXP) e^{v − m}. σ(v) =
+   * 1 / (1 + e^{−v}); tanh(v) = x + x³·P(x²) for x = |v| < 0.625, else 1 − 2 / (e^{2x} + 1), with
+   * v's sign put back (so tanh(−0) = −0); m is used by EXP only.
    *
    * <p>Written for C2 (JDK 17), which boxes every vector of a loop (a heap object each, 0.3–0.5
    * GB/s of garbage: medium 6 % and bidir 10 % slower per step) when it fails to turn one vector
    * operation into instructions:
    * <ul>
-   *   <li>one method for both, its vector code all in its own body (e^x included: a helper C2
-   *       declines to inline fails), and too big for C2 to inline into a caller (over 325 bytes
+   *   <li>one method for all three, its vector code all in its own body (e^x included: a helper
+   *       C2 declines to inline fails), and too big for C2 to inline into a caller (over 325 bytes
    *       of bytecode): inlined into the LSTM step, C2's node budget ran out part way through;
    *   <li>bits reinterpreted to the constant species IS and S (reinterpretAsInts/AsFloats look
    *       theirs up, not always folded to a constant);
@@ -68,7 +76,7 @@ public final class VectorPointwise implements Pointwise {
    *       compile the store of a blend's result.
    * </ul>
    */
-  private static void sigmoidOrTanh(boolean tanh, float[] a, int aOff, float[] b, int bOff, float[] y, int yOff,
+  private static void exponential(int f, float[] a, int aOff, float[] b, int bOff, float m, float[] y, int yOff,
       int n) {
     int i = 0;
     for (; i <= n - L; i += L) {
@@ -77,15 +85,20 @@ public final class VectorPointwise implements Pointwise {
         v = v.add(FloatVector.fromArray(S, b, bOff + i));
       }
       FloatVector ax = v.abs();
-      // e^{2|v|} for tanh, e^{−v} for σ: see the constants below (2|v| ≥ 0 needs no lower clamp)
-      FloatVector e = tanh ? ax.add(ax).min(EXP_MAX) : v.neg().max(EXP_MIN).min(EXP_MAX);
+      // e^{2|v|} for tanh, e^{−v} for σ, e^{v − m}: see the constants below (2|v| ≥ 0 needs no lower clamp)
+      FloatVector e = f == TANH ? ax.add(ax).min(EXP_MAX)
+          : (f == SIGMOID ? v.neg() : v.sub(m)).max(EXP_MIN).min(EXP_MAX);
       FloatVector t = e.fma(LOG2E, ROUND_V);
       FloatVector k = t.sub(ROUND_V);
       FloatVector r = k.fma(LN2_LO, k.fma(LN2_HI, e));
       FloatVector p = P0.fma(r, P1).fma(r, P2).fma(r, P3).fma(r, P4).fma(r, P5).fma(r.mul(r), r).add(ONE);
       IntVector k127 = ((IntVector) t.reinterpretShape(IS, 0)).sub(ROUND_BITS - 127);
       e = p.mul((FloatVector) k127.lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0));
-      if (!tanh) {
+      if (f == EXP) {
+        e.intoArray(y, yOff + i);
+        continue;
+      }
+      if (f == SIGMOID) {
         ONE.div(e.add(ONE)).intoArray(y, yOff + i);
         continue;
       }
@@ -105,7 +118,7 @@ public final class VectorPointwise implements Pointwise {
     }
     if (i < n) {
       float[] t = tail(a, aOff + i, b, bOff + i, n - i);
-      sigmoidOrTanh(tanh, t, 0, null, 0, t, 0, L);
+      exponential(f, t, 0, null, 0, m, t, 0, L);
       System.arraycopy(t, 0, y, yOff + i, n - i);
     }
   }
@@ -128,7 +141,8 @@ public final class VectorPointwise implements Pointwise {
   /*
    * e^a = 2^k · e^r with k = round(a·log2 e) and r = a − k·ln 2 (ln 2 in two parts, so r is exact
    * enough), e^r = 1 + r + r²·P(r). a is clamped to [−87.34, 88.38] first, where 2^k stays a
-   * normal float; e^a then ends at 1.2e-38 and 2.4e38 (σ and tanh need no more); NaN stays NaN.
+   * normal float; e^a then ends at 1.2e-38 and 2.4e38 (σ, tanh and softmax need no more); NaN
+   * stays NaN.
    * Adding ROUND rounds a·log2 e to the integer k and leaves k in t's low mantissa bits, from
    * which k + 127 goes into the exponent field.
    */

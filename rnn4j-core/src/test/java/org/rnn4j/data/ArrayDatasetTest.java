@@ -84,7 +84,7 @@ class ArrayDatasetTest {
         .mapping(Mapping.MANY_TO_ONE).build(), 1);
     Trainer trainer = new Trainer(model, new Adam(0.01), new TrainOptions(1, 32, 5.0, 0, 1));
     Random rng = new Random(3);
-    for (int epoch = 0; epoch < 25; epoch++) {
+    for (int epoch = 0; epoch < 40; epoch++) { // seed 1 is a slow starter: 0.6-1.0 at epoch 25, 1.0 from 30
       parts[0].batches(32, rng).forEach(trainer::update);
     }
     return parts[1].metric(model, "ce");

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The vectorised sigmoid and tanh against the scalar ones (tests run with the Vector API module). */
+/** The vectorised σ, tanh and e^x against the scalar ones (tests run with the Vector API module). */
 class PointwiseTest {
   private static final float[] SPECIAL = {0f, -0f, 1e-30f, -1e-7f, 1e-4f, 0.5f, -3f, 9f, 20f, -20f, 88f, -88f,
       100f, -100f, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
@@ -35,6 +35,13 @@ class PointwiseTest {
         vector.tanh(gotInPlace, off, gotInPlace, off, n); // x and y the same array
         assertClose(want, gotInPlace, off, n);
         assertThat(got[off + n]).as("nothing written past n").isZero();
+        float m = Float.NEGATIVE_INFINITY; // the largest input, as softmax passes it: every x − m ≤ 0
+        for (int i = off; i < off + n; i++) {
+          m = x[i] > m ? x[i] : m;
+        }
+        scalar.expMinus(x, off, m, want, off, n);
+        vector.expMinus(x, off, m, got, off, n);
+        assertClose(want, got, off, n, 1.2e-38f); // underflow may end at 1.2e-38 (see expMinus)
         float[] b = want.clone(), c = got.clone(); // no overlap with the outputs: separate arrays
         float[] sumWant = x.clone(), sumGot = x.clone();
         scalar.addTo(b, off, sumWant, 1, n);
@@ -71,29 +78,36 @@ class PointwiseTest {
   }
 
   private static void assertClose(float[] want, float[] got, int off, int n) {
+    assertClose(want, got, off, n, Float.MIN_NORMAL);
+  }
+
+  /** Within 2 ulp, plus {@code floor} for results near the bottom of the float range. */
+  private static void assertClose(float[] want, float[] got, int off, int n, float floor) {
     for (int i = off; i < off + n; i++) {
       if (Float.isNaN(want[i])) {
         assertThat(got[i]).isNaN();
       } else {
-        assertThat(Math.abs(got[i] - want[i])).as("element %d", i).isLessThanOrEqualTo(2 * Math.ulp(want[i]) + Float.MIN_NORMAL);
+        assertThat(Math.abs(got[i] - want[i])).as("element %d", i).isLessThanOrEqualTo(2 * Math.ulp(want[i]) + floor);
       }
     }
   }
 
-  /** σ and tanh of fixed inputs, as a hash of their bits (after warm-up when compiled). */
+  /** σ, tanh and e^{x − 30} of fixed inputs, as a hash of their bits (after warm-up when compiled). */
   static int hashOfResults(int calls) {
     Pointwise p = Kernels.createPointwise("vector");
-    float[] x = new float[1000], y = new float[1000], t = new float[1000];
+    float[] x = new float[1000], y = new float[1000], t = new float[1000], u = new float[1000];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) (Math.sin(i * 0.37) * 30 / (1 + i % 7));
     }
     for (int c = 0; c < calls; c++) {
       p.sigmoid(x, 0, y, 0, 997);
       p.tanh(x, 0, t, 0, 995);
+      p.expMinus(x, 0, 30f, u, 0, 993);
     }
     int h = 1;
     for (int i = 0; i < x.length; i++) {
-      h = 31 * (31 * h + Float.floatToRawIntBits(y[i])) + Float.floatToRawIntBits(t[i]);
+      h = 31 * (31 * (31 * h + Float.floatToRawIntBits(y[i])) + Float.floatToRawIntBits(t[i]))
+          + Float.floatToRawIntBits(u[i]);
     }
     return h;
   }
