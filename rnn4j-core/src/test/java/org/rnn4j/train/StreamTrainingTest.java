@@ -11,7 +11,9 @@ import org.rnn4j.data.StoryCorpus;
 import org.rnn4j.data.TextCorpus;
 import org.rnn4j.data.TokenStreams;
 import org.rnn4j.io.ModelFile;
-import org.rnn4j.lm.CharModel;
+import org.rnn4j.model.Mapping;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
 
@@ -21,8 +23,10 @@ class StreamTrainingTest {
   static final TextCorpus TEXT = TextCorpus.of("story", StoryCorpus.generate(3, 2000));
 
   static StreamTraining fresh() {
-    CharModel lm = CharModel.create(TEXT.vocabulary(), "lstm", 8, 1, 0, 2);
-    Trainer trainer = new Trainer(lm.model(), new Adam(0.01), new TrainOptions(1, 4, 5, 0, 1));
+    int v = TEXT.vocabulary().size();
+    ModelConfig lm = ModelConfig.builder().cell("lstm").inputSize(v).tokenInput(true).hiddenSize(8).outputSize(v)
+        .loss("ce").reduction(ModelConfig.Reduction.MEAN).mapping(Mapping.MANY_TO_MANY).build();
+    Trainer trainer = new Trainer(new RnnModel(lm, 2), new Adam(0.01), new TrainOptions(1, 4, 5, 0, 1));
     return new StreamTraining(trainer, new TokenStreams(TEXT.training(), 4), 10);
   }
 
