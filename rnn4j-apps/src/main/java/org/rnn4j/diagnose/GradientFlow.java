@@ -9,6 +9,7 @@ import org.rnn4j.data.Example;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Clipping;
+import org.rnn4j.train.Batches;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -143,7 +144,7 @@ public final class GradientFlow {
    * gradient norm before clipping (from the trainer) and after (the clipped gradients the
    * optimizer just used).
    */
-  public static Report train(RnnModel model, Trainer trainer, List<Example> examples, int epochs, int batchSize,
+  public static Report train(RnnModel model, Trainer<Batch> trainer, List<Example> examples, int epochs, int batchSize,
       double clipNorm, int snapshots, Batch probe, EpochListener listener) {
     if (epochs <= 0 || snapshots < 2) {
       throw new IllegalArgumentException("gradient-flow training: expected epochs > 0 and snapshots >= 2, found epochs="
@@ -169,7 +170,7 @@ public final class GradientFlow {
     });
     String stopped = null;
     try {
-      trainer.fit(examples, (epoch, stats) -> {
+      trainer.fit(Batches.of(examples), (epoch, stats) -> {
         if (snapshotEpochs.contains(epoch)) {
           snaps.add(new Snapshot("epoch " + epoch, before.size(), StateGradients.measure(model, probe)));
         }

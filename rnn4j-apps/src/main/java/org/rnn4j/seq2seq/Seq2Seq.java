@@ -1,6 +1,7 @@
 package org.rnn4j.seq2seq;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
@@ -10,6 +11,7 @@ import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.RecurrentStack;
 import org.rnn4j.loss.SoftmaxCrossEntropy;
+import org.rnn4j.model.Trainable;
 import org.rnn4j.tensor.Parameters;
 
 /**
@@ -30,7 +32,7 @@ import org.rnn4j.tensor.Parameters;
  * ({@code bridge_c.weight} for the cell state), {@code attention.*}, {@code combine.*},
  * {@code out.*}. One instance runs one batch at a time.
  */
-public final class Seq2Seq {
+public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   /** Reserved target tokens: the decoder's first input, and the end of every target. */
   public static final int BOS = 0, EOS = 1;
 
@@ -88,7 +90,23 @@ public final class Seq2Seq {
   }
 
   public Seq2SeqConfig config() { return config; }
+  @Override
   public Parameters parameters() { return params; }
+
+  /** No dropout: training and inference run the same computation. */
+  @Override
+  public void setTraining(boolean on) {}
+
+  /** The target tokens the loss is taken over, T·B. */
+  @Override
+  public long positions(Seq2SeqBatch batch) {
+    return (long) batch.targetSteps() * batch.batch();
+  }
+
+  @Override
+  public Map<String, String> fileMetadata() {
+    return config.toMetadata();
+  }
   Decoder decoder() { return decoder; }
 
   /** Attention weights α (T, B, S) of the last run's decoder steps, or null without attention. */
@@ -100,6 +118,7 @@ public final class Seq2Seq {
    * Teacher-forced forward, loss and backward for one batch. Accumulates (+=) the parameter
    * gradients (the caller zeroes them) and returns the mean cross-entropy per target token.
    */
+  @Override
   public double lossAndGradient(Seq2SeqBatch data) {
     int t = data.targetSteps(), b = data.batch(), v = config.targetVocabulary();
     int[] inputs = new int[t * b]; // y_{t−1}: BOS, then the target shifted by one step

@@ -1,5 +1,7 @@
 package org.rnn4j.seq2seq;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
 
@@ -26,6 +28,59 @@ public record Seq2SeqConfig(int sourceVocabulary, int targetVocabulary, int embe
   /** Width K of the encoder states the decoder attends to. */
   public int encoderOutput() {
     return (bidirectional ? 2 : 1) * encoderHidden;
+  }
+
+  /** Metadata key marking a sequence-to-sequence model file; the other keys follow under {@code seq2seq.}. */
+  public static final String KIND_KEY = "rnn4j.seq2seq";
+  private static final String PREFIX = "seq2seq.";
+
+  /** The config as model-file metadata, read back by {@link #fromMetadata}. */
+  public Map<String, String> toMetadata() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(KIND_KEY, "1");
+    m.put(PREFIX + "source_vocabulary", Integer.toString(sourceVocabulary));
+    m.put(PREFIX + "target_vocabulary", Integer.toString(targetVocabulary));
+    m.put(PREFIX + "embedding", Integer.toString(embedding));
+    m.put(PREFIX + "cell", cell);
+    m.put(PREFIX + "hidden", Integer.toString(hidden));
+    m.put(PREFIX + "encoder_hidden", Integer.toString(encoderHidden));
+    m.put(PREFIX + "encoder_layers", Integer.toString(encoderLayers));
+    m.put(PREFIX + "bidirectional", Boolean.toString(bidirectional));
+    m.put(PREFIX + "attention", attention.id());
+    m.put(PREFIX + "attention_size", Integer.toString(attentionSize));
+    return m;
+  }
+
+  /** Reads {@link #toMetadata}; a missing or malformed key is named in the error. */
+  public static Seq2SeqConfig fromMetadata(Map<String, String> m) {
+    if (!"1".equals(m.get(KIND_KEY))) {
+      throw new IllegalArgumentException("expected a sequence-to-sequence model (metadata '" + KIND_KEY + "' = 1), found "
+          + (m.containsKey(KIND_KEY) ? "'" + m.get(KIND_KEY) + "'" : "no such key"));
+    }
+    String b = require(m, "bidirectional");
+    if (!b.equals("true") && !b.equals("false")) {
+      throw new IllegalArgumentException("metadata '" + PREFIX + "bidirectional': expected true or false, found '" + b + "'");
+    }
+    return new Seq2SeqConfig(integer(m, "source_vocabulary"), integer(m, "target_vocabulary"), integer(m, "embedding"),
+        require(m, "cell"), integer(m, "hidden"), integer(m, "encoder_hidden"), integer(m, "encoder_layers"),
+        Boolean.parseBoolean(b), AttentionKind.parse(require(m, "attention")), integer(m, "attention_size"));
+  }
+
+  private static String require(Map<String, String> m, String key) {
+    String v = m.get(PREFIX + key);
+    if (v == null) {
+      throw new IllegalArgumentException("expected metadata key '" + PREFIX + key + "', found none");
+    }
+    return v;
+  }
+
+  private static int integer(Map<String, String> m, String key) {
+    String v = require(m, key);
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("metadata '" + PREFIX + key + "': expected an integer, found '" + v + "'");
+    }
   }
 
   public static Builder builder(int sourceVocabulary, int targetVocabulary) {

@@ -1,20 +1,20 @@
 package org.rnn4j.seq2seq;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.rnn4j.optim.Adam;
-import org.rnn4j.optim.Clipping;
-import org.rnn4j.tensor.Parameters;
-import org.rnn4j.train.Trainer.NonFiniteException;
+import org.rnn4j.data.Batching;
+import org.rnn4j.math.Rng;
+import org.rnn4j.train.Batches;
+import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.Trainer;
 
 /**
- * Trains a {@link Seq2Seq} on a task with teacher forcing and Adam, and scores the exact-match
+ * Trains a {@link Seq2Seq} on a task with teacher forcing and Adam (the one {@link Trainer}), and scores the exact-match
  * accuracy of whole greedy (or beam) translations on a held-out set after every epoch, stopping
  * early at 100%. The test set is drawn first from its own generator; training pairs whose source
  * is in it are redrawn, so no test source is ever trained on. Everything random comes from the seed.
@@ -65,28 +65,25 @@ public final class Seq2SeqRunner {
       longest = Math.max(longest, p.target().length());
     }
     Translator translator = new Translator(model, src, tgt, 2 * longest + 2);
-    Adam adam = new Adam(s.learningRate());
-    Random shuffle = new Random(o.seed() + 3);
     List<String> testSourceList = test.stream().map(Seq2SeqTask.Pair::source).toList();
-    double accuracy = 0;
-    int epoch = 0;
-    while (epoch < epochs && accuracy < 1.0) {
-      epoch++;
-      double sum = 0;
-      List<Seq2SeqBatch> batches = batches(train, src, tgt, s.batchSize(), shuffle);
-      for (Seq2SeqBatch batch : batches) {
-        sum += step(model, adam, batch);
-      }
-      adam.setLearningRate(adam.learningRate() * s.decay());
-      accuracy = exactMatch(translator.greedy(testSourceList), test);
+    Batches<Seq2SeqBatch> data = batches(train, src, tgt);
+    // The rate decays after every epoch: the number of batches per epoch depends only on the length groups.
+    int perEpoch = data.epoch(s.batchSize(), new Rng(0)).size();
+    TrainConfig tc = TrainConfig.builder().epochs(epochs).batchSize(s.batchSize()).lr(s.learningRate())
+        .clipNorm(CLIP_NORM).seed(o.seed() + 3).schedule("step").gamma(s.decay()).stepEvery(perEpoch).build();
+    Trainer<Seq2SeqBatch> trainer = new Trainer<>(model, tc);
+    double[] accuracy = {0};
+    int epoch = trainer.fit(data, (e, stats) -> {
+      accuracy[0] = exactMatch(translator.greedy(testSourceList), test);
       if (listener != null) {
-        listener.epoch(new Progress(epoch, sum / batches.size(), accuracy, seconds(start)));
+        listener.epoch(new Progress(e, stats.loss(), accuracy[0], seconds(start)));
       }
-    }
+      return accuracy[0] < 1.0;
+    });
     List<String> outputs;
     if (o.beam() > 1) {
       outputs = testSourceList.stream().map(text -> translator.beam(text, o.beam())).toList();
-      accuracy = exactMatch(outputs, test);
+      accuracy[0] = exactMatch(outputs, test);
     } else {
       outputs = translator.greedy(testSourceList);
     }
@@ -95,21 +92,8 @@ public final class Seq2SeqRunner {
       examples.add(new Example(test.get(i).source(), test.get(i).target(), outputs.get(i)));
     }
     long copies = test.stream().filter(p -> p.source().equals(p.target())).count();
-    return new Result(task.name(), accuracy, copies / (double) test.size(), seconds(start), epoch, o.attention(), config,
+    return new Result(task.name(), accuracy[0], copies / (double) test.size(), seconds(start), epoch, o.attention(), config,
         translator, examples);
-  }
-
-  /** One Adam update on one batch with the gradient norm clipped; returns the batch's loss. */
-  static double step(Seq2Seq model, Adam adam, Seq2SeqBatch batch) {
-    Parameters p = model.parameters();
-    p.zeroGrads();
-    double loss = model.lossAndGradient(batch);
-    if (!Double.isFinite(loss) || !Double.isFinite(Clipping.norm(p.grads()))) {
-      throw new NonFiniteException("loss " + loss + " or its gradient is not finite; stopping before the update");
-    }
-    Clipping.byNorm(p.grads(), CLIP_NORM);
-    adam.step(p);
-    return loss;
   }
 
   /** n pairs from the generator, skipping sources in {@code exclude}. */
@@ -132,10 +116,18 @@ public final class Seq2SeqRunner {
    * Minibatches of equal source and target lengths (so no padding or masks are needed): shuffle,
    * group by the length pair, cut each group into batches, shuffle the batches.
    */
-  static List<Seq2SeqBatch> batches(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt, int size,
-      Random rng) {
+  static Batches<Seq2SeqBatch> batches(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt) {
+    return new Batches<>() {
+      @Override public int examples() { return pairs.size(); }
+      @Override public List<Seq2SeqBatch> epoch(int batchSize, Rng shuffle) {
+        return batches(pairs, src, tgt, batchSize, shuffle);
+      }
+    };
+  }
+
+  static List<Seq2SeqBatch> batches(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt, int size, Rng rng) {
     List<Seq2SeqTask.Pair> order = new ArrayList<>(pairs);
-    Collections.shuffle(order, rng);
+    Batching.shuffle(order, rng);
     Map<List<Integer>, List<Seq2SeqTask.Pair>> groups = new LinkedHashMap<>();
     for (Seq2SeqTask.Pair p : order) {
       groups.computeIfAbsent(List.of(p.source().length(), p.target().length()), k -> new ArrayList<>()).add(p);
@@ -146,7 +138,7 @@ public final class Seq2SeqRunner {
         out.add(batch(g.subList(from, Math.min(g.size(), from + size)), src, tgt));
       }
     }
-    Collections.shuffle(out, rng);
+    Batching.shuffle(out, rng);
     return out;
   }
 

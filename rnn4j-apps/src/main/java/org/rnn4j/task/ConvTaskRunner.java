@@ -8,9 +8,9 @@ import org.rnn4j.model.Batch;
 import org.rnn4j.model.ConvRecurrentModel;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
-import org.rnn4j.optim.Adam;
-import org.rnn4j.train.ConvTrainer;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.Batches;
+import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.Trainer;
 
 /**
  * Trains a conv front end + recurrent model (or the recurrent model alone, spec "none") on
@@ -47,17 +47,17 @@ public final class ConvTaskRunner {
         .hiddenSize(o.hidden()).outputSize(Waveforms.CLASSES.size()).loss("ce").mapping(Mapping.MANY_TO_ONE), o.seed());
     List<Example> train = Waveforms.generate(o.trainSize(), o.length(), new Random(o.seed() + 1));
     Batch test = Batching.stack(Waveforms.generate(o.testSize(), o.length(), new Random(o.seed() + 2)));
-    TrainOptions to = new TrainOptions(o.epochs(), o.batchSize(), o.clipNorm(), 0, o.seed() + 3);
-    ConvTrainer trainer = new ConvTrainer(model, new Adam(o.learningRate()), new Adam(o.learningRate()), to);
+    TrainConfig tc = TrainConfig.builder().epochs(o.epochs()).batchSize(o.batchSize()).lr(o.learningRate())
+        .clipNorm(o.clipNorm()).seed(o.seed() + 3).build();
     double[] acc = {accuracy(model, test)};
-    int epochs = trainer.fit(train, (epoch, loss) -> {
+    int epochs = new Trainer<>(model, tc).fit(Batches.of(train), (epoch, stats) -> {
       acc[0] = accuracy(model, test);
       if (listener != null) {
-        listener.epoch(new Progress(epoch, loss, acc[0], (System.nanoTime() - start) / 1e9));
+        listener.epoch(new Progress(epoch, stats.loss(), acc[0], (System.nanoTime() - start) / 1e9));
       }
       return true;
     });
-    return new Result(acc[0], (System.nanoTime() - start) / 1e9, epochs, model.size(),
+    return new Result(acc[0], (System.nanoTime() - start) / 1e9, epochs, model.parameters().size(),
         model.conv().outputSteps(o.length()), model);
   }
 

@@ -7,10 +7,8 @@ import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
-import org.rnn4j.optim.Adam;
-import org.rnn4j.optim.Optimizer;
-import org.rnn4j.optim.Sgd;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.Batches;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -19,19 +17,24 @@ import org.rnn4j.train.Trainer;
  */
 public final class TaskRunner {
 
-  /** Overrides of the task's defaults; null or 0 keeps the default. */
+  /** Overrides of the task's model; null keeps the task's choice. The seed draws the weights and the data. */
   public record Options(String cell, Integer hidden, Integer layers, boolean bidirectional, Fusion fusion,
-      double dropout, Init init, Integer epochs, Integer batchSize, Double learningRate, Double clipNorm, String optimizer,
-      long seed) {
+      double dropout, Init init, long seed) {
     public static Options defaults(long seed) {
-      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, null, null, null, null, null, seed);
+      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed);
     }
 
     /** The same options with another cell. */
     public Options withCell(String c) {
-      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, epochs, batchSize, learningRate, clipNorm,
-          optimizer, seed);
+      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed);
     }
+  }
+
+  /** The task's training settings (epochs, batch, Adam's rate, clipping) as a config; the shuffling seed follows {@code seed}. */
+  public static TrainConfig training(Task task, long seed) {
+    Task.TaskSettings s = task.settings();
+    return TrainConfig.builder().epochs(s.epochs()).batchSize(s.batchSize()).lr(s.learningRate())
+        .clipNorm(s.clipNorm()).seed(seed + 3).build();
   }
 
   /** One epoch's report. */
@@ -57,23 +60,20 @@ public final class TaskRunner {
     return b.build();
   }
 
+  /** Trains with {@link #training}'s settings. */
   public static Result run(Task task, Options o, Listener listener) {
+    return run(task, o, training(task, o.seed()), listener);
+  }
+
+  /** Trains with the given settings (typically {@link #training} with the user's changes). */
+  public static Result run(Task task, Options o, TrainConfig train, Listener listener) {
     long start = System.nanoTime();
-    Task.TaskSettings s = task.settings();
     RnnModel model = new RnnModel(config(task, o), o.seed());
     Random data = new Random(o.seed() + 1);
-    List<Example> train = task.trainingSet(data);
+    List<Example> examples = task.trainingSet(data);
     List<Example> test = task.testSet(new Random(o.seed() + 2));
-    double lr = o.learningRate() != null ? o.learningRate() : s.learningRate();
-    Optimizer opt = switch (o.optimizer() == null ? "adam" : o.optimizer()) {
-      case "adam" -> new Adam(lr);
-      case "sgd" -> new Sgd(lr);
-      default -> throw new IllegalArgumentException("optimizer: expected adam or sgd, found '" + o.optimizer() + "'");
-    };
-    TrainOptions to = new TrainOptions(pick(o.epochs(), s.epochs()), pick(o.batchSize(), s.batchSize()),
-        o.clipNorm() != null ? o.clipNorm() : s.clipNorm(), 0, o.seed() + 3);
     Task.Score[] last = {task.evaluate(model, test)};
-    int epochs = new Trainer(model, opt, to).fit(train, (epoch, stats) -> {
+    int epochs = new Trainer<>(model, train).fit(Batches.of(examples), (epoch, stats) -> {
       last[0] = task.evaluate(model, test);
       if (listener != null) {
         listener.epoch(new Progress(epoch, stats.loss(), last[0].value(), last[0].details(), seconds(start)));

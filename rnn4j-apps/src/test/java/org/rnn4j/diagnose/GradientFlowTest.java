@@ -12,7 +12,8 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.Batches;
 import org.rnn4j.train.Trainer;
 
 class GradientFlowTest {
@@ -33,13 +34,13 @@ class GradientFlowTest {
 
   @Test
   void trainsAsWithoutDiagnosticsAndRecordsEveryUpdate() {
-    TrainOptions to = new TrainOptions(4, 8, 0.5, 0, 11);
+    TrainConfig to = TrainConfig.builder().epochs(4).batchSize(8).clipNorm(0.5).seed(11).build();
     RnnModel reference = new RnnModel(CONFIG, 1);
-    new Trainer(reference, new Adam(0.01), to).fit(examples(), null);
+    new Trainer<>(reference, new Adam(0.01), to).fit(Batches.of(examples()), null);
 
     RnnModel model = new RnnModel(CONFIG, 1);
     List<Integer> epochs = new ArrayList<>();
-    GradientFlow.Report r = GradientFlow.train(model, new Trainer(model, new Adam(0.01), to), examples(), 4, 8,
+    GradientFlow.Report r = GradientFlow.train(model, new Trainer<>(model, new Adam(0.01), to), examples(), 4, 8,
         0.5, 3, GradientFlow.probeBatch(examples(), 16), (e, loss) -> epochs.add(e));
 
     assertThat(model.parameters().values()).containsExactly(reference.parameters().values());

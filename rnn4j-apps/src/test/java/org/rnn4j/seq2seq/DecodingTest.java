@@ -1,5 +1,9 @@
 package org.rnn4j.seq2seq;
 
+import org.rnn4j.math.Rng;
+import org.rnn4j.optim.Adam;
+import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.Trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,10 +24,13 @@ class DecodingTest {
     Seq2SeqTask task = DigitTask.reverse(3, 6);
     Seq2SeqConfig c = Seq2SeqConfig.builder(10, 12).hidden(16).embedding(8).attention(kind).build();
     Seq2Seq model = new Seq2Seq(c, 4);
-    var adam = new org.rnn4j.optim.Adam(0.01);
+    var trainer = new Trainer<>(model, new Adam(0.01), TrainConfig.builder().clipNorm(5).build());
     var pairs = Seq2SeqRunner.draw(task, 300, new Random(1), java.util.Set.of());
-    for (Seq2SeqBatch b : Seq2SeqRunner.batches(pairs, task.sourceVocabulary(), task.targetVocabulary(), 16, new Random(2))) {
-      Seq2SeqRunner.step(model, adam, b);
+    Rng shuffle = new Rng(2);
+    for (int pass = 0; pass < 2; pass++) {
+      for (Seq2SeqBatch b : Seq2SeqRunner.batches(pairs, task.sourceVocabulary(), task.targetVocabulary(), 16, shuffle)) {
+        trainer.update(b);
+      }
     }
     return model;
   }

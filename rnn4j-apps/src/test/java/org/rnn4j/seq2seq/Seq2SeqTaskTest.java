@@ -19,7 +19,7 @@ class Seq2SeqTaskTest {
 
   @Test
   void reverseOfFiveDigitsWithAttention() {
-    Seq2SeqRunner.Result r = run(DigitTask.reverse(5, 5), AttentionKind.ADDITIVE, 4, 2000);
+    Seq2SeqRunner.Result r = run(DigitTask.reverse(5, 5), AttentionKind.ADDITIVE, 5, 2000);
     assertThat(r.value()).isGreaterThan(0.9);
     assertThat(r.baseline()).isLessThan(0.01); // copying the source is right only for palindromes
   }

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Random;
 import org.rnn4j.data.ArrayDataset;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.Npy;
-import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
+import org.rnn4j.train.Batches;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -43,26 +42,20 @@ final class ArrayTraining {
     out.printf("training %d, validation %d; model %s, hidden %d, layers %d%n", train.size(), validation.size(), config.cell(),
         config.hiddenSize(), config.numLayers());
     out.flush();
-    Trainer trainer = new Trainer(model, DataTraining.optimizer(t), DataTraining.trainOptions(t));
-    Random shuffle = new Random(t.seed + 3);
-    int batch = DataTraining.trainOptions(t).batchSize();
-    double value = Double.NaN;
-    for (int epoch = 1; epoch <= DataTraining.epochs(t); epoch++) {
-      double lossSum = 0;
-      List<Batch> batches = train.batches(batch, shuffle);
-      for (Batch b : batches) {
-        lossSum += trainer.update(b);
-      }
+    TrainConfig training = DataTraining.training(t);
+    double[] value = {Double.NaN};
+    new Trainer<>(model, training).fit(Batches.of(train), (epoch, stats) -> {
       String val = "";
       if (validation.size() > 0) {
-        value = validation.metric(model, o.loss);
-        val = String.format("  val %s %.4f", metric, value);
+        value[0] = validation.metric(model, o.loss);
+        val = String.format("  val %s %.4f", metric, value[0]);
       }
-      out.printf("epoch %3d  loss %.5f%s  (%.1f s)%n", epoch, lossSum / batches.size(), val, DataTraining.seconds(start));
+      out.printf("epoch %3d  loss %.5f%s  (%.1f s)%n", epoch, stats.loss(), val, DataTraining.seconds(start));
       out.flush();
-    }
+      return true;
+    });
     if (validation.size() > 0) {
-      out.printf("result: validation %s = %.4f after %d epochs in %.1f s%n", metric, value, DataTraining.epochs(t),
+      out.printf("result: validation %s = %.4f after %d epochs in %.1f s%n", metric, value[0], training.epochs(),
           DataTraining.seconds(start));
     }
     Path dir = DataTraining.runDirectory(runDir);

@@ -15,7 +15,7 @@ import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Stepper;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,15 +69,15 @@ final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** A training benchmark: model and data shape. */
-  record TrainConfig(String cell, boolean tokens, int input, int hidden, int layers, boolean bidirectional, int t,
+  record BenchConfig(String cell, boolean tokens, int input, int hidden, int layers, boolean bidirectional, int t,
       int b, String loss, int out) {}
 
-  static final Map<String, TrainConfig> TRAIN = Map.of(
-      "charlm", new TrainConfig("lstm", true, 65, 512, 1, false, 100, 32, "ce", 65),
-      "medium", new TrainConfig("lstm", false, 128, 256, 2, false, 50, 64, "mse", 128),
-      "bidir", new TrainConfig("lstm", false, 64, 128, 1, true, 100, 32, "ce", 10),
-      "simplernn", new TrainConfig("elman", true, 65, 512, 1, false, 100, 32, "ce", 65),
-      "gru", new TrainConfig("gru", true, 65, 512, 1, false, 100, 32, "ce", 65));
+  static final Map<String, BenchConfig> TRAIN = Map.of(
+      "charlm", new BenchConfig("lstm", true, 65, 512, 1, false, 100, 32, "ce", 65),
+      "medium", new BenchConfig("lstm", false, 128, 256, 2, false, 50, 64, "mse", 128),
+      "bidir", new BenchConfig("lstm", false, 64, 128, 1, true, 100, 32, "ce", 10),
+      "simplernn", new BenchConfig("elman", true, 65, 512, 1, false, 100, 32, "ce", 65),
+      "gru", new BenchConfig("gru", true, 65, 512, 1, false, 100, 32, "ce", 65));
 
   @Override
   public Integer call() throws Exception {
@@ -99,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
     if (config.equals("latency")) {
       latency(r);
     } else {
-      TrainConfig c = TRAIN.get(config);
+      BenchConfig c = TRAIN.get(config);
       if (c == null) {
         throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru or latency, found '" + config + "'");
       }
@@ -118,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void train(TrainConfig c, Map<String, Object> r) {
+  private void train(BenchConfig c, Map<String, Object> r) {
     ModelConfig mc = ModelConfig.builder().cell(c.cell()).inputSize(c.input()).tokenInput(c.tokens())
         .hiddenSize(c.hidden()).numLayers(c.layers()).bidirectional(c.bidirectional()).outputSize(c.out())
         .loss(c.loss()).build();
@@ -133,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
       y.data()[i] = c.loss().equals("ce") ? rng.nextInt(c.out()) : (float) rng.nextGaussian();
     }
     Batch batch = new Batch(x, y);
-    Trainer trainer = new Trainer(model, new Adam(2e-3), new TrainOptions(1, c.b(), 0, 0, seed));
+    Trainer<Batch> trainer = new Trainer<>(model, new Adam(2e-3), TrainConfig.builder().epochs(1).batchSize(c.b()).seed(seed).build());
     // JVM launch to the first training step, the start-up a user waits through.
     r.put("startup_ms", (double) (System.currentTimeMillis()
         - ManagementFactory.getRuntimeMXBean().getStartTime()));

@@ -16,12 +16,12 @@ import org.rnn4j.data.TokenStreams;
 import org.rnn4j.lm.BitsPerCharacter;
 import org.rnn4j.lm.CharModel;
 import org.rnn4j.lm.Sampler;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.StreamTraining;
 import org.rnn4j.train.TrainConfig;
-import org.rnn4j.train.TrainOptions;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -61,20 +61,19 @@ final class CharLmRun {
           + " found " + validation.length + " in a text of " + corpus.size() + " characters; use a longer text");
     }
     TrainConfig tc = config.train();
-    TrainOptions options = tc.trainOptions(dir);
     TokenStreams streams = new TokenStreams(train, tc.batchSize());
     CharModel lm;
     StreamTraining training;
     double secondsBefore = 0;
-    Path checkpointFile = dir.resolve(TrainOptions.CHECKPOINT_FILE);
+    Path checkpointFile = dir.resolve(Trainer.CHECKPOINT_FILE);
     if (resume) {
-      Checkpoint c = Checkpoint.load(checkpointFile);
+      Checkpoint<RnnModel> c = Checkpoint.load(checkpointFile);
       if (!corpus.vocabulary().toJson().equals(c.extraMetadata().get(CharModel.VOCABULARY_KEY))) {
         throw new IllegalArgumentException("resume: expected the text the run was trained on (vocabulary "
             + c.extraMetadata().get(CharModel.VOCABULARY_KEY) + "), found vocabulary " + corpus.vocabulary().toJson());
       }
       lm = new CharModel(c.model(), corpus.vocabulary());
-      training = StreamTraining.resume(Trainer.resume(c, options), c, streams, config.seqLen());
+      training = StreamTraining.resume(Trainer.<Batch>resume(c, tc).checkpointsIn(dir), c, streams, config.seqLen());
       secondsBefore = Double.parseDouble(c.extraMetadata().getOrDefault(SECONDS_KEY, "0"));
     } else {
       if (Boolean.TRUE.equals(tc.model().bidirectional())) {
@@ -84,8 +83,8 @@ final class CharLmRun {
       ModelConfig mc = CharModel.config(config.cell(), corpus.vocabulary().size(), config.hidden(), config.layers(),
           config.dropout()).toBuilder().init(config.init()).build();
       lm = new CharModel(new RnnModel(mc, tc.seed()), corpus.vocabulary());
-      Trainer trainer = new Trainer(lm.model(), tc.newOptimizer(), tc.newSchedule(), options);
-      training = new StreamTraining(trainer, streams, config.seqLen());
+      Trainer<Batch> trainer = new Trainer<>(lm.model(), tc).checkpointsIn(dir);
+      training = new StreamTraining(trainer, lm.model(), streams, config.seqLen());
     }
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("config.json"), config.toJson(), StandardCharsets.UTF_8);

@@ -6,9 +6,7 @@ import java.time.format.DateTimeFormatter;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
-import org.rnn4j.optim.Optimizer;
-import org.rnn4j.optim.Optimizers;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.TrainConfig;
 
 /** What {@code train} on the user's own data (series or arrays) shares: model, optimizer and run-directory defaults. */
 final class DataTraining {
@@ -27,17 +25,9 @@ final class DataTraining {
     return b;
   }
 
-  static Optimizer optimizer(TrainingOptions t) {
-    double lr = t.lr != null ? t.lr : LR;
-    return Optimizers.create(t.optimizer == null ? "adam" : t.optimizer, lr);
-  }
-
-  static TrainOptions trainOptions(TrainingOptions t) {
-    return new TrainOptions(pick(t.epochs, EPOCHS), pick(t.batch, BATCH), t.clip != null ? t.clip : CLIP, 0, t.seed + 3);
-  }
-
-  static int epochs(TrainingOptions t) {
-    return pick(t.epochs, EPOCHS);
+  /** These defaults (Adam) with the options given. */
+  static TrainConfig training(TrainingOptions t) {
+    return t.applyTo(TrainConfig.builder().epochs(EPOCHS).batchSize(BATCH).lr(LR).clipNorm(CLIP).seed(t.seed + 3).build());
   }
 
   static Path runDirectory(Path runDir) {

@@ -17,14 +17,11 @@ import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.Npy;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
-import org.rnn4j.optim.Adam;
-import org.rnn4j.optim.Optimizer;
-import org.rnn4j.optim.Sgd;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -124,25 +121,17 @@ final class DiagnoseCommand implements Callable<Integer> {
   private GradientFlow.Report trainTask(PrintWriter pw, Map<String, Object> fields) {
     Task t = Tasks.create(task, shape.toOptions());
     TaskRunner.Options o = training.toRunnerOptions();
-    Task.TaskSettings s = t.settings();
+    TrainConfig train = training.trainingFor(t);
     RnnModel m = new RnnModel(TaskRunner.config(t, o), o.seed());
     // The same data, shuffling and optimiser as 'rnn task' with these options.
-    List<Example> train = t.trainingSet(new Random(o.seed() + 1));
+    List<Example> examples = t.trainingSet(new Random(o.seed() + 1));
     List<Example> test = t.testSet(new Random(o.seed() + 2));
-    double lr = o.learningRate() != null ? o.learningRate() : s.learningRate();
-    Optimizer opt = switch (o.optimizer() == null ? "adam" : o.optimizer()) {
-      case "adam" -> new Adam(lr);
-      case "sgd" -> new Sgd(lr);
-      default -> throw new IllegalArgumentException("optimizer: expected adam or sgd, found '" + o.optimizer() + "'");
-    };
-    int epochs = o.epochs() != null && o.epochs() > 0 ? o.epochs() : s.epochs();
-    int batch = o.batchSize() != null && o.batchSize() > 0 ? o.batchSize() : s.batchSize();
-    double clip = o.clipNorm() != null ? o.clipNorm() : s.clipNorm();
-    TrainOptions to = new TrainOptions(epochs, batch, clip, 0, o.seed() + 3);
+    int epochs = train.epochs(), batch = train.batchSize();
+    double clip = train.clipNorm();
     pw.printf("task %s: %s; cell %s, hidden %d, layers %d, %d epochs, clip %s%n", t.name(), t.description(),
         m.config().cell(), m.config().hiddenSize(), m.config().numLayers(), epochs, clip > 0 ? clip : "off");
     pw.flush();
-    GradientFlow.Report r = GradientFlow.train(m, new Trainer(m, opt, to), train, epochs, batch, clip,
+    GradientFlow.Report r = GradientFlow.train(m, new Trainer<>(m, train), examples, epochs, batch, clip,
         snapshots, GradientFlow.probeBatch(test, probe), (epoch, loss) -> {
           pw.printf("epoch %3d  loss %.5f%n", epoch, loss);
           pw.flush();

@@ -14,6 +14,7 @@ import org.rnn4j.data.SeriesWindows;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.train.Batches;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -45,7 +46,7 @@ final class SeriesTraining {
         windows.size(), validationStart, table.rows() - 1, config.cell(), config.hiddenSize(), config.numLayers());
     out.flush();
     SeriesWindows.Validation[] last = {null};
-    int epochs = new Trainer(model, DataTraining.optimizer(t), DataTraining.trainOptions(t)).fit(windows, (epoch, stats) -> {
+    int epochs = new Trainer<>(model, DataTraining.training(t)).fit(Batches.of(windows), (epoch, stats) -> {
       last[0] = SeriesWindows.validate(model, spec, table);
       out.printf("epoch %3d  loss %.5f  val nrmse %.4f  (persistence %.4f)  (%.1f s)%n", epoch, stats.loss(), last[0].nrmse(),
           last[0].persistenceNrmse(), DataTraining.seconds(start));

@@ -10,6 +10,7 @@ import org.rnn4j.io.ModelFile;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
+import org.rnn4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,10 +60,10 @@ final class TaskCommand implements Callable<Integer> {
       if (save != null) {
         throw new IllegalArgumentException("--save: expected a single --cell, found --cell all");
       }
-      compareCells(task, options, out);
+      compareCells(task, options, training.trainingFor(task), out);
       return 0;
     }
-    TaskRunner.Result r = runTask(task, options, out);
+    TaskRunner.Result r = runTask(task, options, training.trainingFor(task), out);
     if (save != null) {
       ModelFile.save(save, r.model());
       out.println("model written to " + save);
@@ -74,10 +75,10 @@ final class TaskCommand implements Callable<Integer> {
   }
 
   /** Runs the task once per cell of {@link #ALL_CELLS} and prints a comparison table. */
-  private void compareCells(Task task, TaskRunner.Options options, PrintWriter out) {
+  private void compareCells(Task task, TaskRunner.Options options, TrainConfig train, PrintWriter out) {
     Map<String, TaskRunner.Result> results = new LinkedHashMap<>();
     for (String cell : ALL_CELLS) {
-      TaskRunner.Result r = runTask(task, options.withCell(cell), out);
+      TaskRunner.Result r = runTask(task, options.withCell(cell), train, out);
       results.put(cell, r);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -114,14 +115,14 @@ final class TaskCommand implements Callable<Integer> {
   }
 
   /** Trains with per-epoch progress lines and a summary; shared with {@code rnn train}. */
-  static TaskRunner.Result runTask(Task task, TaskRunner.Options o, PrintWriter out) {
+  static TaskRunner.Result runTask(Task task, TaskRunner.Options o, TrainConfig train, PrintWriter out) {
     var config = TaskRunner.config(task, o);
     out.printf("task %s: %s%n", task.name(), task.description());
     out.printf("model: %s %s, hidden %d, layers %d, %s, loss %s, mapping %s%n", config.cell(),
         config.cell().equals("elman") ? config.nonlinearity().id() : "", config.hiddenSize(), config.numLayers(),
         config.output().id() + " output", config.loss(), config.mapping().id());
     out.flush();
-    TaskRunner.Result r = TaskRunner.run(task, o, p -> {
+    TaskRunner.Result r = TaskRunner.run(task, o, train, p -> {
       out.printf("epoch %3d  loss %.5f  %s %.4f%s  (%.1f s)%n", p.epoch(), p.loss(), task.metric(), p.metric(),
           p.details().isEmpty() ? "" : "  [" + p.details() + "]", p.seconds());
       out.flush();

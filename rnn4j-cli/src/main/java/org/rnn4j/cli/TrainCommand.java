@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     Task t = Tasks.create(task, Tasks.Options.DEFAULTS);
-    TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), out);
+    TaskRunner.Result r = TaskCommand.runTask(t, training.toRunnerOptions(), training.trainingFor(t), out);
     Path dir = runDir("");
     Files.createDirectories(dir);
     Path model = dir.resolve("model.safetensors");

@@ -2,7 +2,9 @@ package org.rnn4j.cli;
 
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
+import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
+import org.rnn4j.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** Model and optimisation options shared by {@code task} and {@code train}; unset means the task's default. */
@@ -44,14 +46,39 @@ final class TrainingOptions {
   @Option(names = "--clip", description = "Clip the global gradient norm to this value (0 = off).")
   Double clip;
 
-  @Option(names = "--optimizer", description = "adam or sgd (default: adam).")
+  @Option(names = "--optimizer", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: adam).")
   String optimizer;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
   TaskRunner.Options toRunnerOptions() {
-    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), epochs, batch, lr,
-        clip, optimizer, seed);
+    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), seed);
+  }
+
+  /** {@code base} (the task's or the command's defaults) with the training options given here. */
+  TrainConfig applyTo(TrainConfig base) {
+    TrainConfig.Builder b = base.toBuilder();
+    if (epochs != null && epochs > 0) {
+      b.epochs(epochs);
+    }
+    if (batch != null && batch > 0) {
+      b.batchSize(batch);
+    }
+    if (lr != null) {
+      b.lr(lr);
+    }
+    if (clip != null) {
+      b.clipNorm(clip);
+    }
+    if (optimizer != null) {
+      b.optimizer(optimizer);
+    }
+    return b.build();
+  }
+
+  /** The task's training settings with the options given here. */
+  TrainConfig trainingFor(Task task) {
+    return applyTo(TaskRunner.training(task, seed));
   }
 }

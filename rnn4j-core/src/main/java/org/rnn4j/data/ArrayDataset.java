@@ -2,8 +2,8 @@ package org.rnn4j.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.rnn4j.loss.OutputActivation;
+import org.rnn4j.math.Rng;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.RnnModel;
@@ -133,7 +133,7 @@ public final class ArrayDataset {
   }
 
   /** Minibatches of a seeded shuffle of the sequences. */
-  public List<Batch> batches(int batchSize, Random rng) {
+  public List<Batch> batches(int batchSize, Rng rng) {
     int[] order = range(0, size());
     for (int i = order.length - 1; i > 0; i--) {
       int j = rng.nextInt(i + 1);

@@ -47,7 +47,7 @@ public final class Batching {
   }
 
   /** Fisher–Yates, the same walk as {@code Collections.shuffle}, drawing from {@code rng}. */
-  private static <T> void shuffle(List<T> list, Rng rng) {
+  public static <T> void shuffle(List<T> list, Rng rng) {
     for (int i = list.size(); i > 1; i--) {
       list.set(i - 1, list.set(rng.nextInt(i), list.get(i - 1)));
     }

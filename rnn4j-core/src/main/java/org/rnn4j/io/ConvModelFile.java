@@ -19,17 +19,13 @@ import org.rnn4j.tensor.Tensor;
  * conv spec) and {@code rnn4j.conv_in_channels}.
  */
 public final class ConvModelFile {
-  static final String SPEC = "rnn4j.conv";
-  static final String IN_CHANNELS = "rnn4j.conv_in_channels";
+  static final String SPEC = ConvRecurrentModel.SPEC_KEY;
+  static final String IN_CHANNELS = ConvRecurrentModel.IN_CHANNELS_KEY;
 
   private ConvModelFile() {}
 
   public static void save(Path file, ConvRecurrentModel model) throws IOException {
-    RnnModel rnn = model.rnn();
-    Map<String, String> meta = new LinkedHashMap<>(rnn.config().toMetadata(rnn.stack().units().get(0).cell().module()));
-    meta.put(SPEC, model.conv().spec());
-    meta.put(IN_CHANNELS, String.valueOf(model.conv().inChannels()));
-    SafeTensors.write(file, model.namedValues(), meta);
+    SafeTensors.write(file, model.fileTensors(), model.fileMetadata());
   }
 
   public static ConvRecurrentModel load(Path file) throws IOException {

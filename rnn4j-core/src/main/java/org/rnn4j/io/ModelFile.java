@@ -2,14 +2,12 @@ package org.rnn4j.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Parameters;
-import org.rnn4j.tensor.Tensor;
 
 /**
  * Model files: safetensors with PyTorch {@code state_dict} names ({@code weight_ih_l0}, …,
@@ -31,25 +29,9 @@ public final class ModelFile {
 
   /** As {@link #save(Path, RnnModel)}, with extra metadata entries (e.g. a vocabulary). */
   public static void save(Path file, RnnModel model, Map<String, String> extraMetadata) throws IOException {
-    Map<String, String> meta = metadata(model);
+    Map<String, String> meta = model.fileMetadata();
     meta.putAll(extraMetadata);
-    SafeTensors.write(file, tensors(model), meta);
-  }
-
-  /** The tensors of a model file: copies of the parameters by name, in parameter order. */
-  public static Map<String, Tensor> tensors(RnnModel model) {
-    Parameters p = model.parameters();
-    Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (String name : p.params().keySet()) {
-      tensors.put(name, p.value(name));
-    }
-    return tensors;
-  }
-
-  /** The metadata of a model file (the config under PyTorch's and rnn4j's keys); a mutable copy. */
-  public static Map<String, String> metadata(RnnModel model) {
-    String module = model.stack().units().get(0).cell().module();
-    return new LinkedHashMap<>(model.config().toMetadata(module));
+    SafeTensors.write(file, model.fileTensors(), meta);
   }
 
   public static RnnModel load(Path file) throws IOException {

@@ -35,7 +35,7 @@ public final class ConvFrontEnd {
   private final int inChannels;
   private final List<Conv1d> convs = new ArrayList<>();
   private final List<Pool1d> pools = new ArrayList<>(); // null entries: no pooling after that layer
-  private final Parameters params;
+  private Parameters params;
   private int lastSteps, lastBatch;
 
   /** A front end for inputs of {@code inChannels}; weights from a seeded generator (PyTorch's default). */
@@ -59,6 +59,15 @@ public final class ConvFrontEnd {
       conv.bind(params);
       conv.initParams(rng);
     }
+  }
+
+  /**
+   * Moves the front end's parameters into {@code shared} (which holds them under the same names,
+   * e.g. {@link Parameters#concat}); the front end then reads and accumulates there.
+   */
+  public void bind(Parameters shared) {
+    params = shared;
+    convs.forEach(conv -> conv.bind(shared));
   }
 
   /** The canonical spec ("none" for the empty stack). */

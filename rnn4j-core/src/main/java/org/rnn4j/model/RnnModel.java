@@ -1,11 +1,14 @@
 package org.rnn4j.model;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
 import org.rnn4j.loss.Loss;
 import org.rnn4j.math.Kernels;
+import org.rnn4j.math.Rng;
 import org.rnn4j.model.ModelConfig.Reduction;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.ShapeException;
@@ -17,12 +20,12 @@ import org.rnn4j.cell.Cells;
  * steps the mapping chooses, and a loss. Holds the workspaces of its last forward call, so one
  * instance trains one batch at a time.
  */
-public final class RnnModel {
+public final class RnnModel implements Trainable<Batch> {
   private final ModelConfig config;
   private final RecurrentStack stack;
   private final Linear head; // null when outputSize == 0
   private final Loss loss;
-  private final Parameters params;
+  private Parameters params;
 
   // Saved by forward for backward.
   private Mapping.Layout layout;
@@ -72,6 +75,7 @@ public final class RnnModel {
   }
 
   /** Training mode turns dropout on; inference (the default) turns it off. */
+  @Override
   public void setTraining(boolean on) {
     stack.setTraining(on);
   }
@@ -83,7 +87,17 @@ public final class RnnModel {
   public Stepper stepper(int batch) {
     return new Stepper(this, batch);
   }
+  @Override
   public Parameters parameters() { return params; }
+
+  /** Moves the parameters into {@code shared} (same names), for a model composed around this one. */
+  void bind(Parameters shared) {
+    params = shared;
+    stack.bind(shared);
+    if (head != null) {
+      head.bind(shared);
+    }
+  }
   public RecurrentStack stack() { return stack; }
 
   /** What one forward call computed: outputs after f_o, all hidden outputs, final states. */
@@ -146,6 +160,30 @@ public final class RnnModel {
       return x.rank() == 3 ? x.dim(1) : x.dim(0);
     }
     return x.rank() >= 2 ? x.dim(1) : 0;
+  }
+
+  /** {@link #lossAndGradient(Batch, InputGradients[])} without input gradients. */
+  @Override
+  public double lossAndGradient(Batch batch) {
+    return lossAndGradient(batch, null);
+  }
+
+  /** (T, B, I) sequences and (T, B) tokens: T·B; a (B, I) vector per sequence: B. */
+  @Override
+  public long positions(Batch batch) {
+    int[] xs = batch.x().shape();
+    return xs.length == 3 || config.tokenInput() ? (long) xs[0] * xs[1] : xs[0];
+  }
+
+  @Override
+  public Rng trainingRng() {
+    return stack.dropoutRng();
+  }
+
+  /** The config under PyTorch's and rnn4j's keys; a mutable copy. */
+  @Override
+  public Map<String, String> fileMetadata() {
+    return new LinkedHashMap<>(config.toMetadata(stack.units().get(0).cell().module()));
   }
 
   /**

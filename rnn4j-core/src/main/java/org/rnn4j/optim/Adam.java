@@ -19,8 +19,11 @@ public final class Adam extends FlatOptimizer {
   private final double beta1, beta2, eps, weightDecay;
   private final boolean decoupled;
 
+  /** PyTorch's defaults, stated once: the CLI, config files and {@link Optimizers} use them. */
+  public static final double BETA1 = 0.9, BETA2 = 0.999, EPS = 1e-8;
+
   public Adam(double lr) {
-    this(lr, 0.9, 0.999, 1e-8, 0, false);
+    this(lr, BETA1, BETA2, EPS, 0, false);
   }
 
   public Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
@@ -37,7 +40,7 @@ public final class Adam extends FlatOptimizer {
 
   /** AdamW with PyTorch's defaults (betas 0.9, 0.999; eps 1e-8) and decoupled weight decay λ. */
   public static Adam adamW(double lr, double weightDecay) {
-    return new Adam(lr, 0.9, 0.999, 1e-8, weightDecay, true);
+    return new Adam(lr, BETA1, BETA2, EPS, weightDecay, true);
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class Optimizers {
           o.number("weight_decay", 0));
       case "rmsprop" -> new RmsProp(lr, o.number("alpha", 0.99), o.number("eps", 1e-8), o.number("momentum", 0),
           o.flag("centered", false), o.number("weight_decay", 0));
-      case "adam", "adamw" -> new Adam(lr, o.number("beta1", 0.9), o.number("beta2", 0.999), o.number("eps", 1e-8),
+      case "adam", "adamw" -> new Adam(lr, o.number("beta1", Adam.BETA1), o.number("beta2", Adam.BETA2), o.number("eps", Adam.EPS),
           o.number("weight_decay", name.equalsIgnoreCase("adamw") ? 0.01 : 0), name.equalsIgnoreCase("adamw"));
       default -> throw new IllegalArgumentException("optimizer: expected one of " + new TreeSet<>(NAMES)
           + ", found '" + name + "'");

@@ -76,6 +76,25 @@ public final class Parameters {
     }
   }
 
+  /**
+   * One buffer holding the parameters of {@code parts} in order (names must not repeat), with
+   * their current values; the parts' components are then bound to it, so a composed model keeps
+   * one flat buffer for its optimizer, clipping and files.
+   */
+  public static Parameters concat(Parameters... parts) {
+    Builder b = new Builder();
+    for (Parameters part : parts) {
+      part.byName.values().forEach(p -> b.add(p.name(), p.shape()));
+    }
+    Parameters all = b.build();
+    int off = 0;
+    for (Parameters part : parts) {
+      System.arraycopy(part.values, 0, all.values, off, part.size());
+      off += part.size();
+    }
+    return all;
+  }
+
   public void zeroGrads() {
     java.util.Arrays.fill(grads, 0f);
   }

@@ -10,6 +10,7 @@ import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.OptimizerState;
 import org.rnn4j.optim.Optimizers;
@@ -18,12 +19,13 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * A training run, frozen: one safetensors file that is a model file (the parameters under their
- * model-file names and the model config in the metadata, so {@link ModelFile#load} reads it as a
- * model) plus the optimizer's buffers as 1-D tensors {@code optim.<buffer>} and metadata:
+ * model-file names and the model config in the metadata, {@link Trainable#fileTensors} and
+ * {@link Trainable#fileMetadata}, so the model kind's reader, e.g. {@link ModelFile#load}, reads
+ * it as a model) plus the optimizer's buffers as 1-D tensors {@code optim.<buffer>} and metadata:
  * <ul>
  *   <li>{@code rnn4j.checkpoint} = 1 (marks the file as a checkpoint);</li>
  *   <li>{@code optim.name}, {@code optim.hyper} (JSON), {@code optim.step};</li>
- *   <li>{@code train.schedule} (JSON), {@code train.dropout_rng} (the model's dropout generator);</li>
+ *   <li>{@code train.schedule} (JSON), {@code train.dropout_rng} (the model's dropout generator, when it has one);</li>
  *   <li>the {@link TrainState} keys {@code train.step}, {@code train.epoch}, {@code train.batch_index},
  *       {@code train.epoch_shuffle_rng}, ….</li>
  * </ul>
@@ -36,11 +38,12 @@ import org.rnn4j.tensor.Tensor;
  * {@code extraMetadata} (e.g. a data position or a vocabulary); the checkpoint's own keys win.
  * {@link #load} returns the file's extra tensors and its whole metadata.
  */
-public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule, TrainState state,
+public record Checkpoint<M extends Trainable<?>>(M model, Optimizer optimizer, Schedule schedule, TrainState state,
     Map<String, Tensor> extraTensors, Map<String, String> extraMetadata) {
   public static final String FORMAT_KEY = "rnn4j.checkpoint";
   private static final String FORMAT_VERSION = "1";
   private static final String PREFIX = ModelFile.OPTIMIZER_PREFIX;
+  private static final String DROPOUT_RNG = "train.dropout_rng";
 
   public Checkpoint {
     extraTensors.keySet().forEach(name -> {
@@ -53,18 +56,23 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
     extraMetadata = Map.copyOf(extraMetadata);
   }
 
-  public Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule, TrainState state) {
+  /** Rebuilds a model from a read file (its metadata and tensors); how each model kind reads its files. */
+  public interface ModelReader<M> {
+    M read(Path file, SafeTensorsFile f);
+  }
+
+  public Checkpoint(M model, Optimizer optimizer, Schedule schedule, TrainState state) {
     this(model, optimizer, schedule, state, Map.of(), Map.of());
   }
 
   /** This checkpoint with extra tensors and metadata added. */
-  public Checkpoint with(Map<String, Tensor> tensors, Map<String, String> metadata) {
-    return new Checkpoint(model, optimizer, schedule, state, tensors, metadata);
+  public Checkpoint<M> with(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    return new Checkpoint<>(model, optimizer, schedule, state, tensors, metadata);
   }
 
   /** Writes the checkpoint; throws, leaving any existing file untouched, if a value is not finite. */
   public void save(Path file) throws IOException {
-    Map<String, Tensor> tensors = ModelFile.tensors(model);
+    Map<String, Tensor> tensors = model.fileTensors();
     OptimizerState os = optimizer.exportState();
     os.buffers().forEach((name, buf) -> tensors.put(PREFIX + name, Tensor.of(buf, buf.length)));
     tensors.putAll(extraTensors);
@@ -77,22 +85,30 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
       }
     }
     Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
-    meta.putAll(ModelFile.metadata(model));
+    meta.putAll(model.fileMetadata());
     meta.put(FORMAT_KEY, FORMAT_VERSION);
     meta.put(PREFIX + "name", optimizer.name());
     meta.put(PREFIX + "hyper", JSON.std.asString(optimizer.hyperParameters()));
     meta.put(PREFIX + "step", Long.toString(os.step()));
     meta.put("train.schedule", JSON.std.asString(schedule.toMap()));
-    meta.put("train.dropout_rng", Long.toString(model.stack().dropoutRng().state()));
+    if (model.trainingRng() != null) {
+      meta.put(DROPOUT_RNG, Long.toString(model.trainingRng().state()));
+    }
     meta.putAll(state.toMetadata());
     SafeTensors.write(file, tensors, meta);
   }
 
+  /** {@link #load(Path, ModelReader)} of a checkpoint of an {@link RnnModel}. */
+  public static Checkpoint<RnnModel> load(Path file) throws IOException {
+    return load(file, ModelFile::fromFile);
+  }
+
   /**
-   * Reads and validates a checkpoint and rebuilds everything in it: the model (with its dropout
-   * generator's state), the optimizer with its state, the schedule and the training position.
+   * Reads and validates a checkpoint and rebuilds everything in it: the model ({@code reader}
+   * builds it from the file; its dropout generator's state is restored), the optimizer with its
+   * state, the schedule and the training position.
    */
-  public static Checkpoint load(Path file) throws IOException {
+  public static <M extends Trainable<?>> Checkpoint<M> load(Path file, ModelReader<M> reader) throws IOException {
     SafeTensorsFile f = SafeTensors.read(file);
     Map<String, String> meta = f.metadata();
     String format = meta.get(FORMAT_KEY);
@@ -100,9 +116,11 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
       throw new FormatException(file + ": expected a checkpoint (metadata '" + FORMAT_KEY + "' = " + FORMAT_VERSION
           + "), found " + (format == null ? "no such key (a plain model file?)" : "'" + format + "'"));
     }
-    RnnModel model = ModelFile.fromFile(file, f);
+    M model = reader.read(file, f);
     try {
-      model.stack().dropoutRng().setState(longValue(meta, "train.dropout_rng"));
+      if (model.trainingRng() != null) {
+        model.trainingRng().setState(longValue(meta, DROPOUT_RNG));
+      }
       Schedule schedule = Schedule.fromMap(json(meta, "train.schedule"));
       TrainState state = TrainState.fromMetadata(meta);
       Optimizer optimizer = Optimizers.create(require(meta, PREFIX + "name"), schedule.lr(0), json(meta, PREFIX + "hyper"));
@@ -122,7 +140,7 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
           extras.put(name, t);
         }
       });
-      return new Checkpoint(model, optimizer, schedule, state, extras, meta);
+      return new Checkpoint<>(model, optimizer, schedule, state, extras, meta);
     } catch (FormatException e) {
       throw e;
     } catch (IllegalArgumentException e) {

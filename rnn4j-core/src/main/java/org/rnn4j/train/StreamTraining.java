@@ -5,6 +5,8 @@ import java.util.Map;
 import org.rnn4j.data.TokenStreams;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.model.Batch;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -20,15 +22,21 @@ public final class StreamTraining {
   private static final String POSITION_PREFIX = "stream.";
   private static final String STATE_PREFIX = ModelFile.EXTRA_PREFIX + "stream_state_";
 
-  private final Trainer trainer;
+  private final Trainer<Batch> trainer;
+  private final RnnModel model;
   private final TokenStreams streams;
   private final int steps;
   private int epoch; // completed passes
   private int window; // windows done in the current pass
   private Tensor[] state; // carried into the next window; null = the model's initial state
 
-  public StreamTraining(Trainer trainer, TokenStreams streams, int steps) {
+  /** Training of {@code model} by {@code trainer} (whose model it is) on windows of {@code steps} steps. */
+  public StreamTraining(Trainer<Batch> trainer, RnnModel model, TokenStreams streams, int steps) {
+    if (trainer.model() != model) {
+      throw new IllegalArgumentException("stream training: expected the trainer's own model");
+    }
     this.trainer = trainer;
+    this.model = model;
     this.streams = streams;
     this.steps = steps;
     streams.windows(steps); // validates the step count
@@ -38,8 +46,9 @@ public final class StreamTraining {
    * Continues a checkpointed run: {@code trainer} is {@link Trainer#resume} of {@code checkpoint},
    * and the streams and window length must be those of the stopped run.
    */
-  public static StreamTraining resume(Trainer trainer, Checkpoint checkpoint, TokenStreams streams, int steps) {
-    StreamTraining t = new StreamTraining(trainer, streams, steps);
+  public static StreamTraining resume(Trainer<Batch> trainer, Checkpoint<RnnModel> checkpoint, TokenStreams streams,
+      int steps) {
+    StreamTraining t = new StreamTraining(trainer, checkpoint.model(), streams, steps);
     Map<String, String> meta = checkpoint.extraMetadata();
     Map<String, String> expected = t.layout();
     expected.forEach((key, want) -> {
@@ -50,7 +59,7 @@ public final class StreamTraining {
     });
     t.epoch = Integer.parseInt(meta.getOrDefault(POSITION_PREFIX + "epoch", "0"));
     t.window = Integer.parseInt(meta.getOrDefault(POSITION_PREFIX + "window", "0"));
-    int carried = trainer.model().stack().states();
+    int carried = t.model.stack().states();
     if (checkpoint.extraTensors().containsKey(STATE_PREFIX + 0)) {
       t.state = new Tensor[carried];
       for (int k = 0; k < carried; k++) {
@@ -69,13 +78,13 @@ public final class StreamTraining {
     }
     Batch w = streams.window(window, steps);
     double loss = trainer.update(new Batch(w.x(), w.y(), null, state));
-    state = trainer.model().finalStates();
+    state = model.finalStates();
     window++;
     return loss;
   }
 
   /** The trainer's checkpoint plus the stream position, the carried state and {@code extraMetadata}. */
-  public Checkpoint checkpoint(Map<String, String> extraMetadata) {
+  public Checkpoint<Trainable<Batch>> checkpoint(Map<String, String> extraMetadata) {
     Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
     meta.putAll(layout());
     meta.put(POSITION_PREFIX + "epoch", Integer.toString(epoch));
@@ -96,7 +105,7 @@ public final class StreamTraining {
     return m;
   }
 
-  public Trainer trainer() {
+  public Trainer<Batch> trainer() {
     return trainer;
   }
 

@@ -12,14 +12,21 @@ import org.rnn4j.optim.Optimizers;
 import org.rnn4j.optim.Schedule;
 
 /**
- * Every setting of a training run in one place, read from a JSON file (snake_case keys, all
- * optional; {@link #defaults()} fills the rest) and written back by {@link #toJson()} as the
- * run's effective config. Unknown keys and bad values are errors naming the key, what was
- * expected and what was found.
+ * Every setting of a training run in one place, for every model the {@link Trainer} trains:
+ * built in code ({@link #builder()}, starting from {@link #defaults()}, the one place each
+ * default is stated), or read from a JSON file (snake_case keys, all optional) and written back
+ * by {@link #toJson()} as the run's effective config. Validated when built: unknown keys and bad
+ * values are errors naming the key, what was expected and what was found.
  *
+ * <p>Training runs epochs over the data in minibatches of {@code batchSize} (1 = SGD per
+ * sequence, the textbook's Algorithm 26.1) and stops at the first of the epoch, step and time
+ * budgets; the seed drives the shuffling.
+ *
+ * @param clipNorm clip the global gradient norm to this (0 = off); clipValue likewise per value
+ * @param onNonFinite what a non-finite loss or gradient does: stop, or skip the update
  * @param maxSteps budget of updates, 0 = none
  * @param maxMinutes budget of wall time, 0 = none
- * @param checkpointEvery steps between checkpoints in the run directory, 0 = only at the end
+ * @param checkpointEvery steps between checkpoints in the run directory, 0 = only when training stops
  * @param optimizerOptions options for {@link Optimizers#create} (momentum, weight_decay, …)
  * @param schedule constant, step (× gamma every stepEvery steps) or cosine (to lrFloor over
  *     scheduleSteps, 0 = the steps left after warm-up of maxSteps); warmupSteps > 0 puts a
@@ -34,6 +41,8 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
   /** Model settings a training config may override. */
   public record ModelOverrides(String cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
       Double dropout) {
+    public static final ModelOverrides NONE = new ModelOverrides(null, null, null, null, null);
+
     public ModelConfig applyTo(ModelConfig base) {
       ModelConfig.Builder b = base.toBuilder();
       if (cell != null) {
@@ -63,7 +72,20 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     });
     optimizerOptions = Map.copyOf(optimizerOptions);
     // Validates every value now, so a bad config fails when read, not hours into a run.
-    trainOptions(epochs, batchSize, clipNorm, clipValue, seed, maxSteps, maxMinutes, onNonFinite, checkpointEvery);
+    if (epochs <= 0 || batchSize <= 0) {
+      throw new IllegalArgumentException("epochs/batch_size: expected integers > 0, found " + epochs + "/" + batchSize);
+    }
+    nonNegative("max_steps", maxSteps);
+    nonNegative("max_minutes", maxMinutes);
+    nonNegative("clip_norm", clipNorm);
+    nonNegative("clip_value", clipValue);
+    nonNegative("checkpoint_every", checkpointEvery);
+    if (onNonFinite == null) {
+      throw new IllegalArgumentException("on_non_finite: expected stop or skip, found null");
+    }
+    if (model == null) {
+      model = ModelOverrides.NONE;
+    }
     if (!(lr > 0) || Double.isInfinite(lr)) {
       throw new IllegalArgumentException("lr: expected a finite number > 0, found " + lr);
     }
@@ -79,7 +101,17 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
 
   public static TrainConfig defaults() {
     return new TrainConfig(10, 16, 0, 0, 0, 0, 1, NonFinitePolicy.STOP, 0, "adam", 0.01, Map.of(), "constant", 0.1,
-        1000, 0, 0, 0, new ModelOverrides(null, null, null, null, null));
+        1000, 0, 0, 0, ModelOverrides.NONE);
+  }
+
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  /** A builder starting from this config. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public static TrainConfig read(Path file) throws IOException {
@@ -158,32 +190,12 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     }
   }
 
-  /** The trainer's options; checkpoints go to {@code runDir} (null: none). */
-  public TrainOptions trainOptions(Path runDir) {
-    return trainOptions(epochs, batchSize, clipNorm, clipValue, seed, maxSteps, maxMinutes, onNonFinite,
-        checkpointEvery).withCheckpoints(runDir, checkpointEvery);
-  }
-
   public Optimizer newOptimizer() {
     return Optimizers.create(optimizer, lr, optimizerOptions);
   }
 
   public Schedule newSchedule() {
     return schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, maxSteps);
-  }
-
-  private static TrainOptions trainOptions(int epochs, int batchSize, double clipNorm, double clipValue, long seed,
-      long maxSteps, double maxMinutes, NonFinitePolicy onNonFinite, int checkpointEvery) {
-    nonNegative("max_steps", maxSteps);
-    nonNegative("max_minutes", maxMinutes);
-    nonNegative("clip_norm", clipNorm);
-    nonNegative("clip_value", clipValue);
-    nonNegative("checkpoint_every", checkpointEvery);
-    if (epochs <= 0 || batchSize <= 0) {
-      throw new IllegalArgumentException("epochs/batch_size: expected integers > 0, found " + epochs + "/" + batchSize);
-    }
-    return new TrainOptions(epochs, batchSize, clipNorm, clipValue, seed, maxSteps, maxMinutes, onNonFinite,
-        checkpointEvery, null);
   }
 
   private static Schedule schedule(String kind, double lr, double gamma, long stepEvery, double lrFloor,
@@ -218,6 +230,65 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
   private static void nonNegative(String key, double v) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       throw new IllegalArgumentException(key + ": expected a finite number >= 0, found " + v);
+    }
+  }
+
+  /** Builds a config field by field; {@link #build()} validates it. */
+  public static final class Builder {
+    private int epochs, batchSize, checkpointEvery;
+    private long maxSteps, seed, stepEvery, scheduleSteps, warmupSteps;
+    private double maxMinutes, clipNorm, clipValue, lr, gamma, lrFloor;
+    private NonFinitePolicy onNonFinite;
+    private String optimizer, schedule;
+    private Map<String, Object> optimizerOptions;
+    private ModelOverrides model;
+
+    private Builder(TrainConfig c) {
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      maxSteps = c.maxSteps;
+      maxMinutes = c.maxMinutes;
+      clipNorm = c.clipNorm;
+      clipValue = c.clipValue;
+      seed = c.seed;
+      onNonFinite = c.onNonFinite;
+      checkpointEvery = c.checkpointEvery;
+      optimizer = c.optimizer;
+      lr = c.lr;
+      optimizerOptions = c.optimizerOptions;
+      schedule = c.schedule;
+      gamma = c.gamma;
+      stepEvery = c.stepEvery;
+      lrFloor = c.lrFloor;
+      scheduleSteps = c.scheduleSteps;
+      warmupSteps = c.warmupSteps;
+      model = c.model;
+    }
+
+    public Builder epochs(int v) { epochs = v; return this; }
+    public Builder batchSize(int v) { batchSize = v; return this; }
+    public Builder maxSteps(long v) { maxSteps = v; return this; }
+    public Builder maxMinutes(double v) { maxMinutes = v; return this; }
+    public Builder clipNorm(double v) { clipNorm = v; return this; }
+    public Builder clipValue(double v) { clipValue = v; return this; }
+    public Builder seed(long v) { seed = v; return this; }
+    public Builder onNonFinite(NonFinitePolicy v) { onNonFinite = v; return this; }
+    public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+    public Builder optimizer(String v) { optimizer = v; return this; }
+    public Builder lr(double v) { lr = v; return this; }
+    public Builder optimizerOptions(Map<String, Object> v) { optimizerOptions = v; return this; }
+    public Builder schedule(String v) { schedule = v; return this; }
+    public Builder gamma(double v) { gamma = v; return this; }
+    public Builder stepEvery(long v) { stepEvery = v; return this; }
+    public Builder lrFloor(double v) { lrFloor = v; return this; }
+    public Builder scheduleSteps(long v) { scheduleSteps = v; return this; }
+    public Builder warmupSteps(long v) { warmupSteps = v; return this; }
+    public Builder model(ModelOverrides v) { model = v; return this; }
+
+    public TrainConfig build() {
+      return new TrainConfig(epochs, batchSize, maxSteps, maxMinutes, clipNorm, clipValue, seed, onNonFinite,
+          checkpointEvery, optimizer, lr, optimizerOptions, schedule, gamma, stepEvery, lrFloor, scheduleSteps,
+          warmupSteps, model);
     }
   }
 }

@@ -30,7 +30,7 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
   }
 
   /** The state before the first update of a run with these options. */
-  public static TrainState start(TrainOptions options) {
+  public static TrainState start(TrainConfig options) {
     return new TrainState(0, 1, 0, options.seed(), 0, 0, 0, 0, 0, 0, options.batchSize(), -1);
   }
 

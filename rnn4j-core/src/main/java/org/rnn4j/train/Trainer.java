@@ -3,29 +3,34 @@ package org.rnn4j.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
-import org.rnn4j.data.Batching;
-import org.rnn4j.data.Example;
 import org.rnn4j.math.Rng;
-import org.rnn4j.model.Batch;
-import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
 import org.rnn4j.optim.Clipping;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Schedule;
 import org.rnn4j.tensor.Parameters;
 
 /**
- * The training loop: for each epoch, reshuffle (seeded {@link Rng}), and for each minibatch zero
- * the gradients, run forward + loss + BPTT, check for non-finite values, clip, set the rate from
- * the schedule and let the optimizer step. Stops at the first of the epoch, step and time
- * budgets; checkpoints into the run directory; {@link #resume} continues a checkpointed run so
- * that, on one thread, it ends bit-identical to a run that was never interrupted.
+ * The training loop, the one every model uses ({@link Trainable}): for each epoch, reshuffle
+ * (seeded {@link Rng}), and for each minibatch zero the gradients, run forward + loss + backward,
+ * check for non-finite values, clip, set the rate from the schedule and let the optimizer step.
+ * Stops at the first of the epoch, step and time budgets of its {@link TrainConfig}; with a run
+ * directory ({@link #checkpointsIn}) it checkpoints there; {@link #resume} continues a
+ * checkpointed run so that, on one thread, it ends bit-identical to a run never interrupted.
+ *
+ * @param <B> the batch type of the model trained
  */
-public final class Trainer {
-  private final RnnModel model;
+public final class Trainer<B> {
+  /** The checkpoint's file name in a run directory. */
+  public static final String CHECKPOINT_FILE = "checkpoint.safetensors";
+
+  private final Trainable<B> model;
   private final Optimizer optimizer;
   private final Schedule schedule;
-  private final TrainOptions options;
+  private final TrainConfig config;
+  private Path runDir;
   private StepListener stepListener;
   // Where the run stands; see TrainState for the meaning of each field.
   private long step;
@@ -60,17 +65,22 @@ public final class Trainer {
 
   public enum StopReason { EPOCHS, STEPS, TIME, LISTENER }
 
-  /** A trainer with the optimizer's current learning rate held constant. */
-  public Trainer(RnnModel model, Optimizer optimizer, TrainOptions options) {
-    this(model, optimizer, new Schedule.Constant(optimizer.learningRate()), options);
+  /** A trainer with the config's optimizer and schedule. */
+  public Trainer(Trainable<B> model, TrainConfig config) {
+    this(model, config.newOptimizer(), config.newSchedule(), config);
   }
 
-  public Trainer(RnnModel model, Optimizer optimizer, Schedule schedule, TrainOptions options) {
+  /** A trainer with the given optimizer, its current learning rate held constant. */
+  public Trainer(Trainable<B> model, Optimizer optimizer, TrainConfig config) {
+    this(model, optimizer, new Schedule.Constant(optimizer.learningRate()), config);
+  }
+
+  public Trainer(Trainable<B> model, Optimizer optimizer, Schedule schedule, TrainConfig config) {
     this.model = model;
     this.optimizer = optimizer;
     this.schedule = schedule;
-    this.options = options;
-    restore(TrainState.start(options));
+    this.config = config;
+    restore(TrainState.start(config));
   }
 
   private void restore(TrainState s) {
@@ -89,69 +99,79 @@ public final class Trainer {
 
   /**
    * A trainer that continues the checkpointed run with the checkpoint's model, optimizer and
-   * schedule; {@code options} gives the budgets (in total, counted from the run's start).
+   * schedule; {@code config} gives the budgets (in total, counted from the run's start).
    */
-  public static Trainer resume(Checkpoint checkpoint, TrainOptions options) {
+  public static <B> Trainer<B> resume(Checkpoint<? extends Trainable<B>> checkpoint, TrainConfig config) {
     TrainState s = checkpoint.state();
-    if (s.batchSize() != options.batchSize()) {
+    if (s.batchSize() != config.batchSize()) {
       throw new IllegalArgumentException("resume: expected batch size " + s.batchSize()
-          + " (the checkpoint's), found " + options.batchSize());
+          + " (the checkpoint's), found " + config.batchSize());
     }
-    Trainer t = new Trainer(checkpoint.model(), checkpoint.optimizer(), checkpoint.schedule(), options);
+    Trainer<B> t = new Trainer<>(checkpoint.model(), checkpoint.optimizer(), checkpoint.schedule(), config);
     t.restore(s);
     return t;
   }
 
-  public Trainer onStep(StepListener listener) {
+  public Trainer<B> onStep(StepListener listener) {
     this.stepListener = listener;
+    return this;
+  }
+
+  /**
+   * Writes {@value #CHECKPOINT_FILE} into {@code dir} every {@code checkpointEvery} steps of the
+   * config and when training stops; null: no checkpoints (the default).
+   */
+  public Trainer<B> checkpointsIn(Path dir) {
+    this.runDir = dir;
     return this;
   }
 
   public TrainState state() {
     return new TrainState(step, epoch, batchIndex, epochShuffleState, tokens, skipped, epochLossSum, epochMaxGradNorm,
-        epochBatches, elapsedSeconds, options.batchSize(), examples);
+        epochBatches, elapsedSeconds, config.batchSize(), examples);
   }
 
-  public RnnModel model() { return model; }
+  public Trainable<B> model() { return model; }
   public Optimizer optimizer() { return optimizer; }
   public Schedule schedule() { return schedule; }
+  public TrainConfig config() { return config; }
   /** Why the last {@link #fit} returned; null before. */
   public StopReason stopReason() { return stopReason; }
 
   /** Everything a resumed run needs, as of now. */
-  public Checkpoint checkpoint() {
-    return new Checkpoint(model, optimizer, schedule, state());
+  public Checkpoint<Trainable<B>> checkpoint() {
+    return new Checkpoint<>(model, optimizer, schedule, state());
   }
 
   /**
-   * Trains on the examples until a budget runs out or the listener says stop; returns the epoch
-   * reached (the number of epochs run when all ran). With a run directory, writes a checkpoint
-   * every {@code checkpointEvery} steps and when training stops.
+   * Trains until a budget runs out or the listener says stop; returns the epoch reached (the
+   * number of epochs run when all ran). With a run directory, writes a checkpoint every {@code
+   * checkpointEvery} steps and when training stops.
    */
-  public int fit(List<Example> data, EpochListener listener) {
-    if (examples >= 0 && examples != data.size()) {
+  public int fit(Batches<B> data, EpochListener listener) {
+    if (examples >= 0 && examples != data.examples()) {
       throw new IllegalArgumentException("resume: expected the checkpoint's " + examples
-          + " training examples, found " + data.size());
+          + " training examples, found " + data.examples());
     }
-    examples = data.size();
+    examples = data.examples();
     long start = System.nanoTime();
     double elapsedBefore = elapsedSeconds;
     Rng shuffle = new Rng(0);
-    while (epoch <= options.epochs()) {
+    while (epoch <= config.epochs()) {
       // Drawn again from the epoch's starting state, so a run resumed mid-epoch sees the same batches.
       shuffle.setState(epochShuffleState);
-      List<Batch> batches = Batching.batches(data, options.batchSize(), shuffle);
+      List<B> batches = data.epoch(config.batchSize(), shuffle);
       while (batchIndex < batches.size()) {
         elapsedSeconds = elapsedBefore + (System.nanoTime() - start) / 1e9;
-        if (options.maxSteps() > 0 && step >= options.maxSteps()) {
+        if (config.maxSteps() > 0 && step >= config.maxSteps()) {
           return stop(StopReason.STEPS, epoch);
         }
-        if (options.maxMinutes() > 0 && elapsedSeconds >= 60 * options.maxMinutes()) {
+        if (config.maxMinutes() > 0 && elapsedSeconds >= 60 * config.maxMinutes()) {
           return stop(StopReason.TIME, epoch);
         }
         update(batches.get(batchIndex));
         batchIndex++;
-        if (options.checkpointEvery() > 0 && step % options.checkpointEvery() == 0) {
+        if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
           writeCheckpoint();
         }
       }
@@ -167,7 +187,7 @@ public final class Trainer {
         return stop(StopReason.LISTENER, finished);
       }
     }
-    return stop(StopReason.EPOCHS, options.epochs());
+    return stop(StopReason.EPOCHS, config.epochs());
   }
 
   private int stop(StopReason reason, int epochReached) {
@@ -177,29 +197,30 @@ public final class Trainer {
   }
 
   private void writeCheckpoint() {
-    if (options.runDir() == null) {
+    if (runDir == null) {
       return;
     }
     try {
-      Files.createDirectories(options.runDir());
-      checkpoint().save(options.runDir().resolve(TrainOptions.CHECKPOINT_FILE));
+      Files.createDirectories(runDir);
+      checkpoint().save(runDir.resolve(CHECKPOINT_FILE));
     } catch (IOException e) {
-      throw new UncheckedIOException("writing a checkpoint into " + options.runDir() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("writing a checkpoint into " + runDir + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * One update on one batch (zero gradients, forward, loss, BPTT, clip, optimizer step), with the
-   * non-finite policy applied; counts the step and its tokens. Returns the batch's loss. {@link
-   * #fit} calls it for each batch; stream trainers such as {@link TruncatedBptt} call it directly.
+   * One update on one batch (zero gradients, forward, loss, backward, clip, optimizer step), with
+   * the non-finite policy applied; counts the step and its tokens. Returns the batch's loss.
+   * {@link #fit} calls it for each batch; stream trainers such as {@link TruncatedBptt} call it
+   * directly.
    */
-  public double update(Batch batch) {
+  public double update(B batch) {
     Parameters p = model.parameters();
     p.zeroGrads();
     model.setTraining(true);
     double loss;
     try {
-      loss = model.lossAndGradient(batch, null);
+      loss = model.lossAndGradient(batch);
     } finally {
       model.setTraining(false);
     }
@@ -207,18 +228,18 @@ public final class Trainer {
     double norm = Clipping.norm(g);
     double lr = schedule.lr(step);
     boolean skip = !Double.isFinite(loss) || !Double.isFinite(norm);
-    if (skip && options.onNonFinite() == NonFinitePolicy.STOP) {
+    if (skip && config.onNonFinite() == NonFinitePolicy.STOP) {
       throw new NonFiniteException("step " + (step + 1) + " (epoch " + epoch + ", batch " + (batchIndex + 1) + "): "
           + describeNonFinite(loss, p) + "; stopping before the update (lower the learning rate or clip gradients)");
     }
     if (skip) {
       skipped++;
     } else {
-      if (options.clipValue() > 0) {
-        Clipping.byValue(g, options.clipValue());
+      if (config.clipValue() > 0) {
+        Clipping.byValue(g, config.clipValue());
       }
-      if (options.clipNorm() > 0) {
-        Clipping.byNorm(g, options.clipNorm());
+      if (config.clipNorm() > 0) {
+        Clipping.byNorm(g, config.clipNorm());
       }
       optimizer.setLearningRate(lr);
       optimizer.step(p);
@@ -226,9 +247,7 @@ public final class Trainer {
       epochMaxGradNorm = Math.max(epochMaxGradNorm, norm);
       epochBatches++;
     }
-    int[] xs = batch.x().shape();
-    // (T, B, I) sequences and (T, B) tokens: T·B; a (B, I) vector per sequence: B.
-    tokens += xs.length == 3 || model.config().tokenInput() ? (long) xs[0] * xs[1] : xs[0];
+    tokens += model.positions(batch);
     step++;
     if (stepListener != null) {
       stepListener.stepEnd(new StepInfo(step, epoch, loss, norm, lr, tokens, skip, skipped));

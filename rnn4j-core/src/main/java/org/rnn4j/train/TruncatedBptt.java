@@ -15,18 +15,21 @@ import org.rnn4j.tensor.Tensor;
  * one update over the whole stream.
  */
 public final class TruncatedBptt {
-  private final Trainer trainer;
+  private final Trainer<Batch> trainer;
   private final RnnModel model;
   private final int k1;
   private final int k2;
 
-  public TruncatedBptt(Trainer trainer, RnnModel model, int k1, int k2) {
+  public TruncatedBptt(Trainer<Batch> trainer, RnnModel model, int k1, int k2) {
     if (k1 <= 0 || k2 < k1 || k2 % k1 != 0) {
       throw new IllegalArgumentException("truncated BPTT: expected k1 > 0 and k2 a multiple of k1 with k2 >= k1, found k1="
           + k1 + ", k2=" + k2);
     }
     if (model.config().mapping().kind() != Mapping.Kind.MANY_TO_MANY) {
       throw new IllegalArgumentException("truncated BPTT: expected a many-to-many model, found " + model.config().mapping().id());
+    }
+    if (trainer.model() != model) {
+      throw new IllegalArgumentException("truncated BPTT: expected the trainer's own model");
     }
     this.trainer = trainer;
     this.model = model;

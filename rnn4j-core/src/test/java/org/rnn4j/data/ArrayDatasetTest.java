@@ -3,7 +3,6 @@ package org.rnn4j.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
@@ -11,7 +10,8 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.Batches;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 
 /** Whole-array data sets: shape checks, batch-first to time-major, and learning with and without lengths. */
@@ -82,11 +82,9 @@ class ArrayDatasetTest {
     ArrayDataset[] parts = all.split(0.1);
     RnnModel model = new RnnModel(ModelConfig.builder().inputSize(1).hiddenSize(24).outputSize(all.outputWidth()).loss("ce")
         .mapping(Mapping.MANY_TO_ONE).build(), 1);
-    Trainer trainer = new Trainer(model, new Adam(0.01), new TrainOptions(1, 32, 5.0, 0, 1));
-    Random rng = new Random(3);
-    for (int epoch = 0; epoch < 40; epoch++) { // seed 1 is a slow starter: 0.6-1.0 at epoch 25, 1.0 from 30
-      parts[0].batches(32, rng).forEach(trainer::update);
-    }
+    // seed 1 is a slow starter: 0.6-1.0 at epoch 25, 1.0 from 30
+    TrainConfig config = TrainConfig.builder().epochs(40).batchSize(32).clipNorm(5.0).seed(3).build();
+    new Trainer<>(model, new Adam(0.01), config).fit(Batches.of(parts[0]), null);
     return parts[1].metric(model, "ce");
   }
 }

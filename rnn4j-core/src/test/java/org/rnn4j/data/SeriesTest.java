@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Adam;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import org.rnn4j.train.Batches;
 
 /** CSV series: normalisation from the training part only, windows, validation and forecasts. */
 class SeriesTest {
@@ -55,7 +56,7 @@ class SeriesTest {
     CsvTable t = ExampleData.sineSeries(600, 7);
     SeriesSpec spec = SeriesSpec.fit(t, "value", List.of(), 1, 30);
     RnnModel model = new RnnModel(ModelConfig.builder().inputSize(1).hiddenSize(24).outputSize(1).loss("mse").build(), 1);
-    new Trainer(model, new Adam(0.01), new TrainOptions(8, 16, 5.0, 0, 1)).fit(SeriesWindows.training(spec, t), null);
+    new Trainer<>(model, new Adam(0.01), TrainConfig.builder().epochs(8).batchSize(16).clipNorm(5.0).seed(1).build()).fit(Batches.of(SeriesWindows.training(spec, t)), null);
     SeriesWindows.Validation v = SeriesWindows.validate(model, spec, t);
     assertThat(v.truth()).hasSize(120);
     assertThat(v.nrmse()).as("model %.3f vs persistence %.3f", v.nrmse(), v.persistenceNrmse())

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.Example;
 import org.rnn4j.io.FormatException;
 import org.rnn4j.io.ModelFile;
@@ -26,37 +27,37 @@ class CheckpointTest {
   private static final List<Example> DATA = TrainFixtures.data(21); // 21 examples, batch 4: 6 batches per epoch
   private static final Schedule SCHEDULE = new Schedule.Warmup(3, new Schedule.Cosine(0.02, 0.001, 30));
 
-  private static TrainOptions options(long maxSteps) {
-    return new TrainOptions(5, 4, 1.0, 0, 3).withBudget(maxSteps, 0);
+  private static TrainConfig options(long maxSteps) {
+    return TrainConfig.builder().epochs(5).batchSize(4).clipNorm(1.0).seed(3).maxSteps(maxSteps).build();
   }
 
-  private static Trainer fresh(String optimizer, long maxSteps) {
+  private static Trainer<Batch> fresh(String optimizer, long maxSteps) {
     Optimizer opt = Optimizers.create(optimizer, 0.02, optimizer.equals("rmsprop") ? Map.of("centered", true) : Map.of());
-    return new Trainer(TrainFixtures.model(), opt, SCHEDULE, options(maxSteps));
+    return new Trainer<>(TrainFixtures.model(), opt, SCHEDULE, options(maxSteps));
   }
 
   @Test
   void interruptedAndResumedRunEndsBitIdenticalToAStraightOne() throws IOException {
     int total = 20;
     for (String name : List.of("adamw", "nesterov", "rmsprop", "adagrad")) {
-      Trainer straight = fresh(name, total);
-      straight.fit(DATA, null);
+      Trainer<Batch> straight = fresh(name, total);
+      straight.fit(Batches.of(DATA), null);
       for (int k : new int[] {9, 12}) { // mid-epoch, and exactly at an epoch's end
         Path file = dir.resolve(name + k + ".safetensors");
-        Trainer first = fresh(name, k);
-        first.fit(DATA, null);
+        Trainer<Batch> first = fresh(name, k);
+        first.fit(Batches.of(DATA), null);
         first.checkpoint().save(file);
 
-        Trainer resumed = Trainer.resume(Checkpoint.load(file), options(total));
-        resumed.fit(DATA, null);
+        Trainer<Batch> resumed = Trainer.resume(Checkpoint.load(file), options(total));
+        resumed.fit(Batches.of(DATA), null);
         assertThat(resumed.model().parameters().values()).as(name + " k=" + k)
             .containsExactly(straight.model().parameters().values());
         assertThat(resumed.optimizer().exportState().buffers().values())
             .usingRecursiveFieldByFieldElementComparator()
             .containsExactlyElementsOf(straight.optimizer().exportState().buffers().values());
         assertThat(resumed.state()).as(name).isEqualTo(withElapsed(straight.state(), resumed.state().elapsedSeconds()));
-        assertThat(resumed.model().stack().dropoutRng().state())
-            .isEqualTo(straight.model().stack().dropoutRng().state());
+        assertThat(resumed.model().trainingRng().state())
+            .isEqualTo(straight.model().trainingRng().state());
       }
     }
   }
@@ -68,14 +69,14 @@ class CheckpointTest {
 
   @Test
   void aCheckpointLoadsAsAModel() throws IOException {
-    Trainer t = fresh("adam", 3);
-    t.fit(DATA, null);
+    Trainer<Batch> t = fresh("adam", 3);
+    t.fit(Batches.of(DATA), null);
     Path file = dir.resolve("c.safetensors");
     t.checkpoint().save(file);
     RnnModel m = ModelFile.load(file);
-    assertThat(m.config()).isEqualTo(t.model().config());
+    assertThat(m.fileMetadata()).isEqualTo(t.model().fileMetadata());
     assertThat(m.parameters().values()).containsExactly(t.model().parameters().values());
-    Checkpoint c = Checkpoint.load(file);
+    Checkpoint<RnnModel> c = Checkpoint.load(file);
     assertThat(c.schedule()).isEqualTo(SCHEDULE);
     assertThat(c.optimizer().name()).isEqualTo("adam");
     assertThat(c.optimizer().hyperParameters()).isEqualTo(t.optimizer().hyperParameters());
@@ -84,8 +85,8 @@ class CheckpointTest {
 
   @Test
   void aPoisonedCheckpointIsNeverWritten() throws IOException {
-    Trainer t = fresh("adam", 2);
-    t.fit(DATA, null);
+    Trainer<Batch> t = fresh("adam", 2);
+    t.fit(Batches.of(DATA), null);
     Path file = dir.resolve("c.safetensors");
     t.checkpoint().save(file);
     byte[] good = Files.readAllBytes(file);
@@ -102,8 +103,8 @@ class CheckpointTest {
 
   @Test
   void aTruncatedOrIncompleteCheckpointIsRejectedWithTheReason() throws IOException {
-    Trainer t = fresh("adam", 2);
-    t.fit(DATA, null);
+    Trainer<Batch> t = fresh("adam", 2);
+    t.fit(Batches.of(DATA), null);
     Path file = dir.resolve("c.safetensors");
     t.checkpoint().save(file);
     byte[] bytes = Files.readAllBytes(file);
@@ -131,14 +132,14 @@ class CheckpointTest {
 
   @Test
   void resumingWithAnotherBatchSizeOrDataSetIsRefused() throws IOException {
-    Trainer t = fresh("adam", 2);
-    t.fit(DATA, null);
+    Trainer<Batch> t = fresh("adam", 2);
+    t.fit(Batches.of(DATA), null);
     Path file = dir.resolve("c.safetensors");
     t.checkpoint().save(file);
-    assertThatThrownBy(() -> Trainer.resume(Checkpoint.load(file), new TrainOptions(5, 8, 0, 0, 3)))
+    assertThatThrownBy(() -> Trainer.resume(Checkpoint.load(file), TrainConfig.builder().epochs(5).batchSize(8).seed(3).build()))
         .hasMessage("resume: expected batch size 4 (the checkpoint's), found 8");
-    Trainer r = Trainer.resume(Checkpoint.load(file), options(4));
-    assertThatThrownBy(() -> r.fit(DATA.subList(0, 10), null))
+    Trainer<Batch> r = Trainer.resume(Checkpoint.load(file), options(4));
+    assertThatThrownBy(() -> r.fit(Batches.of(DATA.subList(0, 10)), null))
         .hasMessage("resume: expected the checkpoint's 21 training examples, found 10");
   }
 }

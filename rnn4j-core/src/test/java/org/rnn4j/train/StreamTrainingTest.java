@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.model.Batch;
 import org.rnn4j.data.StoryCorpus;
 import org.rnn4j.data.TextCorpus;
 import org.rnn4j.data.TokenStreams;
@@ -22,12 +23,15 @@ class StreamTrainingTest {
 
   static final TextCorpus TEXT = TextCorpus.of("story", StoryCorpus.generate(3, 2000));
 
+  static final TrainConfig CONFIG = TrainConfig.builder().epochs(1).batchSize(4).clipNorm(5).seed(1).build();
+
   static StreamTraining fresh() {
     int v = TEXT.vocabulary().size();
     ModelConfig lm = ModelConfig.builder().cell("lstm").inputSize(v).tokenInput(true).hiddenSize(8).outputSize(v)
         .loss("ce").reduction(ModelConfig.Reduction.MEAN).mapping(Mapping.MANY_TO_MANY).build();
-    Trainer trainer = new Trainer(new RnnModel(lm, 2), new Adam(0.01), new TrainOptions(1, 4, 5, 0, 1));
-    return new StreamTraining(trainer, new TokenStreams(TEXT.training(), 4), 10);
+    RnnModel model = new RnnModel(lm, 2);
+    Trainer<Batch> trainer = new Trainer<>(model, new Adam(0.01), CONFIG);
+    return new StreamTraining(trainer, model, new TokenStreams(TEXT.training(), 4), 10);
   }
 
   @Test
@@ -47,7 +51,7 @@ class StreamTrainingTest {
     assertThat(c.extraMetadata()).containsEntry("note", "kept").containsEntry("stream.epoch", "1");
     assertThat(ModelFile.load(file).parameters().size()).isEqualTo(straight.trainer().model().parameters().size());
 
-    StreamTraining resumed = StreamTraining.resume(Trainer.resume(c, new TrainOptions(1, 4, 5, 0, 1)), c,
+    StreamTraining resumed = StreamTraining.resume(Trainer.resume(c, CONFIG), c,
         new TokenStreams(TEXT.training(), 4), 10);
     resumed.step();
     resumed.step();
@@ -55,7 +59,7 @@ class StreamTrainingTest {
     assertThat(resumed.epochs()).isEqualTo(straight.epochs());
     assertThat(resumed.trainer().model().parameters().values()).containsExactly(straight.trainer().model().parameters().values());
 
-    assertThatThrownBy(() -> StreamTraining.resume(Trainer.resume(c, new TrainOptions(1, 4, 5, 0, 1)), c,
+    assertThatThrownBy(() -> StreamTraining.resume(Trainer.resume(c, CONFIG), c,
         new TokenStreams(TEXT.training(), 4), 12)).hasMessageContaining("stream.steps = 10");
   }
 

@@ -31,8 +31,10 @@ class TrainConfigTest {
   @Test
   void readsEverySettingAndBuildsTheTrainingObjects() {
     TrainConfig c = TrainConfig.fromJson(FULL);
-    TrainOptions o = c.trainOptions(dir);
-    assertThat(o).isEqualTo(new TrainOptions(3, 8, 5, 0, 42, 500, 1.5, NonFinitePolicy.SKIP, 50, dir));
+    assertThat(c).isEqualTo(TrainConfig.builder().epochs(3).batchSize(8).clipNorm(5).seed(42).maxSteps(500)
+        .maxMinutes(1.5).onNonFinite(NonFinitePolicy.SKIP).checkpointEvery(50).optimizer("rmsprop").lr(0.002)
+        .optimizerOptions(c.optimizerOptions()).schedule(c.schedule()).lrFloor(c.lrFloor())
+        .scheduleSteps(c.scheduleSteps()).warmupSteps(c.warmupSteps()).model(c.model()).build());
     Optimizer opt = c.newOptimizer();
     assertThat(opt.name()).isEqualTo("rmsprop");
     assertThat(opt.learningRate()).isEqualTo(0.002);

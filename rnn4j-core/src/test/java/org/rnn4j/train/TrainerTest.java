@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.model.Batch;
+import org.rnn4j.model.RnnModel;
 import org.rnn4j.data.Example;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.Schedule;
@@ -21,8 +23,8 @@ class TrainerTest {
 
   private static final List<Example> DATA = TrainFixtures.data(21); // batch 4: 6 batches per epoch
 
-  private static Trainer trainer(TrainOptions options) {
-    return new Trainer(TrainFixtures.model(), new Adam(0.01), new Schedule.StepDecay(0.01, 0.5, 2), options);
+  private static Trainer<Batch> trainer(TrainConfig config) {
+    return new Trainer<>(TrainFixtures.model(), new Adam(0.01), new Schedule.StepDecay(0.01, 0.5, 2), config);
   }
 
   /** DATA plus one length-4 sequence with a NaN input, which poisons one batch per epoch. */
@@ -37,8 +39,8 @@ class TrainerTest {
   @Test
   void stepBudgetStopsAndTheListenerSeesEveryStep() {
     List<Trainer.StepInfo> steps = new ArrayList<>();
-    Trainer t = trainer(new TrainOptions(100, 4, 0, 0, 1).withBudget(7, 0)).onStep(steps::add);
-    int epoch = t.fit(DATA, null);
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(100).batchSize(4).seed(1).maxSteps(7).build()).onStep(steps::add);
+    int epoch = t.fit(Batches.of(DATA), null);
     assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.STEPS);
     assertThat(epoch).isEqualTo(2);
     assertThat(t.state().step()).isEqualTo(7);
@@ -55,8 +57,8 @@ class TrainerTest {
   @Test
   void epochsRunOutWithoutABudget() {
     List<Trainer.EpochStats> epochs = new ArrayList<>();
-    Trainer t = trainer(new TrainOptions(3, 4, 0, 0, 1));
-    assertThat(t.fit(DATA, (e, s) -> epochs.add(s))).isEqualTo(3);
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(3).batchSize(4).seed(1).build());
+    assertThat(t.fit(Batches.of(DATA), (e, s) -> epochs.add(s))).isEqualTo(3);
     assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.EPOCHS);
     assertThat(epochs).extracting(Trainer.EpochStats::batches).containsExactly(6, 6, 6);
     assertThat(t.state().step()).isEqualTo(18);
@@ -64,16 +66,16 @@ class TrainerTest {
 
   @Test
   void timeBudgetStops() {
-    Trainer t = trainer(new TrainOptions(1000, 4, 0, 0, 1).withBudget(0, 1e-12));
-    t.fit(DATA, null);
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(1000).batchSize(4).seed(1).maxMinutes(1e-12).build());
+    t.fit(Batches.of(DATA), null);
     assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.TIME);
     assertThat(t.state().step()).isZero();
   }
 
   @Test
   void nonFiniteLossStopsNamingTheStepAndTheParameter() {
-    Trainer t = trainer(new TrainOptions(3, 4, 0, 0, 1));
-    assertThatThrownBy(() -> t.fit(withPoison(), null))
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(3).batchSize(4).seed(1).build());
+    assertThatThrownBy(() -> t.fit(Batches.of(withPoison()), null))
         .isInstanceOf(Trainer.NonFiniteException.class)
         .hasMessageMatching("step \\d+ \\(epoch 1, batch \\d\\): loss is NaN; first non-finite gradient: "
             + "'weight_ih_l0'\\[\\d+\\] = NaN; stopping before the update .*");
@@ -92,21 +94,22 @@ class TrainerTest {
   @Test
   void skipPolicyCountsSkippedStepsAndNeverCheckpointsPoison() throws IOException {
     List<Trainer.StepInfo> skipped = new ArrayList<>();
-    TrainOptions o = new TrainOptions(3, 4, 0, 0, 1).withNonFinite(NonFinitePolicy.SKIP).withCheckpoints(dir, 1);
-    Trainer t = trainer(o).onStep(s -> {
+    TrainConfig o = TrainConfig.builder().epochs(3).batchSize(4).seed(1).onNonFinite(NonFinitePolicy.SKIP).checkpointEvery(1)
+        .build();
+    Trainer<Batch> t = trainer(o).checkpointsIn(dir).onStep(s -> {
       if (s.skipped()) {
         skipped.add(s);
       }
     });
     List<Trainer.EpochStats> epochs = new ArrayList<>();
-    t.fit(withPoison(), (e, s) -> epochs.add(s));
+    t.fit(Batches.of(withPoison()), (e, s) -> epochs.add(s));
     assertThat(skipped).hasSize(3);
     assertThat(t.state().skipped()).isEqualTo(3);
     assertThat(epochs).allSatisfy(s -> assertThat(s.loss()).isFinite());
     float[] values = t.model().parameters().values();
     Tensor.of(values, values.length).requireFinite("parameters");
-    Path file = dir.resolve(TrainOptions.CHECKPOINT_FILE);
-    Checkpoint c = Checkpoint.load(file);
+    Path file = dir.resolve(Trainer.CHECKPOINT_FILE);
+    Checkpoint<RnnModel> c = Checkpoint.load(file);
     assertThat(c.state().skipped()).isEqualTo(3);
     assertThat(c.state().step()).isEqualTo(t.state().step());
     assertThat(c.model().parameters().values()).containsExactly(t.model().parameters().values());
@@ -117,19 +120,20 @@ class TrainerTest {
 
   @Test
   void periodicCheckpointsKeepTheLatestState() throws IOException {
-    Trainer t = trainer(new TrainOptions(100, 4, 0, 0, 1).withBudget(5, 0).withCheckpoints(dir.resolve("run"), 2));
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(100).batchSize(4).seed(1).maxSteps(5).checkpointEvery(2).build())
+        .checkpointsIn(dir.resolve("run"));
     List<Long> seen = new ArrayList<>();
     t.onStep(s -> {
       if (s.step() == 4) {
         try {
-          seen.add(Checkpoint.load(dir.resolve("run").resolve(TrainOptions.CHECKPOINT_FILE)).state().step());
+          seen.add(Checkpoint.load(dir.resolve("run").resolve(Trainer.CHECKPOINT_FILE)).state().step());
         } catch (IOException e) {
           throw new AssertionError(e);
         }
       }
     });
-    t.fit(DATA, null);
+    t.fit(Batches.of(DATA), null);
     assertThat(seen).containsExactly(2L); // the listener runs before step 4's checkpoint
-    assertThat(Checkpoint.load(dir.resolve("run").resolve(TrainOptions.CHECKPOINT_FILE)).state().step()).isEqualTo(5);
+    assertThat(Checkpoint.load(dir.resolve("run").resolve(Trainer.CHECKPOINT_FILE)).state().step()).isEqualTo(5);
   }
 }

@@ -55,7 +55,7 @@ class TruncatedBpttTest {
     Tensor[] longRun = model.forward(x).finalStates();
     for (int[] k : new int[][] {{3, 3}, {2, 4}, {1, 3}}) {
       Recorder rec = new Recorder();
-      TruncatedBptt tb = new TruncatedBptt(new Trainer(model, rec, new TrainOptions(1, 1, 0, 0, 1)), model, k[0], k[1]);
+      TruncatedBptt tb = new TruncatedBptt(new Trainer<>(model, rec, TrainConfig.builder().epochs(1).batchSize(1).seed(1).build()), model, k[0], k[1]);
       TruncatedBptt.Result r = tb.run(x, y, null);
       assertThat(r.updates()).isEqualTo((10 + k[0] - 1) / k[0]);
       for (int s = 0; s < longRun.length; s++) {
@@ -72,7 +72,7 @@ class TruncatedBpttTest {
     Tensor x = random(rng, 8, 1, 2), y = random(rng, 8, 1, 1);
     RnnModel model = new RnnModel(CFG.toBuilder().reduction(ModelConfig.Reduction.SUM).build(), 1);
     Recorder rec = new Recorder();
-    double loss = new TruncatedBptt(new Trainer(model, rec, new TrainOptions(1, 1, 0, 0, 1)), model, 2, 8).run(x, y, null)
+    double loss = new TruncatedBptt(new Trainer<>(model, rec, TrainConfig.builder().epochs(1).batchSize(1).seed(1).build()), model, 2, 8).run(x, y, null)
         .meanLoss();
     // With k2 covering the whole stream, every window starts at step 0 and the losses of the
     // four chunks add up to the full-sequence loss.
@@ -87,7 +87,7 @@ class TruncatedBpttTest {
     Tensor x = random(rng, 5, 2, 2), y = random(rng, 5, 2, 1);
     RnnModel model = new RnnModel(CFG, 1);
     float[] before = model.parameters().values().clone();
-    TruncatedBptt.Result r = new TruncatedBptt(new Trainer(model, new Sgd(0.1), new TrainOptions(1, 1, 0, 0, 1)), model, 50, 50)
+    TruncatedBptt.Result r = new TruncatedBptt(new Trainer<>(model, new Sgd(0.1), TrainConfig.builder().epochs(1).batchSize(1).seed(1).build()), model, 50, 50)
         .run(x, y, null);
     assertThat(r.updates()).isEqualTo(1);
     assertThat(model.parameters().values()).isNotEqualTo(before);
