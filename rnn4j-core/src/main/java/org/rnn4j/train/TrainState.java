@@ -14,16 +14,18 @@ import java.util.Map;
  * @param tokens input positions (T·B per batch) processed so far
  * @param skipped updates skipped because of a non-finite loss or gradient
  * @param epochBatches finite batches of the current epoch, over which epochLossSum was summed
+ * @param bestStep the step of the best validation score so far (-1: none yet), whose model the
+ *     trainer kept; bestScore that score (NaN: none)
  */
 public record TrainState(long step, int epoch, int batchIndex, long epochShuffleState, long tokens, long skipped,
     double epochLossSum, double epochMaxGradNorm, int epochBatches, double elapsedSeconds, int batchSize,
-    int examples) {
+    int examples, long bestStep, double bestScore) {
 
   private static final String PREFIX = "train.";
 
   public TrainState {
     if (step < 0 || epoch < 1 || batchIndex < 0 || tokens < 0 || skipped < 0 || skipped > step || epochBatches < 0
-        || batchSize < 1 || examples < -1) {
+        || batchSize < 1 || examples < -1 || bestStep < -1 || bestStep > step) {
       throw new IllegalArgumentException("training state: expected step >= 0, epoch >= 1, batch index >= 0, tokens >= 0,"
           + " 0 <= skipped <= step, batch size >= 1, found " + this);
     }
@@ -31,7 +33,7 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
 
   /** The state before the first update of a run with these options. */
   public static TrainState start(TrainConfig options) {
-    return new TrainState(0, 1, 0, options.seed(), 0, 0, 0, 0, 0, 0, options.batchSize(), -1);
+    return new TrainState(0, 1, 0, options.seed(), 0, 0, 0, 0, 0, 0, options.batchSize(), -1, -1, Double.NaN);
   }
 
   /** As {@code train.*} metadata strings; doubles and longs are written so they parse back exactly. */
@@ -49,6 +51,8 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
     m.put(PREFIX + "elapsed_seconds", Double.toString(elapsedSeconds));
     m.put(PREFIX + "batch_size", Integer.toString(batchSize));
     m.put(PREFIX + "examples", Integer.toString(examples));
+    m.put(PREFIX + "best_step", Long.toString(bestStep));
+    m.put(PREFIX + "best_score", Double.toString(bestScore));
     return m;
   }
 
@@ -57,7 +61,9 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
     return new TrainState(longValue(m, "step"), (int) longValue(m, "epoch"), (int) longValue(m, "batch_index"),
         longValue(m, "epoch_shuffle_rng"), longValue(m, "tokens"), longValue(m, "skipped"),
         doubleValue(m, "epoch_loss_sum"), doubleValue(m, "epoch_max_grad_norm"), (int) longValue(m, "epoch_batches"),
-        doubleValue(m, "elapsed_seconds"), (int) longValue(m, "batch_size"), (int) longValue(m, "examples"));
+        doubleValue(m, "elapsed_seconds"), (int) longValue(m, "batch_size"), (int) longValue(m, "examples"),
+        m.containsKey(PREFIX + "best_step") ? longValue(m, "best_step") : -1,
+        m.containsKey(PREFIX + "best_score") ? doubleValue(m, "best_score") : Double.NaN);
   }
 
   private static String require(Map<String, String> m, String key) {

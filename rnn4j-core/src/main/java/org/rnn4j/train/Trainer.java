@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.rnn4j.io.SafeTensors;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.Trainable;
 import org.rnn4j.optim.Clipping;
@@ -17,7 +20,8 @@ import org.rnn4j.tensor.Parameters;
  * (seeded {@link Rng}), and for each minibatch zero the gradients, run forward + loss + backward,
  * check for non-finite values, clip, set the rate from the schedule and let the optimizer step.
  * Stops at the first of the epoch, step and time budgets of its {@link TrainConfig}; with a run
- * directory ({@link #checkpointsIn}) it checkpoints there; {@link #resume} continues a
+ * directory ({@link #checkpointsIn}) it checkpoints there; with a validator ({@link #keepBest})
+ * it keeps the best model so far in its own file; {@link #resume} continues a
  * checkpointed run so that, on one thread, it ends bit-identical to a run never interrupted.
  *
  * @param <B> the batch type of the model trained
@@ -44,7 +48,12 @@ public final class Trainer<B> {
   private int epochBatches;
   private double elapsedSeconds;
   private int examples;
+  private long bestStep;
+  private double bestScore;
   private StopReason stopReason;
+  private Validator validator;
+  private Path bestFile;
+  private Map<String, String> bestMetadata = Map.of();
 
   /** Called after every epoch; return false to stop early. */
   public interface EpochListener {
@@ -56,8 +65,19 @@ public final class Trainer<B> {
     void stepEnd(StepInfo info);
   }
 
-  /** Mean loss over the epoch's finite batches, largest gradient norm (before clipping), batch count. */
-  public record EpochStats(double loss, double maxGradNorm, int batches) {}
+  /**
+   * Mean loss over the epoch's finite batches, largest gradient norm (before clipping), batch
+   * count, and the validation score at the epoch's end (NaN without a {@link Validator}).
+   */
+  public record EpochStats(double loss, double maxGradNorm, int batches, double validation) {}
+
+  /** A held-out score of the model as it is now; lower is better (a loss, bits per character, 1 − accuracy). */
+  public interface Validator {
+    double score();
+  }
+
+  /** The best validation score so far and the step it was reached at. */
+  public record Best(long step, double score) {}
 
   /** One step: its 1-based number, its loss and gradient norm (before clipping), the rate used. */
   public record StepInfo(long step, int epoch, double loss, double gradNorm, double lr, long tokens, boolean skipped,
@@ -95,6 +115,8 @@ public final class Trainer<B> {
     epochBatches = s.epochBatches();
     elapsedSeconds = s.elapsedSeconds();
     examples = s.examples();
+    bestStep = s.bestStep();
+    bestScore = s.bestScore();
   }
 
   /**
@@ -126,9 +148,60 @@ public final class Trainer<B> {
     return this;
   }
 
+  /**
+   * Keeps the best model: {@link #validate} (after every epoch of {@link #fit}, or when a stream
+   * trainer calls it) scores the model with {@code validator}, and whenever the score is lower
+   * than every earlier one the model is written to {@code modelFile} (atomically, with {@code
+   * extraMetadata} such as a vocabulary, and the best step and score). The last model lives in the
+   * checkpoint.
+   */
+  public Trainer<B> keepBest(Validator validator, Path modelFile, Map<String, String> extraMetadata) {
+    this.validator = validator;
+    this.bestFile = modelFile;
+    this.bestMetadata = Map.copyOf(extraMetadata);
+    return this;
+  }
+
+  /**
+   * Scores the model with the {@link #keepBest} validator and, on a new best, writes the model
+   * file; returns the score. A non-finite score is never a best.
+   */
+  public double validate() {
+    if (validator == null) {
+      throw new IllegalStateException("validate: expected a validator (keepBest), found none");
+    }
+    double score = validator.score();
+    if (Double.isFinite(score) && (bestStep < 0 || score < bestScore)) {
+      bestStep = step;
+      bestScore = score;
+      writeBest();
+    }
+    return score;
+  }
+
+  /** The best validation score so far, or null before the first validation. */
+  public Best best() {
+    return bestStep < 0 ? null : new Best(bestStep, bestScore);
+  }
+
+  private void writeBest() {
+    Map<String, String> meta = new LinkedHashMap<>(bestMetadata);
+    meta.putAll(model.fileMetadata());
+    meta.put("train.best_step", Long.toString(bestStep));
+    meta.put("train.best_score", Double.toString(bestScore));
+    try {
+      if (bestFile.getParent() != null) {
+        Files.createDirectories(bestFile.getParent());
+      }
+      SafeTensors.write(bestFile, model.fileTensors(), meta);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the best model to " + bestFile + ": " + e.getMessage(), e);
+    }
+  }
+
   public TrainState state() {
     return new TrainState(step, epoch, batchIndex, epochShuffleState, tokens, skipped, epochLossSum, epochMaxGradNorm,
-        epochBatches, elapsedSeconds, config.batchSize(), examples);
+        epochBatches, elapsedSeconds, config.batchSize(), examples, bestStep, bestScore);
   }
 
   public Trainable<B> model() { return model; }
@@ -175,7 +248,9 @@ public final class Trainer<B> {
           writeCheckpoint();
         }
       }
-      EpochStats stats = new EpochStats(epochLossSum / Math.max(1, epochBatches), epochMaxGradNorm, epochBatches);
+      double validation = validator == null ? Double.NaN : validate();
+      EpochStats stats = new EpochStats(epochLossSum / Math.max(1, epochBatches), epochMaxGradNorm, epochBatches,
+          validation);
       int finished = epoch;
       epoch++;
       batchIndex = 0;

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.data.Example;
+import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.SafeTensors;
 import org.rnn4j.optim.Adam;
 import org.rnn4j.optim.Schedule;
 import org.rnn4j.tensor.Parameters;
@@ -135,5 +138,35 @@ class TrainerTest {
     t.fit(Batches.of(DATA), null);
     assertThat(seen).containsExactly(2L); // the listener runs before step 4's checkpoint
     assertThat(Checkpoint.load(dir.resolve("run").resolve(Trainer.CHECKPOINT_FILE)).state().step()).isEqualTo(5);
+  }
+
+  @Test
+  void keepsTheBestValidatedModelAndItsStepAcrossResume() throws IOException {
+    double[] scores = {3, 1, 2, 0.5};
+    int[] calls = {0};
+    List<float[]> snapshots = new ArrayList<>();
+    Path best = dir.resolve("best.safetensors");
+    TrainConfig config = TrainConfig.builder().epochs(3).batchSize(4).seed(1).build();
+    Trainer<Batch> t = trainer(config);
+    t.keepBest(() -> {
+      snapshots.add(t.model().parameters().values().clone());
+      return scores[calls[0]++];
+    }, best, Map.of("note", "kept"));
+    List<Double> seen = new ArrayList<>();
+    t.fit(Batches.of(DATA), (e, s) -> seen.add(s.validation()));
+    assertThat(seen).containsExactly(3.0, 1.0, 2.0);
+    assertThat(t.best()).isEqualTo(new Trainer.Best(12, 1.0)); // 6 batches per epoch: the second epoch's end
+    RnnModel kept = ModelFile.load(best);
+    assertThat(kept.parameters().values()).containsExactly(snapshots.get(1));
+    assertThat(SafeTensors.read(best).metadata()).containsEntry("note", "kept").containsEntry("train.best_step", "12");
+
+    Path file = dir.resolve("c.safetensors");
+    t.checkpoint().save(file);
+    Trainer<Batch> resumed = Trainer.<Batch>resume(Checkpoint.load(file), config.toBuilder().epochs(4).build());
+    assertThat(resumed.best()).isEqualTo(t.best());
+    resumed.keepBest(() -> scores[calls[0]++], best, Map.of());
+    resumed.fit(Batches.of(DATA), null);
+    assertThat(resumed.best()).isEqualTo(new Trainer.Best(24, 0.5));
+    assertThat(ModelFile.load(best).parameters().values()).containsExactly(resumed.model().parameters().values());
   }
 }
