@@ -8,7 +8,7 @@ import org.rnn4j.data.Metrics;
 /**
  * The echo-state benchmarks: Mackey–Glass (τ = 17) and any series as one-step-ahead forecasts,
  * and NARMA10 as an input→output system. Metric NRMSE = RMSE / std(target) on the test part.
- * Defaults per task were tuned by measurement (see the README's "Echo state networks").
+ * Defaults per task were tuned by measurement (see docs/library.md, "Echo state networks").
  */
 public final class EsnBenchmark {
   public static final List<String> TASKS = List.of("mackey-glass", "narma10");

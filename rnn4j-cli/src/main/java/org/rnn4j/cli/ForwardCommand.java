@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "forward", mixinStandardHelpOptions = true,
     description = {"Run a model over an input and write DIR/output.npy, DIR/h_n.npy and, for LSTM, DIR/c_n.npy.",
-        "Accepts PyTorch nn.RNN/LSTM/GRU state_dict files (see README) as well as rnn4j model files."})
+        "Accepts PyTorch nn.RNN/LSTM/GRU state_dict files (see docs/cli.md) as well as rnn4j model files."})
 final class ForwardCommand implements Callable<Integer> {
   @Mixin RunOptions run;
 

@@ -37,6 +37,22 @@ class CliTest {
   }
 
   @Test
+  void everyCommandsHelpFormatsWithoutPicocliWarnings() {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+        assertThat(run(command, "--help").code()).as(command).isZero();
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    // A bare '%' in a description makes picocli print the text unformatted, with a warning.
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+  }
+
+  @Test
   void taskAdditionReportsFullAccuracyAt64BitsAsJson() throws Exception {
     Run r = run("task", "addition", "--json");
     assertThat(r.code()).isZero();

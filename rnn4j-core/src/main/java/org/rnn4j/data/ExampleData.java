@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 import org.rnn4j.tensor.Tensor;
 
-/** Small seeded example data sets for the README, the tests and {@code rnn data}. */
+/** Small seeded example data sets for the docs, the tests and {@code rnn data}. */
 public final class ExampleData {
   private ExampleData() {}
 
