@@ -7,6 +7,8 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cell;
+import org.rnn4j.layer.Direction;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Recurrent;
 import org.rnn4j.tensor.Parameters;
@@ -70,7 +72,7 @@ final class Decoder {
     this.attention = Attention.create(kind, hidden, encoderWidth, c.attentionSize());
     this.combine = luong ? new Linear("combine", encoderWidth + hidden, hidden) : null;
     this.out = new Linear("out", readoutWidth, c.targetVocabulary());
-    units.add(new Recurrent(cells.get(), inputWidth, hidden, true, false, false, SUFFIX));
+    units.add(new Recurrent(cells.get(), LayerSpec.of(inputWidth, hidden), Direction.FORWARD, SUFFIX));
     this.carried = units.get(0).cell().states();
   }
 
@@ -136,7 +138,7 @@ final class Decoder {
       zeros = new float[b * hidden];
     }
     while (units.size() < t) {
-      Recurrent u = new Recurrent(cells.get(), inputWidth, hidden, true, false, false, SUFFIX);
+      Recurrent u = new Recurrent(cells.get(), LayerSpec.of(inputWidth, hidden), Direction.FORWARD, SUFFIX);
       u.bind(params);
       units.add(u);
     }

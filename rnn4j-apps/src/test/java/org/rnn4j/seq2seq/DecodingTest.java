@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
+import org.rnn4j.layer.Direction;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Recurrent;
 import org.rnn4j.tensor.Parameters;
 
@@ -91,14 +93,14 @@ class DecodingTest {
     int t = 5, b = 3, in = 4, h = 6;
     var cells = Cells.factory("elman", Activation.TANH);
     Parameters.Builder builder = new Parameters.Builder();
-    Recurrent whole = new Recurrent(cells.get(), in, h, true, false, false, "_l0");
+    Recurrent whole = new Recurrent(cells.get(), LayerSpec.of(in, h), Direction.FORWARD, "_l0");
     whole.declare(builder);
     Parameters p = builder.build();
     whole.bind(p);
     whole.initParams(new Random(3));
     Recurrent[] steps = new Recurrent[t];
     for (int i = 0; i < t; i++) {
-      steps[i] = new Recurrent(cells.get(), in, h, true, false, false, "_l0");
+      steps[i] = new Recurrent(cells.get(), LayerSpec.of(in, h), Direction.FORWARD, "_l0");
       steps[i].bind(p);
     }
     float[] x = AttentionGradientTest.random(new Random(4), t * b * in, 1.0);

@@ -65,22 +65,24 @@ public final class Recurrent {
   private Step[] stepsByStrip = new Step[0];
   private double[] stateGradNorms; // ‖δh_t‖ per time step of the last backward, when recording
 
-  public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
-      boolean learnedInit, String suffix) {
-    this(cell, inputSize, hidden, bias, reverse, learnedInit, false, suffix);
-  }
-
-  /** With {@code tokenInput} the input is (T, B) token indices in [0, inputSize) (see InputProjection). */
-  public Recurrent(Cell cell, int inputSize, int hidden, boolean bias, boolean reverse,
-      boolean learnedInit, boolean tokenInput, String suffix) {
-    this.projection = tokenInput ? InputProjection.lookup(inputSize, cell.gates() * hidden)
+  /**
+   * One direction of one layer as {@code spec} describes it (one layer, one direction: see
+   * {@link LayerSpec#unit}); its parameters are named with {@code suffix} ({@code _l0}, ...).
+   */
+  public Recurrent(Cell cell, LayerSpec spec, Direction direction, String suffix) {
+    if (spec.layers() != 1 || spec.bidirectional()) {
+      throw new IllegalArgumentException("recurrent layer: expected a spec of one layer and one direction, found "
+          + spec.layers() + " layers, " + spec.directions() + " directions (see LayerSpec.unit)");
+    }
+    int inputSize = spec.inputSize(), hidden = spec.hidden();
+    this.projection = spec.tokenInput() ? InputProjection.lookup(inputSize, cell.gates() * hidden)
         : InputProjection.dense(inputSize, cell.gates() * hidden);
     this.cell = cell;
     this.inputSize = inputSize;
     this.hidden = hidden;
-    this.bias = bias;
-    this.reverse = reverse;
-    this.learnedInit = learnedInit;
+    this.bias = spec.bias();
+    this.reverse = direction == Direction.REVERSE;
+    this.learnedInit = spec.learnedInit();
     this.suffix = suffix;
     this.init = new Param[cell.states()];
     this.states = new float[cell.states()][];

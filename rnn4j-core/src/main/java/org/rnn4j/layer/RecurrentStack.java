@@ -40,36 +40,25 @@ public final class RecurrentStack {
   private float[] dInReverseBuffer;
   private int steps, batch;
 
-  public RecurrentStack(Supplier<Cell> cells, int inputSize, int hidden, int layers, boolean bidirectional,
-      Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
-    this(cells, inputSize, false, hidden, layers, bidirectional, fusion, dropout, bias, learnedInit, seed);
-  }
-
-  /** With {@code tokenInput} the first layer reads (T, B) token indices in [0, inputSize). */
-  public RecurrentStack(Supplier<Cell> cells, int inputSize, boolean tokenInput, int hidden, int layers,
-      boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
-    if (inputSize <= 0 || hidden <= 0 || layers <= 0) {
-      throw new IllegalArgumentException("recurrent stack: expected positive input_size, hidden_size and num_layers, found "
-          + inputSize + ", " + hidden + ", " + layers);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout: expected a probability in [0, 1), found " + dropout);
-    }
-    this.layers = layers;
-    this.dirs = bidirectional ? 2 : 1;
-    this.hidden = hidden;
-    this.inputSize = inputSize;
-    this.fusion = bidirectional ? fusion : Fusion.CONCAT;
-    this.dropout = (float) dropout;
+  /**
+   * The stack {@code spec} describes, each unit with a cell of its own from {@code cells};
+   * {@code seed} starts the dropout masks' generator.
+   */
+  public RecurrentStack(Supplier<Cell> cells, LayerSpec spec, long seed) {
+    this.layers = spec.layers();
+    this.dirs = spec.directions();
+    this.hidden = spec.hidden();
+    this.inputSize = spec.inputSize();
+    this.fusion = spec.effectiveFusion();
+    this.dropout = (float) spec.dropout();
     this.dropoutRng = new Rng(seed);
     int st = 0;
     for (int l = 0; l < layers; l++) {
       for (int d = 0; d < dirs; d++) {
         Cell cell = cells.get();
         st = cell.states();
-        int in = l == 0 ? inputSize : outputSize();
-        units.add(new Recurrent(cell, in, hidden, bias, d == 1, learnedInit, tokenInput && l == 0,
-            "_l" + l + (d == 1 ? "_reverse" : "")));
+        Direction dir = d == 1 ? Direction.REVERSE : Direction.FORWARD;
+        units.add(new Recurrent(cell, spec.unit(l), dir, dir.suffix(l)));
       }
     }
     this.states = st;

@@ -35,7 +35,8 @@ class RecurrentTest {
   private record Layer(Recurrent recurrent, Parameters params) {}
 
   private static Layer layer(String cell, boolean reverse) {
-    Recurrent r = new Recurrent(Cells.factory(cell, Activation.TANH).get(), I, H, true, reverse, false, "_l0");
+    Recurrent r = new Recurrent(Cells.factory(cell, Activation.TANH).get(), LayerSpec.of(I, H),
+        reverse ? Direction.REVERSE : Direction.FORWARD, "_l0");
     Parameters.Builder b = new Parameters.Builder();
     r.declare(b);
     Parameters p = b.build();
