@@ -28,6 +28,7 @@ public final class RecurrentStack {
   private final Fusion fusion;
   private final float dropout;
   private final List<Recurrent> units = new ArrayList<>(); // index l·D + d
+  private final RecurrentContext[] contexts; // [l·D + d]: the workspaces of each unit's last call
   private final Rng dropoutRng;
   private boolean training;
 
@@ -62,6 +63,7 @@ public final class RecurrentStack {
       }
     }
     this.states = st;
+    this.contexts = units.stream().map(Recurrent::newContext).toArray(RecurrentContext[]::new);
   }
 
   public int layers() { return layers; }
@@ -73,6 +75,8 @@ public final class RecurrentStack {
   /** Carried states per unit: 1 (h) or 2 (h, c). */
   public int states() { return states; }
   public List<Recurrent> units() { return units; }
+  /** The context of unit u (index l·D + d) that this stack runs it with. */
+  public RecurrentContext context(int u) { return contexts[u]; }
   /** The generator of the dropout masks (its state goes into checkpoints). */
   public Rng dropoutRng() { return dropoutRng; }
 
@@ -119,16 +123,16 @@ public final class RecurrentStack {
       float[] out = outs[l];
       float[] input = in;
       if (dirs == 1) {
-        units.get(l).forward(input, t, b, out, hidden, 0, slice(initial, l, bh), lengths);
+        units.get(l).forward(contexts[l], call(input, t, b, out, hidden, 0, slice(initial, l, bh), lengths));
       } else {
         // The two directions are independent: on 2+ threads they run concurrently.
         boolean concat = fusion == Fusion.CONCAT;
         float[] fwOut = concat ? out : dirOuts[l][0], bwOut = concat ? out : dirOuts[l][1];
         int stride = concat ? 2 * hidden : hidden, u = 2 * l;
         Kernels.runBoth(
-            () -> units.get(u).forward(input, t, b, fwOut, stride, 0, slice(initial, u, bh), lengths),
-            () -> units.get(u + 1).forward(input, t, b, bwOut, stride, concat ? hidden : 0, slice(initial, u + 1, bh),
-                lengths));
+            () -> units.get(u).forward(contexts[u], call(input, t, b, fwOut, stride, 0, slice(initial, u, bh), lengths)),
+            () -> units.get(u + 1).forward(contexts[u + 1],
+                call(input, t, b, bwOut, stride, concat ? hidden : 0, slice(initial, u + 1, bh), lengths)));
         if (!concat) {
           float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
           for (int i = 0; i < n; i++) {
@@ -165,7 +169,7 @@ public final class RecurrentStack {
     int bh = batch * hidden;
     float[] out = new float[units.size() * bh];
     for (int u = 0; u < units.size(); u++) {
-      units.get(u).finalState(k, out, u * bh);
+      contexts[u].finalState(k, out, u * bh);
     }
     return out;
   }
@@ -185,7 +189,7 @@ public final class RecurrentStack {
         Arrays.fill(dIn, 0, n, 0f);
       }
       if (dirs == 1) {
-        backwardUnit(l, dTop, hidden, 0, dFinal, dIn, dInitial, bh);
+        backwardUnit(l, dTop, dFinal, dIn, dInitial, bh);
       } else {
         boolean concat = fusion == Fusion.CONCAT;
         float[] dDir = dTop;
@@ -199,10 +203,10 @@ public final class RecurrentStack {
         // finished: the directions may run concurrently, and the sum is the same on any thread count.
         float[] dInReverse = dIn == null ? null : reverseInputGrad(inSize);
         float[] dSrc = dDir;
-        int stride = concat ? 2 * hidden : hidden, u = 2 * l;
+        int u = 2 * l;
         Kernels.runBoth(
-            () -> backwardUnit(u, dSrc, stride, 0, dFinal, dIn, dInitial, bh),
-            () -> backwardUnit(u + 1, dSrc, stride, concat ? hidden : 0, dFinal, dInReverse, dInitial, bh));
+            () -> backwardUnit(u, dSrc, dFinal, dIn, dInitial, bh),
+            () -> backwardUnit(u + 1, dSrc, dFinal, dInReverse, dInitial, bh));
         if (dIn != null) {
           for (int i = 0; i < inSize; i++) {
             dIn[i] += dInReverse[i];
@@ -228,13 +232,13 @@ public final class RecurrentStack {
     return dInReverseBuffer;
   }
 
-  private void backwardUnit(int u, float[] dOut, int stride, int col, float[][] dFinal, float[] dIn,
+  private void backwardUnit(int u, float[] dOut, float[][] dFinal, float[] dIn,
       float[][] dInitial, int bh) {
     float[][] dInit = null;
     if (dInitial != null) {
       dInit = new float[states][bh];
     }
-    units.get(u).backward(dOut, stride, col, slice(dFinal, u, bh), dIn, dInit);
+    units.get(u).backward(contexts[u], dOut, slice(dFinal, u, bh), dIn, dInit);
     if (dInit != null) {
       for (int k = 0; k < states; k++) {
         for (int i = 0; i < bh; i++) {
@@ -257,6 +261,11 @@ public final class RecurrentStack {
     dropped = dropout > 0 ? new float[layers][n] : null;
     dirOuts = fusion == Fusion.CONCAT ? null : new float[layers][2][n];
     dScaled = fusion == Fusion.AVERAGE ? new float[n] : null;
+  }
+
+  private static RecurrentCall call(float[] x, int t, int b, float[] out, int stride, int col, float[][] initial,
+      int[] lengths) {
+    return new RecurrentCall(x, t, b, out, stride, col, initial, lengths, null);
   }
 
   /** The (B, H) block of unit u from each (L·D, B, H) state array, or null. */
