@@ -74,6 +74,8 @@ public final class Recurrent {
   public boolean reverse() { return reverse; }
   /** Whether the input projection is taken step by step inside the time loop (token inputs). */
   boolean projectsPerStep() { return projection.perStep(); }
+  /** Floats of the token table a context keeps for the input projection (0 for dense inputs). */
+  int projectionTableSize() { return projection.tableSize(); }
 
   /** A new context for calls of this layer (see {@link RecurrentContext}). */
   public RecurrentContext newContext() {
@@ -177,7 +179,7 @@ public final class Recurrent {
         Rows.addVector(xp, 0, t * b, g, v, biasOff);
       }
     } else if (projection.perStep()) { // rows gathered step by step (forwardRows)
-      projection.prepare(v, wIh.offset(), biasOff);
+      projection.prepare(v, wIh.offset(), biasOff, ctx.table);
     } else {
       projection.forward(x, t * b, v, wIh.offset(), biasOff, xp);
     }
@@ -235,7 +237,7 @@ public final class Recurrent {
       }
       if (projection.perStep()) { // xp holds one step: this strip's rows of it
         s.xpOff = r0 * g;
-        projection.gather(x, time * b + r0, r1 - r0, xp, s.xpOff);
+        projection.gather(ctx.table, x, time * b + r0, r1 - r0, xp, s.xpOff);
       } else {
         s.xpOff = (time * b + r0) * g;
       }
@@ -323,7 +325,7 @@ public final class Recurrent {
     int from = ctx.zeroStart ? b : 0;
     gemm.gemm(true, false, g, hidden, t * b - from, 1f, dhp, from * g, g, states[0], from * hidden, hidden,
         1f, gr, wHh.offset(), hidden);
-    projection.backward(ctx.call.x(), dxp, t * b, v, wIh.offset(), gr, dx);
+    projection.backward(ctx.call.x(), dxp, t * b, v, wIh.offset(), gr, dx, ctx.tableGrad);
     if (bias && dhp == dxp) { // one sum for both biases (grads usually start at 0: same floats as two)
       float[] biasGrad = ctx.biasGrad;
       Arrays.fill(biasGrad, 0f);

@@ -28,6 +28,8 @@ public final class RecurrentContext {
   /** Whether the last forward started from h_{-1} = 0: its products with h_{-1} are skipped. */
   boolean zeroStart;
   float[] xp, hp, dxp, dhp, cache;
+  /** Token inputs: the lookup table W_ih^T + b_ih (I, G) of the current weights, and its gradient. */
+  final float[] table, tableGrad;
   /** W_hh^T as forward packs it and W_hh as backward does, the buffers kept from call to call. */
   PackedB forwardPack, backwardPack;
   /** Σ of the shared δxp = δhp rows: the gradient of both biases. */
@@ -46,6 +48,8 @@ public final class RecurrentContext {
     this.usedLearnedInit = new boolean[n];
     this.states = new float[n][];
     this.dstate = new float[n][];
+    this.table = new float[layer.projectionTableSize()];
+    this.tableGrad = new float[layer.projectionTableSize()];
   }
 
   /** Checks that this context is used with the layer that made it and, for backward, has a forward call. */
