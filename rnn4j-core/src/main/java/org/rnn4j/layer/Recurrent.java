@@ -67,7 +67,6 @@ public final class Recurrent {
   }
 
   public Cell cell() { return cell; }
-  /** The parameter-name suffix, e.g. {@code _l0_reverse}. */
   public String suffix() { return suffix; }
   public int hidden() { return hidden; }
   public int inputSize() { return inputSize; }
@@ -141,9 +140,9 @@ public final class Recurrent {
   }
 
   /**
-   * W_ih^T and W_hh^T laid out for the matrix products (W_ih^T only for dense inputs), a
-   * snapshot of the current weights: streaming callers pack once and pass it to every one-step
-   * {@link #forward} instead of re-packing at every step.
+   * W_ih^T and W_hh^T packed for the products (W_ih^T only for dense inputs), a snapshot of the
+   * current weights: streaming callers pack once and pass it to every one-step call
+   * ({@link RecurrentCall#withPacked}) instead of re-packing at every step.
    */
   public PackedWeights packWeights() {
     int g = cell.gates() * hidden;
@@ -154,7 +153,7 @@ public final class Recurrent {
   /** Packed W_ih^T (null for token inputs) and W_hh^T; see {@link #packWeights}. */
   public record PackedWeights(PackedB input, PackedB recurrent) {}
 
-  /** Runs {@code call} (see {@link RecurrentCall}) with the workspaces of {@code ctx}, which keeps it for {@link #backward}. */
+  /** Runs {@code call} (see {@link RecurrentCall}) in {@code ctx}, which keeps it for {@link #backward}. */
   public void forward(RecurrentContext ctx, RecurrentCall call) {
     ctx.require(this, false);
     int t = call.steps(), b = call.batch();
