@@ -1,7 +1,6 @@
 package org.rnn4j.diagnose;
 
-import java.util.List;
-import org.rnn4j.layer.Recurrent;
+import org.rnn4j.layer.RecurrentContext;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.RnnModel;
@@ -14,7 +13,7 @@ import org.rnn4j.tensor.Tensor;
  * one step's error reaches. Norms are Frobenius over the batch (B, H). For many-to-one models
  * L_last is the ordinary loss.
  *
- * <p>Measured with {@link Recurrent#recordStateGradients}; the model's gradient buffer is restored
+ * <p>Measured with {@link RecurrentContext#recordStateGradients}; the model's gradient buffer is restored
  * afterwards, so probing in the middle of training changes nothing.
  */
 public final class StateGradients {
@@ -24,9 +23,8 @@ public final class StateGradients {
   public record Result(double[] firstLayer, double[] topLayer, double ratioFirstLast) {}
 
   public static Result measure(RnnModel model, Batch batch) {
-    List<Recurrent> units = model.stack().units();
-    Recurrent first = units.get(0);
-    Recurrent top = units.get((model.stack().layers() - 1) * model.stack().directions());
+    RecurrentContext first = model.stack().context(0);
+    RecurrentContext top = model.stack().context((model.stack().layers() - 1) * model.stack().directions());
     float[] grads = model.parameters().grads();
     float[] saved = grads.clone();
     model.parameters().zeroGrads();

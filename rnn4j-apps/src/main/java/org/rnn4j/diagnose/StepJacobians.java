@@ -1,6 +1,8 @@
 package org.rnn4j.diagnose;
 
 import org.rnn4j.layer.Recurrent;
+import org.rnn4j.layer.RecurrentCall;
+import org.rnn4j.layer.RecurrentContext;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
@@ -56,15 +58,17 @@ public final class StepJacobians {
     float[] xt = new float[width], out = new float[h], noOutputGrad = new float[h];
     double[][] jacobians = new double[t][];
     double[] stepNorm = new double[t];
+    RecurrentContext ctx = unit.newContext();
+    RecurrentCall step = RecurrentCall.of(xt, 1, 1, out, h).from(state);
     for (int i = 0; i < t; i++) {
       System.arraycopy(layout.input(), i * b * width, xt, 0, width); // batch row 0
-      unit.forward(xt, 1, 1, out, h, 0, state);
+      unit.forward(ctx, step);
       double[] j = new double[n * n];
       for (int row = 0; row < n; row++) {
         float[][] dFinal = new float[states][h];
         dFinal[row / h][row % h] = 1f;
         float[][] dInitial = new float[states][h];
-        unit.backward(noOutputGrad, h, 0, dFinal, null, dInitial);
+        unit.backward(ctx, noOutputGrad, dFinal, null, dInitial);
         for (int k = 0; k < states; k++) {
           for (int col = 0; col < h; col++) {
             j[row * n + k * h + col] = dInitial[k][col];
@@ -74,7 +78,7 @@ public final class StepJacobians {
       jacobians[i] = j;
       stepNorm[i] = Spectral.norm(j, n, n);
       for (int k = 0; k < states; k++) {
-        unit.finalState(k, state[k], 0);
+        ctx.finalState(k, state[k], 0);
       }
     }
     double[] productNorm = new double[t + 1];

@@ -7,8 +7,12 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cell;
+import org.rnn4j.layer.Direction;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Recurrent;
+import org.rnn4j.layer.RecurrentCall;
+import org.rnn4j.layer.RecurrentContext;
 import org.rnn4j.tensor.Parameters;
 
 /**
@@ -27,9 +31,9 @@ import org.rnn4j.tensor.Parameters;
  * </pre>
  *
  * Each step runs the library's {@link Recurrent} layer with T = 1 from the previous step's
- * state; one layer instance per step (all bound to the same weights, whose gradients they
- * accumulate) keeps that step's workspace for backward, so BPTT through the decoder is the
- * layer's own exact backward, chained through dInitial. Letters: T steps, B batch, S source
+ * state: one layer, with a {@link RecurrentContext} per step that keeps that step's workspace
+ * for backward, so BPTT through the decoder is the layer's own exact backward, chained through
+ * dInitial. Letters: T steps, B batch, S source
  * steps, H decoder state, K encoder state, E embedding, V target vocabulary, I = E (+ K) input,
  * R readout width.
  */
@@ -38,24 +42,24 @@ final class Decoder {
   private final AttentionKind kind;
   private final int embeddingWidth, hidden, encoderWidth, inputWidth, readoutWidth;
   private final Embedding embedding;
-  private final Supplier<Cell> cells;
-  private final List<Recurrent> units = new ArrayList<>(); // units.get(t) runs step t
+  private final Recurrent unit;
+  private final List<RecurrentContext> contexts = new ArrayList<>(); // contexts.get(t) runs step t
   private final Attention attention; // null for NONE
   private final Linear combine; // W_c, dot and general only
   private final Linear out;
   private final int carried; // 1 (h) or 2 (h, c)
-  private Parameters params;
 
   // Workspaces for up to T steps of B rows.
   private int batch, capacitySteps = -1;
   private int[] inputs = new int[0]; // y_{t−1} (T, B)
-  private float[][] x; // [t] (B, I): each step's layer keeps a reference for its backward
+  private float[][] x; // [t] (B, I): each step's context keeps a reference for its backward
   private float[][][] states; // [t][k] (B, H): the carried states before step t
   private float[] context; // C (B, K), none only; not copied
   private float[] attended; // c_t (T, B, K)
   private float[] combined; // [c_t; s_t] (T, B, K+H), dot and general
   private float[] readout; // r_t (T, B, R)
   private float[] unitOut, zeros; // (B, H)
+  private RecurrentCall[] calls; // [t] step t: x[t] from states[t] into unitOut
 
   Decoder(Seq2SeqConfig c, Supplier<Cell> cells) {
     this.kind = c.attention();
@@ -63,22 +67,21 @@ final class Decoder {
     this.hidden = c.hidden();
     this.encoderWidth = c.encoderOutput();
     this.embedding = new Embedding("target_embedding", c.targetVocabulary(), c.embedding());
-    this.cells = cells;
     boolean luong = kind == AttentionKind.DOT || kind == AttentionKind.GENERAL;
     this.inputWidth = embeddingWidth + (luong ? 0 : encoderWidth);
     this.readoutWidth = kind == AttentionKind.ADDITIVE ? hidden + encoderWidth : hidden;
     this.attention = Attention.create(kind, hidden, encoderWidth, c.attentionSize());
     this.combine = luong ? new Linear("combine", encoderWidth + hidden, hidden) : null;
     this.out = new Linear("out", readoutWidth, c.targetVocabulary());
-    units.add(new Recurrent(cells.get(), inputWidth, hidden, true, false, false, SUFFIX));
-    this.carried = units.get(0).cell().states();
+    this.unit = new Recurrent(cells.get(), LayerSpec.of(inputWidth, hidden), Direction.FORWARD, SUFFIX);
+    this.carried = unit.cell().states();
   }
 
   int carriedStates() { return carried; }
 
   void declare(Parameters.Builder b) {
     embedding.declare(b);
-    units.get(0).declare(b);
+    unit.declare(b);
     if (attention != null) {
       attention.declare(b);
     }
@@ -89,9 +92,8 @@ final class Decoder {
   }
 
   void bind(Parameters p) {
-    params = p;
     embedding.bind(p);
-    units.forEach(u -> u.bind(p));
+    unit.bind(p);
     if (attention != null) {
       attention.bind(p);
     }
@@ -103,7 +105,7 @@ final class Decoder {
 
   void initParams(Random rng) {
     embedding.initParams(rng);
-    units.get(0).initParams(rng);
+    unit.initParams(rng);
     if (attention != null) {
       attention.initParams(rng);
     }
@@ -134,11 +136,13 @@ final class Decoder {
       readout = new float[t * b * readoutWidth];
       unitOut = new float[b * hidden];
       zeros = new float[b * hidden];
+      calls = new RecurrentCall[t];
+      for (int step = 0; step < t; step++) {
+        calls[step] = RecurrentCall.of(x[step], 1, b, unitOut, hidden).from(states[step]);
+      }
     }
-    while (units.size() < t) {
-      Recurrent u = new Recurrent(cells.get(), inputWidth, hidden, true, false, false, SUFFIX);
-      u.bind(params);
-      units.add(u);
+    while (contexts.size() < t) {
+      contexts.add(unit.newContext());
     }
     for (int k = 0; k < carried; k++) {
       System.arraycopy(initial[k], 0, states[0][k], 0, b * hidden);
@@ -165,10 +169,10 @@ final class Decoder {
         System.arraycopy(attended, (t * b + r) * kw, xt, r * i + embeddingWidth, kw);
       }
     }
-    Recurrent unit = units.get(t);
-    unit.forward(xt, 1, b, unitOut, h, 0, states[t]);
+    RecurrentContext ctx = contexts.get(t);
+    unit.forward(ctx, calls[t]);
     for (int k = 0; k < carried; k++) {
-      unit.finalState(k, states[t + 1][k], 0);
+      ctx.finalState(k, states[t + 1][k], 0);
     }
     float[] st = states[t + 1][0];
     int rw = readoutWidth;
@@ -252,7 +256,7 @@ final class Decoder {
         Arrays.fill(d, 0f);
       }
       Arrays.fill(dx, 0f);
-      units.get(step).backward(zeros, h, 0, dState, dx, dPrev);
+      unit.backward(contexts.get(step), zeros, dState, dx, dPrev);
       embedding.backward(inputs, step * b, b, dx, 0, i, 0);
       if (kind == AttentionKind.NONE) {
         addRows(dx, 0, i, embeddingWidth, dContext, kw, 0, b, kw);

@@ -8,7 +8,7 @@ import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cell;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Linear;
-import org.rnn4j.layer.Fusion;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.RecurrentStack;
 import org.rnn4j.loss.SoftmaxCrossEntropy;
 import org.rnn4j.model.Trainable;
@@ -54,8 +54,8 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
     this.config = config;
     Supplier<Cell> cells = Cells.factory(config.cell(), Activation.TANH);
     this.sourceEmbedding = new Embedding("source_embedding", config.sourceVocabulary(), config.embedding());
-    this.encoder = new RecurrentStack(cells, config.embedding(), config.encoderHidden(), config.encoderLayers(),
-        config.bidirectional(), Fusion.CONCAT, 0, true, false, seed);
+    this.encoder = new RecurrentStack(cells, LayerSpec.of(config.embedding(), config.encoderHidden())
+        .withLayers(config.encoderLayers()).withBidirectional(config.bidirectional()), seed);
     this.decoder = new Decoder(config, cells);
     int carried = decoder.carriedStates();
     if (config.encoderOutput() == config.hidden()) {

@@ -13,7 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
+import org.rnn4j.layer.Direction;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Recurrent;
+import org.rnn4j.layer.RecurrentCall;
+import org.rnn4j.layer.RecurrentContext;
 import org.rnn4j.tensor.Parameters;
 
 /** Greedy and beam decoding, and the exactness of running the decoder's layer one step at a time. */
@@ -92,32 +96,35 @@ class DecodingTest {
         "attention: expected none, additive, dot or general, found 'luong'");
   }
 
-  /** The decoder runs Recurrent with T = 1 per step: T chained single steps equal one T-step call, values and gradients. */
+  /**
+   * The decoder runs one Recurrent layer with T = 1 per step, a context per step: T chained single
+   * steps equal one T-step call, values and gradients.
+   */
   @Test
   void singleStepsChainedThroughTheStateEqualOneSequenceCall() {
     int t = 5, b = 3, in = 4, h = 6;
     var cells = Cells.factory("elman", Activation.TANH);
     Parameters.Builder builder = new Parameters.Builder();
-    Recurrent whole = new Recurrent(cells.get(), in, h, true, false, false, "_l0");
+    Recurrent whole = new Recurrent(cells.get(), LayerSpec.of(in, h), Direction.FORWARD, "_l0");
     whole.declare(builder);
     Parameters p = builder.build();
     whole.bind(p);
     whole.initParams(new Random(3));
-    Recurrent[] steps = new Recurrent[t];
+    RecurrentContext[] steps = new RecurrentContext[t];
     for (int i = 0; i < t; i++) {
-      steps[i] = new Recurrent(cells.get(), in, h, true, false, false, "_l0");
-      steps[i].bind(p);
+      steps[i] = whole.newContext();
     }
     float[] x = AttentionGradientTest.random(new Random(4), t * b * in, 1.0);
     float[] h0 = AttentionGradientTest.random(new Random(5), b * h, 0.5);
     float[] dOut = AttentionGradientTest.random(new Random(6), t * b * h, 1.0);
 
     float[] outWhole = new float[t * b * h];
-    whole.forward(x, t, b, outWhole, h, 0, new float[][] {h0});
+    RecurrentContext wholeContext = whole.newContext();
+    whole.forward(wholeContext, RecurrentCall.of(x, t, b, outWhole, h).from(new float[][] {h0}));
     p.zeroGrads();
     float[] dxWhole = new float[x.length];
     float[][] dh0Whole = {new float[b * h]};
-    whole.backward(dOut, h, 0, null, dxWhole, dh0Whole);
+    whole.backward(wholeContext, dOut, null, dxWhole, dh0Whole);
     float[] gradWhole = p.grads().clone();
 
     float[] outSteps = new float[t * b * h];
@@ -126,7 +133,7 @@ class DecodingTest {
     for (int i = 0; i < t; i++) {
       xs[i] = java.util.Arrays.copyOfRange(x, i * b * in, (i + 1) * b * in);
       float[] o = new float[b * h];
-      steps[i].forward(xs[i], 1, b, o, h, 0, state);
+      whole.forward(steps[i], RecurrentCall.of(xs[i], 1, b, o, h).from(state));
       System.arraycopy(o, 0, outSteps, i * b * h, b * h);
       state = new float[][] {new float[b * h]};
       steps[i].finalState(0, state[0], 0);
@@ -139,7 +146,7 @@ class DecodingTest {
       float[] dOutStep = java.util.Arrays.copyOfRange(dOut, i * b * h, (i + 1) * b * h);
       float[][] dPrev = {new float[b * h]};
       float[] dx = new float[b * in];
-      steps[i].backward(dOutStep, h, 0, dState, dx, dPrev);
+      whole.backward(steps[i], dOutStep, dState, dx, dPrev);
       System.arraycopy(dx, 0, dxSteps, i * b * in, b * in);
       dState = dPrev;
     }

@@ -11,7 +11,9 @@ import org.rnn4j.math.Pointwise;
  * <p>{@link #dense} multiplies a (T·B, I) input. {@link #lookup} takes token indices (T·B) in
  * [0, I) and gathers column {@code tok} of W_ih instead of multiplying by a one-hot vector —
  * the same numbers without the I-fold wasted work, taken step by step inside the layer's time
- * loop ({@link #perStep}); its backward scatter-adds rows into δW_ih.
+ * loop ({@link #perStep}); its backward scatter-adds rows into δW_ih. Its table (W_ih^T + b_ih)
+ * and the table's gradient are the caller's buffers of {@link #tableSize} floats (a layer keeps
+ * them in each call's context): a projection holds no state.
  */
 abstract class InputProjection {
   final int inputSize;
@@ -49,21 +51,29 @@ abstract class InputProjection {
     return false;
   }
 
-  /** Builds what {@link #gather} reads, from the current weights (once per sequence). */
-  void prepare(float[] w, int wOff, int biasOff) {
+  /** Floats of the table {@link #prepare} fills (and of backward's scratch): 0 unless {@link #perStep}. */
+  int tableSize() {
+    return 0;
+  }
+
+  /** Builds the table {@link #gather} reads, from the current weights (once per sequence). */
+  void prepare(float[] w, int wOff, int biasOff, float[] table) {
     throw new UnsupportedOperationException("not a per-step projection");
   }
 
   /** xp rows [xpOff/G, +n) = the projections of rows [from, from + n) of x; see {@link #perStep}. */
-  void gather(float[] x, int from, int n, float[] xp, int xpOff) {
+  void gather(float[] table, float[] x, int from, int n, float[] xp, int xpOff) {
     throw new UnsupportedOperationException("not a per-step projection");
   }
 
   /** W_ih^T packed for repeated dense products, or null for a lookup (which needs no product). */
   abstract PackedB pack(float[] w, int wOff);
 
-  /** Accumulates δW_ih into {@code g[wOff]} and, when {@code dx} is not null, δX into dx. */
-  abstract void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx);
+  /**
+   * Accumulates δW_ih into {@code g[wOff]} and, when {@code dx} is not null, δX into dx;
+   * {@code scratch} holds {@link #tableSize} floats.
+   */
+  abstract void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx, float[] scratch);
 
   private static final class Dense extends InputProjection {
     Dense(int inputSize, int gates) {
@@ -85,7 +95,7 @@ abstract class InputProjection {
     }
 
     @Override
-    void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx) {
+    void backward(float[] x, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx, float[] scratch) {
       // δW_ih += δXP^T X: (G, n) x (n, I)
       Kernels.gemm().gemm(true, false, gates, inputSize, n, 1f, dxp, 0, gates, x, 0, inputSize, 1f, g, wOff, inputSize);
       if (dx != null) {
@@ -95,10 +105,8 @@ abstract class InputProjection {
     }
   }
 
+  /** Its table is W_ih^T + b_ih (I, G): contiguous rows to gather. */
   private static final class Lookup extends InputProjection {
-    private float[] wT = new float[0]; // W_ih^T (I, G): contiguous rows to gather
-    private float[] dwT = new float[0];
-
     Lookup(int vocabulary, int gates) {
       super(vocabulary, gates);
     }
@@ -109,11 +117,12 @@ abstract class InputProjection {
     }
 
     @Override
-    void prepare(float[] w, int wOff, int biasOff) {
-      if (wT.length != inputSize * gates) {
-        wT = new float[inputSize * gates];
-        dwT = new float[inputSize * gates];
-      }
+    int tableSize() {
+      return inputSize * gates;
+    }
+
+    @Override
+    void prepare(float[] w, int wOff, int biasOff, float[] wT) {
       // Row v of the table is column v of W_ih plus b_ih: the gather then copies xp's rows whole
       // (the same single addition as adding the bias afterwards, in one pass instead of two).
       for (int gi = 0; gi < gates; gi++) {
@@ -125,7 +134,7 @@ abstract class InputProjection {
     }
 
     @Override
-    void gather(float[] tokens, int from, int n, float[] xp, int xpOff) {
+    void gather(float[] wT, float[] tokens, int from, int n, float[] xp, int xpOff) {
       for (int r = 0; r < n; r++) {
         System.arraycopy(wT, (int) tokens[from + r] * gates, xp, xpOff + r * gates, gates);
       }
@@ -137,7 +146,7 @@ abstract class InputProjection {
     }
 
     @Override
-    void backward(float[] tokens, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx) {
+    void backward(float[] tokens, float[] dxp, int n, float[] w, int wOff, float[] g, float[] dx, float[] dwT) {
       // Columns of δXP (gates) split among threads: each sums its own columns in row order.
       Kernels.parallelFor(gates, (long) n * gates, (c0, c1) -> {
         for (int v = 0; v < inputSize; v++) {

@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Cell;
-import org.rnn4j.math.Kernels;
 import org.rnn4j.math.Rng;
 import org.rnn4j.tensor.Parameters;
 
 /**
- * L layers of one or two directions, as {@code torch.nn.RNN/LSTM/GRU}: layer l reads the output
- * of layer l-1; each direction has its own weights, named with {@code _l{l}} and
- * {@code _reverse}. A bidirectional layer's output is [forward; reverse] (T, B, 2H), or with
- * {@link Fusion#SUM}/{@link Fusion#AVERAGE} their sum/mean (T, B, H). In training mode, dropout
+ * L layers, as {@code torch.nn.RNN/LSTM/GRU}: layer l reads the output of layer l-1. Each layer
+ * is one {@link Recurrent} or, when bidirectional, a {@link Bidirectional} pair whose output is
+ * [forward; reverse] (T, B, 2H), or with {@link Fusion#SUM}/{@link Fusion#AVERAGE} their
+ * sum/mean (T, B, H); each direction has its own weights, named with {@code _l{l}} and
+ * {@code _reverse}. In training mode, dropout
  * with probability p zeroes each output of every layer but the last and scales the rest by
  * 1/(1-p), as PyTorch does. Initial and final states are (L·D, B, H), layer-major then
- * direction, one array per carried state (h, and c for LSTM).
+ * direction, one array per carried state (h, and c for LSTM). The stack keeps its units'
+ * contexts and its own buffers of the last forward call for backward: one call at a time.
  */
 public final class RecurrentStack {
   private final int layers;
@@ -28,51 +29,52 @@ public final class RecurrentStack {
   private final Fusion fusion;
   private final float dropout;
   private final List<Recurrent> units = new ArrayList<>(); // index l·D + d
+  private final Bidirectional[] pairs; // [l] when bidirectional, else null
+  private final Bidirectional.Context[] pairContexts; // [l] when bidirectional
+  private final RecurrentContext[] contexts; // [l·D + d]: the workspaces of each unit's last call
   private final Rng dropoutRng;
   private boolean training;
 
   // Per layer, kept for backward and grown on demand: outputs (T, B, W), their gradients,
-  // the dropout masks and dropped outputs (the next layer's input), and per-direction outputs
-  // when the directions are summed or averaged.
+  // the dropout masks and dropped outputs (the next layer's input).
   private float[][] outs, dOuts, masks, dropped;
-  private float[][][] dirOuts;
-  private float[] dScaled;
-  private float[] dInReverseBuffer;
   private int steps, batch;
 
-  public RecurrentStack(Supplier<Cell> cells, int inputSize, int hidden, int layers, boolean bidirectional,
-      Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
-    this(cells, inputSize, false, hidden, layers, bidirectional, fusion, dropout, bias, learnedInit, seed);
-  }
-
-  /** With {@code tokenInput} the first layer reads (T, B) token indices in [0, inputSize). */
-  public RecurrentStack(Supplier<Cell> cells, int inputSize, boolean tokenInput, int hidden, int layers,
-      boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit, long seed) {
-    if (inputSize <= 0 || hidden <= 0 || layers <= 0) {
-      throw new IllegalArgumentException("recurrent stack: expected positive input_size, hidden_size and num_layers, found "
-          + inputSize + ", " + hidden + ", " + layers);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout: expected a probability in [0, 1), found " + dropout);
-    }
-    this.layers = layers;
-    this.dirs = bidirectional ? 2 : 1;
-    this.hidden = hidden;
-    this.inputSize = inputSize;
-    this.fusion = bidirectional ? fusion : Fusion.CONCAT;
-    this.dropout = (float) dropout;
+  /**
+   * The stack {@code spec} describes, each unit with a cell of its own from {@code cells};
+   * {@code seed} starts the dropout masks' generator.
+   */
+  public RecurrentStack(Supplier<Cell> cells, LayerSpec spec, long seed) {
+    this.layers = spec.layers();
+    this.dirs = spec.directions();
+    this.hidden = spec.hidden();
+    this.inputSize = spec.inputSize();
+    this.fusion = spec.effectiveFusion();
+    this.dropout = (float) spec.dropout();
     this.dropoutRng = new Rng(seed);
     int st = 0;
     for (int l = 0; l < layers; l++) {
       for (int d = 0; d < dirs; d++) {
         Cell cell = cells.get();
         st = cell.states();
-        int in = l == 0 ? inputSize : outputSize();
-        units.add(new Recurrent(cell, in, hidden, bias, d == 1, learnedInit, tokenInput && l == 0,
-            "_l" + l + (d == 1 ? "_reverse" : "")));
+        Direction dir = d == 1 ? Direction.REVERSE : Direction.FORWARD;
+        units.add(new Recurrent(cell, spec.unit(l), dir, dir.suffix(l)));
       }
     }
     this.states = st;
+    this.contexts = new RecurrentContext[units.size()];
+    this.pairs = dirs == 2 ? new Bidirectional[layers] : null;
+    this.pairContexts = dirs == 2 ? new Bidirectional.Context[layers] : null;
+    for (int l = 0; l < layers; l++) {
+      if (dirs == 1) {
+        contexts[l] = units.get(l).newContext();
+        continue;
+      }
+      pairs[l] = new Bidirectional(units.get(2 * l), units.get(2 * l + 1), fusion);
+      pairContexts[l] = pairs[l].newContext();
+      contexts[2 * l] = pairContexts[l].forward();
+      contexts[2 * l + 1] = pairContexts[l].reverse();
+    }
   }
 
   public int layers() { return layers; }
@@ -84,6 +86,8 @@ public final class RecurrentStack {
   /** Carried states per unit: 1 (h) or 2 (h, c). */
   public int states() { return states; }
   public List<Recurrent> units() { return units; }
+  /** The context of unit u (index l·D + d) that this stack runs it with. */
+  public RecurrentContext context(int u) { return contexts[u]; }
   /** The generator of the dropout masks (its state goes into checkpoints). */
   public Rng dropoutRng() { return dropoutRng; }
 
@@ -119,7 +123,7 @@ public final class RecurrentStack {
 
   /**
    * Forward over x (T, B, I). {@code initial[k]} is the k-th state (L·D, B, H) or null for zero;
-   * {@code lengths} (B) the rows' own lengths or null (see {@link Recurrent#forward}).
+   * {@code lengths} (B) the rows' own lengths or null (see {@link RecurrentCall}).
    * Returns the top layer's output (T, B, W) (an internal buffer: valid until the next call).
    */
   public float[] forward(float[] x, int t, int b, float[][] initial, int[] lengths) {
@@ -128,24 +132,10 @@ public final class RecurrentStack {
     float[] in = x;
     for (int l = 0; l < layers; l++) {
       float[] out = outs[l];
-      float[] input = in;
       if (dirs == 1) {
-        units.get(l).forward(input, t, b, out, hidden, 0, slice(initial, l, bh), lengths);
+        units.get(l).forward(contexts[l], new RecurrentCall(in, t, b, out, hidden, 0, slice(initial, l, bh), lengths, null));
       } else {
-        // The two directions are independent: on 2+ threads they run concurrently.
-        boolean concat = fusion == Fusion.CONCAT;
-        float[] fwOut = concat ? out : dirOuts[l][0], bwOut = concat ? out : dirOuts[l][1];
-        int stride = concat ? 2 * hidden : hidden, u = 2 * l;
-        Kernels.runBoth(
-            () -> units.get(u).forward(input, t, b, fwOut, stride, 0, slice(initial, u, bh), lengths),
-            () -> units.get(u + 1).forward(input, t, b, bwOut, stride, concat ? hidden : 0, slice(initial, u + 1, bh),
-                lengths));
-        if (!concat) {
-          float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
-          for (int i = 0; i < n; i++) {
-            out[i] = scale * (fwOut[i] + bwOut[i]);
-          }
-        }
+        pairs[l].forward(pairContexts[l], in, t, b, out, slice(initial, 2 * l, bh), slice(initial, 2 * l + 1, bh), lengths);
       }
       in = out;
       if (dropsAfter(l)) {
@@ -176,7 +166,7 @@ public final class RecurrentStack {
     int bh = batch * hidden;
     float[] out = new float[units.size() * bh];
     for (int u = 0; u < units.size(); u++) {
-      units.get(u).finalState(k, out, u * bh);
+      contexts[u].finalState(k, out, u * bh);
     }
     return out;
   }
@@ -191,32 +181,21 @@ public final class RecurrentStack {
     float[] dTop = dOut;
     for (int l = layers - 1; l >= 0; l--) {
       float[] dIn = l == 0 ? dx : dOuts[l - 1];
-      int inSize = t * b * (l == 0 ? inputSize : outputSize());
       if (l > 0) {
         Arrays.fill(dIn, 0, n, 0f);
       }
+      // Each unit's δ(initial states) goes to a zeroed (B, H) block, then into its rows of dInitial.
+      float[][][] dInit = dInitial == null ? null : new float[dirs][states][bh];
       if (dirs == 1) {
-        backwardUnit(l, dTop, hidden, 0, dFinal, dIn, dInitial, bh);
+        units.get(l).backward(contexts[l], dTop, slice(dFinal, l, bh), dIn, dInit == null ? null : dInit[0]);
       } else {
-        boolean concat = fusion == Fusion.CONCAT;
-        float[] dDir = dTop;
-        if (fusion == Fusion.AVERAGE) {
-          for (int i = 0; i < n; i++) {
-            dScaled[i] = 0.5f * dTop[i];
-          }
-          dDir = dScaled;
-        }
-        // The reverse direction writes its input gradient into its own buffer, added after both
-        // finished: the directions may run concurrently, and the sum is the same on any thread count.
-        float[] dInReverse = dIn == null ? null : reverseInputGrad(inSize);
-        float[] dSrc = dDir;
-        int stride = concat ? 2 * hidden : hidden, u = 2 * l;
-        Kernels.runBoth(
-            () -> backwardUnit(u, dSrc, stride, 0, dFinal, dIn, dInitial, bh),
-            () -> backwardUnit(u + 1, dSrc, stride, concat ? hidden : 0, dFinal, dInReverse, dInitial, bh));
-        if (dIn != null) {
-          for (int i = 0; i < inSize; i++) {
-            dIn[i] += dInReverse[i];
+        pairs[l].backward(pairContexts[l], dTop, slice(dFinal, 2 * l, bh), slice(dFinal, 2 * l + 1, bh), dIn,
+            dInit == null ? null : dInit[0], dInit == null ? null : dInit[1]);
+      }
+      for (int d = 0; dInit != null && d < dirs; d++) {
+        for (int k = 0; k < states; k++) {
+          for (int i = 0; i < bh; i++) {
+            dInitial[k][(l * dirs + d) * bh + i] += dInit[d][k][i];
           }
         }
       }
@@ -227,31 +206,6 @@ public final class RecurrentStack {
         }
       }
       dTop = dIn;
-    }
-  }
-
-  /** A zeroed buffer for the reverse direction's input gradient, (T, B, in). */
-  private float[] reverseInputGrad(int size) {
-    if (dInReverseBuffer == null || dInReverseBuffer.length < size) {
-      dInReverseBuffer = new float[size];
-    }
-    Arrays.fill(dInReverseBuffer, 0, size, 0f);
-    return dInReverseBuffer;
-  }
-
-  private void backwardUnit(int u, float[] dOut, int stride, int col, float[][] dFinal, float[] dIn,
-      float[][] dInitial, int bh) {
-    float[][] dInit = null;
-    if (dInitial != null) {
-      dInit = new float[states][bh];
-    }
-    units.get(u).backward(dOut, stride, col, slice(dFinal, u, bh), dIn, dInit);
-    if (dInit != null) {
-      for (int k = 0; k < states; k++) {
-        for (int i = 0; i < bh; i++) {
-          dInitial[k][u * bh + i] += dInit[k][i];
-        }
-      }
     }
   }
 
@@ -266,8 +220,6 @@ public final class RecurrentStack {
     dOuts = new float[layers][n];
     masks = dropout > 0 ? new float[layers][n] : null;
     dropped = dropout > 0 ? new float[layers][n] : null;
-    dirOuts = fusion == Fusion.CONCAT ? null : new float[layers][2][n];
-    dScaled = fusion == Fusion.AVERAGE ? new float[n] : null;
   }
 
   /** The (B, H) block of unit u from each (L·D, B, H) state array, or null. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
 import org.rnn4j.loss.Loss;
@@ -50,9 +51,7 @@ public final class RnnModel implements Trainable<Batch> {
 
   private RnnModel(ModelConfig config, long seed, boolean initialise) {
     this.config = config;
-    this.stack = new RecurrentStack(Cells.factory(config.cell(), config.nonlinearity()), config.inputSize(),
-        config.tokenInput(), config.hiddenSize(), config.numLayers(), config.bidirectional(), config.fusion(), config.dropout(),
-        config.bias(), config.learnedInit(), seed);
+    this.stack = new RecurrentStack(Cells.factory(config.cell(), config.nonlinearity()), layerSpec(config), seed);
     this.head = config.outputSize() > 0 ? new Linear("head", stack.outputSize(), config.outputSize()) : null;
     this.loss = config.lossFunction();
     Parameters.Builder b = new Parameters.Builder();
@@ -72,6 +71,12 @@ public final class RnnModel implements Trainable<Batch> {
         head.initParams(rng);
       }
     }
+  }
+
+  /** The recurrent part of a model config. */
+  static LayerSpec layerSpec(ModelConfig c) {
+    return new LayerSpec(c.inputSize(), c.hiddenSize(), c.numLayers(), c.bidirectional(), c.fusion(), c.dropout(),
+        c.bias(), c.tokenInput(), c.learnedInit());
   }
 
   /** Training mode turns dropout on; inference (the default) turns it off. */

@@ -4,13 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Recurrent;
+import org.rnn4j.layer.RecurrentCall;
+import org.rnn4j.layer.RecurrentContext;
+import org.rnn4j.tensor.ShapeException;
 
 /**
  * Streaming inference, one step at a time with the state carried, for a unidirectional
  * many-to-many model: {@code out = step(x_t)}. All buffers are allocated once, so a step
  * allocates nothing; the outputs equal those of one call over the whole sequence. The recurrent
  * weights are packed once, when the stepper is made: after changing the model's weights, call
- * {@link #refreshWeights()}.
+ * {@link #refreshWeights()}. The stepper runs the model's layers with contexts of its own, so
+ * stepping leaves the model's last forward call as it was.
  */
 public final class Stepper {
   private final RnnModel model;
@@ -20,7 +24,9 @@ public final class Stepper {
   private final float[][] layerOut; // [layer] (B, H)
   private final float[] z;
   private final float[] out;
-  private final Recurrent.PackedWeights[] packed; // [unit] weights packed for the per-step products
+  private final float[] input; // x_t (B, I), or (B) tokens, copied: the first unit's call reads it
+  private final RecurrentContext[] contexts; // [unit]
+  private final RecurrentCall[] calls; // [unit] one step from state[u] into layerOut[u]
 
   Stepper(RnnModel model, int batch) {
     ModelConfig c = model.config();
@@ -36,7 +42,12 @@ public final class Stepper {
     this.layerOut = new float[units][batch * hidden];
     this.z = new float[batch * c.outputWidth()];
     this.out = new float[batch * c.outputWidth()];
-    this.packed = new Recurrent.PackedWeights[units];
+    this.input = new float[batch * (c.tokenInput() ? 1 : c.inputSize())];
+    this.contexts = new RecurrentContext[units];
+    this.calls = new RecurrentCall[units];
+    for (int u = 0; u < units; u++) {
+      contexts[u] = model.stack().units().get(u).newContext();
+    }
     refreshWeights();
     reset();
   }
@@ -45,7 +56,9 @@ public final class Stepper {
   public void refreshWeights() {
     List<Recurrent> units = model.stack().units();
     for (int u = 0; u < units.size(); u++) {
-      packed[u] = units.get(u).packWeights();
+      Recurrent.PackedWeights packed = units.get(u).packWeights();
+      calls[u] = RecurrentCall.of(u == 0 ? input : layerOut[u - 1], 1, batch, layerOut[u], hidden).from(state[u])
+          .withPacked(packed);
     }
   }
 
@@ -70,16 +83,18 @@ public final class Stepper {
    * output activation (an internal buffer, overwritten by the next step).
    */
   public float[] step(float[] x) {
-    List<Recurrent> units = model.stack().units();
-    float[] in = x;
-    for (int u = 0; u < units.size(); u++) {
-      Recurrent r = units.get(u);
-      r.forward(in, 1, batch, layerOut[u], hidden, 0, state[u], null, packed[u]);
-      for (int k = 0; k < state[u].length; k++) {
-        r.finalState(k, state[u][k], 0);
-      }
-      in = layerOut[u];
+    if (x.length < input.length) {
+      throw new ShapeException("step: expected x_t of " + input.length + " floats (B = " + batch + "), found " + x.length);
     }
+    System.arraycopy(x, 0, input, 0, input.length);
+    List<Recurrent> units = model.stack().units();
+    for (int u = 0; u < units.size(); u++) {
+      units.get(u).forward(contexts[u], calls[u]);
+      for (int k = 0; k < state[u].length; k++) {
+        contexts[u].finalState(k, state[u][k], 0);
+      }
+    }
+    float[] in = layerOut[units.size() - 1];
     Linear head = model.head();
     int o = model.config().outputWidth();
     if (head == null) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.layer.Direction;
+import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Recurrent;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
@@ -14,7 +16,7 @@ import org.rnn4j.tensor.Tensor;
 
 class CellsTest {
   private static Parameters paramsOf(String cell, int hidden) {
-    Recurrent r = new Recurrent(Cells.factory(cell, Activation.TANH).get(), 3, hidden, true, false, false, "_l0");
+    Recurrent r = new Recurrent(Cells.factory(cell, Activation.TANH).get(), LayerSpec.of(3, hidden), Direction.FORWARD, "_l0");
     Parameters.Builder b = new Parameters.Builder();
     r.declare(b);
     Parameters p = b.build();

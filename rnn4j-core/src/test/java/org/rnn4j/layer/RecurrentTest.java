@@ -35,7 +35,8 @@ class RecurrentTest {
   private record Layer(Recurrent recurrent, Parameters params) {}
 
   private static Layer layer(String cell, boolean reverse) {
-    Recurrent r = new Recurrent(Cells.factory(cell, Activation.TANH).get(), I, H, true, reverse, false, "_l0");
+    Recurrent r = new Recurrent(Cells.factory(cell, Activation.TANH).get(), LayerSpec.of(I, H),
+        reverse ? Direction.REVERSE : Direction.FORWARD, "_l0");
     Parameters.Builder b = new Parameters.Builder();
     r.declare(b);
     Parameters p = b.build();
@@ -79,25 +80,27 @@ class RecurrentTest {
     int states = whole.cell().states();
     float[][] init = initialStates(rng, states);
     float[] out = new float[T * B * H];
-    whole.forward(x, T, B, out, H, 0, init);
+    RecurrentContext wholeCtx = whole.newContext();
+    whole.forward(wholeCtx, RecurrentCall.of(x, T, B, out, H).from(init));
 
     Recurrent stepwise = layer(cell, false).recurrent();
+    RecurrentContext stepCtx = stepwise.newContext();
     float[] stepOut = new float[T * B * H];
     float[][] carry = init;
     for (int t = 0; t < T; t++) {
       float[] xt = Arrays.copyOfRange(x, t * B * I, (t + 1) * B * I);
       float[] yt = new float[B * H];
-      stepwise.forward(xt, 1, B, yt, H, 0, carry);
+      stepwise.forward(stepCtx, RecurrentCall.of(xt, 1, B, yt, H).from(carry));
       System.arraycopy(yt, 0, stepOut, t * B * H, B * H);
       carry = new float[states][B * H];
       for (int k = 0; k < states; k++) {
-        stepwise.finalState(k, carry[k], 0);
+        stepCtx.finalState(k, carry[k], 0);
       }
     }
     assertThat(stepOut).containsExactly(out);
     for (int k = 0; k < states; k++) {
       float[] fin = new float[B * H];
-      whole.finalState(k, fin, 0);
+      wholeCtx.finalState(k, fin, 0);
       assertThat(carry[k]).containsExactly(fin);
     }
   }
@@ -115,18 +118,19 @@ class RecurrentTest {
     float[][] init = initialStates(rng, states);
     float[][] dFinal = initialStates(rng, states);
 
+    RecurrentContext revCtx = rev.newContext(), fwdCtx = fwd.newContext();
     float[] outRev = new float[T * B * H];
-    rev.forward(x, T, B, outRev, H, 0, init);
+    rev.forward(revCtx, RecurrentCall.of(x, T, B, outRev, H).from(init));
     float[] outFwd = new float[T * B * H];
-    fwd.forward(flip(x, I), T, B, outFwd, H, 0, init);
+    fwd.forward(fwdCtx, RecurrentCall.of(flip(x, I), T, B, outFwd, H).from(init));
     assertThat(flip(outFwd, H)).containsExactly(outRev);
 
     float[] dxRev = new float[T * B * I];
     float[] dxFwd = new float[T * B * I];
     float[][] dInitRev = new float[states][B * H];
     float[][] dInitFwd = new float[states][B * H];
-    rev.backward(dOut, H, 0, dFinal, dxRev, dInitRev);
-    fwd.backward(flip(dOut, H), H, 0, dFinal, dxFwd, dInitFwd);
+    rev.backward(revCtx, dOut, dFinal, dxRev, dInitRev);
+    fwd.backward(fwdCtx, flip(dOut, H), dFinal, dxFwd, dInitFwd);
     assertThat(flip(dxFwd, I)).containsExactly(dxRev);
     for (int k = 0; k < states; k++) {
       assertThat(dInitFwd[k]).containsExactly(dInitRev[k]);
@@ -147,10 +151,35 @@ class RecurrentTest {
     Layer skip = layer("skip:3", false);
     Parameters.Param whh = skip.params().get("weight_hh_l0");
     Arrays.fill(skip.params().values(), whh.offset(), whh.offset() + whh.size(), 0f);
-    skip.recurrent().forward(x, T, B, outA, H, 0, initA);
-    skip.recurrent().forward(x, T, B, outB, H, 0, initB);
+    RecurrentContext ctx = skip.recurrent().newContext();
+    skip.recurrent().forward(ctx, RecurrentCall.of(x, T, B, outA, H).from(initA));
+    skip.recurrent().forward(ctx, RecurrentCall.of(x, T, B, outB, H).from(initB));
     int bh = B * H;
     assertThat(Arrays.copyOfRange(outB, 0, 2 * bh)).containsExactly(Arrays.copyOfRange(outA, 0, 2 * bh));
     assertThat(Arrays.copyOfRange(outB, 2 * bh, 3 * bh)).isNotEqualTo(Arrays.copyOfRange(outA, 2 * bh, 3 * bh));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cells")
+  void oneLayerServesInterleavedCallsEachWithItsOwnContext(String cell) {
+    Random rng = new Random(7);
+    float[] xa = random(rng, T * B * I), xb = random(rng, T * B * I), dOut = random(rng, T * B * H);
+    int[] lengths = {T, T - 2};
+    Layer alone = layer(cell, false), shared = layer(cell, false);
+    float[] outAlone = new float[T * B * H], dxAlone = new float[T * B * I];
+    RecurrentContext only = alone.recurrent().newContext();
+    alone.recurrent().forward(only, RecurrentCall.of(xa, T, B, outAlone, H).withLengths(lengths));
+    alone.recurrent().backward(only, dOut, null, dxAlone, null);
+
+    Recurrent r = shared.recurrent();
+    RecurrentContext a = r.newContext(), b = r.newContext();
+    float[] outA = new float[T * B * H], outB = new float[T * B * H], dxA = new float[T * B * I];
+    r.forward(a, RecurrentCall.of(xa, T, B, outA, H).withLengths(lengths));
+    r.forward(b, RecurrentCall.of(xb, T, B, outB, H));
+    r.backward(a, dOut, null, dxA, null);
+    assertThat(outA).containsExactly(outAlone);
+    assertThat(dxA).containsExactly(dxAlone);
+    assertThat(shared.params().grads()).containsExactly(alone.params().grads());
+    assertThat(outB).isNotEqualTo(outA);
   }
 }
