@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "W_hh (per gate block), the norm of the step-Jacobian products dh_T-1/dh_T-1-k, and the",
         "global gradient norm before and after clipping; writes PNG plots and a verdict:",
         "exploding if training went non-finite, ||dL/dh_0||/||dL/dh_T-1|| > 1e3 or clipping was",
-        "active on > 50% of the updates; vanishing if that ratio < 1e-3; healthy otherwise."})
+        "active on > 50%% of the updates; vanishing if that ratio < 1e-3; healthy otherwise."})
 final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--task", paramLabel = "NAME", description = "Train this built-in task: ${COMPLETION-CANDIDATES}.",
       completionCandidates = TaskCommand.TaskNames.class)

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "esn", mixinStandardHelpOptions = true,
     description = {"Echo state network: a fixed random reservoir and a ridge-regression readout.",
         "Tasks: mackey-glass (one-step-ahead forecast of the tau=17 series), narma10 (input -> output system);",
-        "or --data FILE --forecast COL: one-step-ahead forecast of a CSV column (last 20% is the test part).",
+        "or --data FILE --forecast COL: one-step-ahead forecast of a CSV column (last 20%% is the test part).",
         "Options not given take the task's tuned defaults. Plots: eigenvalues.png, prediction.png."})
 final class EsnCommand implements Callable<Integer> {
   private static final int PLOT_WINDOW = 300;

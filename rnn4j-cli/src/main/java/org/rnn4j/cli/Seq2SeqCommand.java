@@ -35,7 +35,7 @@ final class Seq2SeqCommand implements Callable<Integer> {
   @Option(names = "--hidden", description = "Decoder state size H; the bidirectional encoder has H/2 per direction.")
   Integer hidden;
 
-  @Option(names = "--epochs", description = "Maximum epochs (training stops early at 100% exact match).")
+  @Option(names = "--epochs", description = "Maximum epochs (training stops early at 100%% exact match).")
   Integer epochs;
 
   @Option(names = "--train-size", description = "Training pairs (default: the task's, 10000).")
