@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * The {@code rnn} command. Bad input (options, shapes, files, values) prints one line naming
  * what was expected and what was found and exits 2; {@code --debug} adds the stack trace.
  */
-@Command(name = "rnn", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
+@Command(name = "rnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Recurrent neural networks from the equations up: train, check, run and convert models.",
     subcommands = {
         TrainCommand.class,
@@ -33,6 +33,22 @@ import picocli.CommandLine.Option;
     })
 public final class Main implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
+
+  /**
+   * "rnn4j" and the version in the jar's manifest (Implementation-Version, written by the build);
+   * "dev" when running from classes, which have no manifest.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"rnn4j " + version()};
+    }
+
+    static String version() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return v == null || v.isBlank() ? "dev" : v;
+    }
+  }
 
   @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean debug;
