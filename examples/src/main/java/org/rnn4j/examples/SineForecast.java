@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Random;
 import org.rnn4j.data.Example;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
-import org.rnn4j.optim.Optimizer;
-import org.rnn4j.optim.Optimizers;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.TrainOptions;
+import org.rnn4j.train.Batches;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -38,11 +38,11 @@ public final class SineForecast {
         .build();
     RnnModel model = new RnnModel(config, 7);
 
-    Optimizer adam = Optimizers.create("adam", 0.01);
-    // 30 epochs in minibatches of 32, gradients clipped to norm 1, shuffling seed 7.
-    TrainOptions options = new TrainOptions(30, 32, 1.0, 0, 7);
-    Trainer trainer = new Trainer(model, adam, options);
-    trainer.fit(train, (epoch, stats) -> {
+    // Adam at 0.01, 30 epochs in minibatches of 32, gradients clipped to norm 1, shuffling seed 7.
+    TrainConfig training = TrainConfig.builder().optimizer("adam").lr(0.01).epochs(30).batchSize(32)
+        .clipNorm(1.0).seed(7).build();
+    Trainer<Batch> trainer = new Trainer<>(model, training);
+    trainer.fit(Batches.of(train), (epoch, stats) -> {
       if (epoch % 10 == 0) {
         System.out.printf("epoch %2d  train loss %.5f%n", epoch, stats.loss());
       }
