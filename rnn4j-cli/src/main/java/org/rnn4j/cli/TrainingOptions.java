@@ -49,6 +49,10 @@ final class TrainingOptions {
   @Option(names = "--optimizer", description = "sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: adam).")
   String optimizer;
 
+  @Option(names = "--patience", paramLabel = "N",
+      description = "Stop after N validations in a row without a new best score (default: never).")
+  Integer patience;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -73,6 +77,9 @@ final class TrainingOptions {
     }
     if (optimizer != null) {
       b.optimizer(optimizer);
+    }
+    if (patience != null) {
+      b.patience(patience);
     }
     return b.build();
   }

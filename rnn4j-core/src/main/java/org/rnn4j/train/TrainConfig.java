@@ -31,12 +31,14 @@ import org.rnn4j.optim.Schedule;
  * @param schedule constant, step (× gamma every stepEvery steps) or cosine (to lrFloor over
  *     scheduleSteps, 0 = the steps left after warm-up of maxSteps); warmupSteps > 0 puts a
  *     linear warm-up in front
+ * @param patience early stopping: stop after this many validations in a row without a new best
+ *     score (0 = never; needs a validator, see {@link Trainer#keepBest})
  * @param model overrides of the task's model; null fields keep the task's choice
  */
 public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMinutes, double clipNorm,
     double clipValue, long seed, NonFinitePolicy onNonFinite, int checkpointEvery, String optimizer, double lr,
     Map<String, Object> optimizerOptions, String schedule, double gamma, long stepEvery, double lrFloor,
-    long scheduleSteps, long warmupSteps, ModelOverrides model) {
+    long scheduleSteps, long warmupSteps, int patience, ModelOverrides model) {
 
   /** Model settings a training config may override. */
   public record ModelOverrides(String cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
@@ -80,6 +82,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     nonNegative("clip_norm", clipNorm);
     nonNegative("clip_value", clipValue);
     nonNegative("checkpoint_every", checkpointEvery);
+    nonNegative("patience", patience);
     if (onNonFinite == null) {
       throw new IllegalArgumentException("on_non_finite: expected stop or skip, found null");
     }
@@ -101,7 +104,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
 
   public static TrainConfig defaults() {
     return new TrainConfig(10, 16, 0, 0, 0, 0, 1, NonFinitePolicy.STOP, 0, "adam", 0.01, Map.of(), "constant", 0.1,
-        1000, 0, 0, 0, ModelOverrides.NONE);
+        1000, 0, 0, 0, 0, ModelOverrides.NONE);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -144,7 +147,8 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
         (int) f.integer("checkpoint_every", d.checkpointEvery), f.string("optimizer", d.optimizer),
         f.number("lr", d.lr), f.object("optimizer_options").values(), f.string("schedule", d.schedule),
         f.number("gamma", d.gamma), f.integer("step_every", d.stepEvery), f.number("lr_floor", d.lrFloor),
-        f.integer("schedule_steps", d.scheduleSteps), f.integer("warmup_steps", d.warmupSteps), model);
+        f.integer("schedule_steps", d.scheduleSteps), f.integer("warmup_steps", d.warmupSteps),
+        (int) f.integer("patience", d.patience), model);
     f.requireKnown();
     return c;
   }
@@ -170,6 +174,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     m.put("lr_floor", lrFloor);
     m.put("schedule_steps", scheduleSteps);
     m.put("warmup_steps", warmupSteps);
+    m.put("patience", patience);
     Map<String, Object> overrides = new LinkedHashMap<>();
     putIfSet(overrides, "cell", model.cell());
     putIfSet(overrides, "hidden_size", model.hiddenSize());
@@ -235,7 +240,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
 
   /** Builds a config field by field; {@link #build()} validates it. */
   public static final class Builder {
-    private int epochs, batchSize, checkpointEvery;
+    private int epochs, batchSize, checkpointEvery, patience;
     private long maxSteps, seed, stepEvery, scheduleSteps, warmupSteps;
     private double maxMinutes, clipNorm, clipValue, lr, gamma, lrFloor;
     private NonFinitePolicy onNonFinite;
@@ -262,6 +267,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
       lrFloor = c.lrFloor;
       scheduleSteps = c.scheduleSteps;
       warmupSteps = c.warmupSteps;
+      patience = c.patience;
       model = c.model;
     }
 
@@ -283,12 +289,13 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     public Builder lrFloor(double v) { lrFloor = v; return this; }
     public Builder scheduleSteps(long v) { scheduleSteps = v; return this; }
     public Builder warmupSteps(long v) { warmupSteps = v; return this; }
+    public Builder patience(int v) { patience = v; return this; }
     public Builder model(ModelOverrides v) { model = v; return this; }
 
     public TrainConfig build() {
       return new TrainConfig(epochs, batchSize, maxSteps, maxMinutes, clipNorm, clipValue, seed, onNonFinite,
           checkpointEvery, optimizer, lr, optimizerOptions, schedule, gamma, stepEvery, lrFloor, scheduleSteps,
-          warmupSteps, model);
+          warmupSteps, patience, model);
     }
   }
 }

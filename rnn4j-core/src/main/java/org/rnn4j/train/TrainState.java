@@ -15,17 +15,17 @@ import java.util.Map;
  * @param skipped updates skipped because of a non-finite loss or gradient
  * @param epochBatches finite batches of the current epoch, over which epochLossSum was summed
  * @param bestStep the step of the best validation score so far (-1: none yet), whose model the
- *     trainer kept; bestScore that score (NaN: none)
+ *     trainer kept; bestScore that score (NaN: none); sinceBest the validations since it (for patience)
  */
 public record TrainState(long step, int epoch, int batchIndex, long epochShuffleState, long tokens, long skipped,
     double epochLossSum, double epochMaxGradNorm, int epochBatches, double elapsedSeconds, int batchSize,
-    int examples, long bestStep, double bestScore) {
+    int examples, long bestStep, double bestScore, int sinceBest) {
 
   private static final String PREFIX = "train.";
 
   public TrainState {
     if (step < 0 || epoch < 1 || batchIndex < 0 || tokens < 0 || skipped < 0 || skipped > step || epochBatches < 0
-        || batchSize < 1 || examples < -1 || bestStep < -1 || bestStep > step) {
+        || batchSize < 1 || examples < -1 || bestStep < -1 || bestStep > step || sinceBest < 0) {
       throw new IllegalArgumentException("training state: expected step >= 0, epoch >= 1, batch index >= 0, tokens >= 0,"
           + " 0 <= skipped <= step, batch size >= 1, found " + this);
     }
@@ -33,7 +33,7 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
 
   /** The state before the first update of a run with these options. */
   public static TrainState start(TrainConfig options) {
-    return new TrainState(0, 1, 0, options.seed(), 0, 0, 0, 0, 0, 0, options.batchSize(), -1, -1, Double.NaN);
+    return new TrainState(0, 1, 0, options.seed(), 0, 0, 0, 0, 0, 0, options.batchSize(), -1, -1, Double.NaN, 0);
   }
 
   /** As {@code train.*} metadata strings; doubles and longs are written so they parse back exactly. */
@@ -53,6 +53,7 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
     m.put(PREFIX + "examples", Integer.toString(examples));
     m.put(PREFIX + "best_step", Long.toString(bestStep));
     m.put(PREFIX + "best_score", Double.toString(bestScore));
+    m.put(PREFIX + "since_best", Integer.toString(sinceBest));
     return m;
   }
 
@@ -63,7 +64,8 @@ public record TrainState(long step, int epoch, int batchIndex, long epochShuffle
         doubleValue(m, "epoch_loss_sum"), doubleValue(m, "epoch_max_grad_norm"), (int) longValue(m, "epoch_batches"),
         doubleValue(m, "elapsed_seconds"), (int) longValue(m, "batch_size"), (int) longValue(m, "examples"),
         m.containsKey(PREFIX + "best_step") ? longValue(m, "best_step") : -1,
-        m.containsKey(PREFIX + "best_score") ? doubleValue(m, "best_score") : Double.NaN);
+        m.containsKey(PREFIX + "best_score") ? doubleValue(m, "best_score") : Double.NaN,
+        m.containsKey(PREFIX + "since_best") ? (int) longValue(m, "since_best") : 0);
   }
 
   private static String require(Map<String, String> m, String key) {

@@ -50,6 +50,7 @@ public final class Trainer<B> {
   private int examples;
   private long bestStep;
   private double bestScore;
+  private int sinceBest;
   private StopReason stopReason;
   private Validator validator;
   private Path bestFile;
@@ -83,7 +84,7 @@ public final class Trainer<B> {
   public record StepInfo(long step, int epoch, double loss, double gradNorm, double lr, long tokens, boolean skipped,
       long skippedTotal) {}
 
-  public enum StopReason { EPOCHS, STEPS, TIME, LISTENER }
+  public enum StopReason { EPOCHS, STEPS, TIME, LISTENER, PATIENCE }
 
   /** A trainer with the config's optimizer and schedule. */
   public Trainer(Trainable<B> model, TrainConfig config) {
@@ -117,6 +118,7 @@ public final class Trainer<B> {
     examples = s.examples();
     bestStep = s.bestStep();
     bestScore = s.bestScore();
+    sinceBest = s.sinceBest();
   }
 
   /**
@@ -174,9 +176,17 @@ public final class Trainer<B> {
     if (Double.isFinite(score) && (bestStep < 0 || score < bestScore)) {
       bestStep = step;
       bestScore = score;
+      sinceBest = 0;
       writeBest();
+    } else {
+      sinceBest++;
     }
     return score;
+  }
+
+  /** Whether the config's patience ran out: that many validations in a row without a new best. */
+  public boolean patienceRunOut() {
+    return config.patience() > 0 && sinceBest >= config.patience();
   }
 
   /** The best validation score so far, or null before the first validation. */
@@ -201,7 +211,7 @@ public final class Trainer<B> {
 
   public TrainState state() {
     return new TrainState(step, epoch, batchIndex, epochShuffleState, tokens, skipped, epochLossSum, epochMaxGradNorm,
-        epochBatches, elapsedSeconds, config.batchSize(), examples, bestStep, bestScore);
+        epochBatches, elapsedSeconds, config.batchSize(), examples, bestStep, bestScore, sinceBest);
   }
 
   public Trainable<B> model() { return model; }
@@ -260,6 +270,9 @@ public final class Trainer<B> {
       epochBatches = 0;
       if (listener != null && !listener.epochEnd(finished, stats)) {
         return stop(StopReason.LISTENER, finished);
+      }
+      if (patienceRunOut()) {
+        return stop(StopReason.PATIENCE, finished);
       }
     }
     return stop(StopReason.EPOCHS, config.epochs());

@@ -65,7 +65,7 @@ class CheckpointTest {
   private static TrainState withElapsed(TrainState s, double elapsed) {
     return new TrainState(s.step(), s.epoch(), s.batchIndex(), s.epochShuffleState(), s.tokens(), s.skipped(),
         s.epochLossSum(), s.epochMaxGradNorm(), s.epochBatches(), elapsed, s.batchSize(), s.examples(), s.bestStep(),
-        s.bestScore());
+        s.bestScore(), s.sinceBest());
   }
 
   @Test

@@ -169,4 +169,15 @@ class TrainerTest {
     assertThat(resumed.best()).isEqualTo(new Trainer.Best(24, 0.5));
     assertThat(ModelFile.load(best).parameters().values()).containsExactly(resumed.model().parameters().values());
   }
+
+  @Test
+  void patienceStopsAfterThatManyValidationsWithoutANewBest() {
+    double[] scores = {2, 1, 1.5, 1.2, 0.1};
+    int[] calls = {0};
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(10).batchSize(4).seed(1).patience(2).build());
+    t.keepBest(() -> scores[calls[0]++], dir.resolve("best.safetensors"), Map.of());
+    assertThat(t.fit(Batches.of(DATA), null)).isEqualTo(4);
+    assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.PATIENCE);
+    assertThat(t.best()).isEqualTo(new Trainer.Best(12, 1.0));
+  }
 }
