@@ -26,7 +26,7 @@ public final class ConvModelFile {
 
   public static void save(Path file, ConvRecurrentModel model) throws IOException {
     RnnModel rnn = model.rnn();
-    Map<String, String> meta = new LinkedHashMap<>(rnn.config().toMetadata(rnn.stack().units().get(0).cell().module()));
+    Map<String, String> meta = ModelFile.metadata(rnn);
     meta.put(SPEC, model.conv().spec());
     meta.put(IN_CHANNELS, String.valueOf(model.conv().inChannels()));
     SafeTensors.write(file, model.namedValues(), meta);

@@ -96,6 +96,10 @@ public record Checkpoint(RnnModel model, Optimizer optimizer, Schedule schedule,
     SafeTensorsFile f = SafeTensors.read(file);
     Map<String, String> meta = f.metadata();
     String format = meta.get(FORMAT_KEY);
+    if (format != null && format.matches("[0-9]{1,9}") && Integer.parseInt(format) > Integer.parseInt(FORMAT_VERSION)) {
+      throw new FormatException(file + ": written by a newer rnn4j: checkpoint format " + format
+          + ", this version reads up to " + FORMAT_VERSION + " (a newer rnn4j resumes it)");
+    }
     if (!FORMAT_VERSION.equals(format)) {
       throw new FormatException(file + ": expected a checkpoint (metadata '" + FORMAT_KEY + "' = " + FORMAT_VERSION
           + "), found " + (format == null ? "no such key (a plain model file?)" : "'" + format + "'"));
