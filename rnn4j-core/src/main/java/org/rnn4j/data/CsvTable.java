@@ -53,8 +53,9 @@ public final class CsvTable {
     return cells.size();
   }
 
+  /** Reads a UTF-8 file; invalid UTF-8 is an error naming the file and the byte offset. */
   public static CsvTable read(Path file) throws IOException {
-    return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
+    return parse(TextCorpus.decodeStrict(file.toString(), Files.readAllBytes(file)).lines().toList(), file.toString());
   }
 
   /** Parses CSV lines; {@code source} names the data in error messages. */

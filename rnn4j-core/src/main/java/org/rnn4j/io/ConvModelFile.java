@@ -25,7 +25,7 @@ public final class ConvModelFile {
   private ConvModelFile() {}
 
   public static void save(Path file, ConvRecurrentModel model) throws IOException {
-    SafeTensors.write(file, model.fileTensors(), model.fileMetadata());
+ModelFile.write(file, model, Map.of());
   }
 
   public static ConvRecurrentModel load(Path file) throws IOException {

@@ -86,6 +86,7 @@ public record Checkpoint<M extends Trainable<?>>(M model, Optimizer optimizer, S
     }
     Map<String, String> meta = new LinkedHashMap<>(extraMetadata);
     meta.putAll(model.fileMetadata());
+    meta.put(ModelFile.FORMAT_KEY, Integer.toString(ModelFile.FORMAT_VERSION)); // a checkpoint is a model file too
     meta.put(FORMAT_KEY, FORMAT_VERSION);
     meta.put(PREFIX + "name", optimizer.name());
     meta.put(PREFIX + "hyper", JSON.std.asString(optimizer.hyperParameters()));
@@ -112,6 +113,10 @@ public record Checkpoint<M extends Trainable<?>>(M model, Optimizer optimizer, S
     SafeTensorsFile f = SafeTensors.read(file);
     Map<String, String> meta = f.metadata();
     String format = meta.get(FORMAT_KEY);
+    if (format != null && format.matches("[0-9]{1,9}") && Integer.parseInt(format) > Integer.parseInt(FORMAT_VERSION)) {
+      throw new FormatException(file + ": written by a newer rnn4j: checkpoint format " + format
+          + ", this version reads up to " + FORMAT_VERSION + " (a newer rnn4j resumes it)");
+    }
     if (!FORMAT_VERSION.equals(format)) {
       throw new FormatException(file + ": expected a checkpoint (metadata '" + FORMAT_KEY + "' = " + FORMAT_VERSION
           + "), found " + (format == null ? "no such key (a plain model file?)" : "'" + format + "'"));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnn4j.io.SafeTensors;
+import org.rnn4j.io.ModelFile;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.Trainable;
 import org.rnn4j.optim.Clipping;
@@ -196,14 +196,13 @@ public final class Trainer<B> {
 
   private void writeBest() {
     Map<String, String> meta = new LinkedHashMap<>(bestMetadata);
-    meta.putAll(model.fileMetadata());
     meta.put("train.best_step", Long.toString(bestStep));
     meta.put("train.best_score", Double.toString(bestScore));
     try {
       if (bestFile.getParent() != null) {
         Files.createDirectories(bestFile.getParent());
       }
-      SafeTensors.write(bestFile, model.fileTensors(), meta);
+      ModelFile.write(bestFile, model, meta);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the best model to " + bestFile + ": " + e.getMessage(), e);
     }

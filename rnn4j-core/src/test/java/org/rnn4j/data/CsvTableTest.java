@@ -49,4 +49,12 @@ class CsvTableTest {
     assertThat(t.column("t")).containsExactly(0f, 1f, 123456789f);
     assertThat(t.column("v")).containsExactly(0.25f, -1e-3f, 3.1415927f);
   }
+
+  @Test
+  void invalidUtf8IsAFormatErrorNamingTheFileAndOffset() throws Exception {
+    Path file = dir.resolve("bad.csv");
+    java.nio.file.Files.write(file, new byte[] {'t', ',', 'x', '\n', '1', ',', (byte) 0xC3, '\n'});
+    assertThatThrownBy(() -> CsvTable.read(file)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(file + ": expected UTF-8 text, found invalid bytes C3 at byte offset 6");
+  }
 }
