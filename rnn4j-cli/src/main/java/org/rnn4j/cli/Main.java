@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
         DataCommand.class,
         DiagnoseCommand.class,
         CnnTaskCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
