@@ -2,11 +2,12 @@ package org.rnn4j.model;
 
 import java.util.List;
 import org.rnn4j.layer.Recurrent;
+import org.rnn4j.math.PackedB;
 
 /**
  * A model's weights laid out once for streaming inference: per layer the recurrent weights
  * W_hh^T packed for the per-step products and the input weights packed (dense inputs) or turned
- * into the token lookup table W_ih^T + b_ih (token inputs). Any number of {@link Stepper}s, on
+ * into the token lookup table W_ih^T + b_ih (token inputs), and the head's W_o^T packed. Any number of {@link Stepper}s, on
  * any threads, run on one pack; each stepper has its own small workspaces, so a new one costs
  * no copy of the weights.
  *
@@ -23,6 +24,7 @@ import org.rnn4j.layer.Recurrent;
 public final class PackedModel {
   private final RnnModel model;
   private final Recurrent.PackedWeights[] units;
+  private final PackedB head; // W_o^T, or null without a head
 
   PackedModel(RnnModel model) {
     ModelConfig c = model.config();
@@ -40,6 +42,7 @@ public final class PackedModel {
     for (int u = 0; u < units.length; u++) {
       units[u] = layers.get(u).packWeights();
     }
+    this.head = model.head() == null ? null : model.head().packWeights();
   }
 
   public RnnModel model() {
@@ -49,6 +52,11 @@ public final class PackedModel {
   /** The packed weights of layer u. */
   Recurrent.PackedWeights unit(int u) {
     return units[u];
+  }
+
+  /** The head's packed W_o^T (null when the model has no head). */
+  PackedB head() {
+    return head;
   }
 
   /**

@@ -147,7 +147,7 @@ public final class Stepper {
     if (head == null) { // the outputs are the hidden states
       System.arraycopy(top, 0, z, 0, rows * outputWidth);
     } else {
-      head.forward(top, rows, z);
+      head.forward(top, rows, z, packed.head());
     }
     return z;
   }
