@@ -15,7 +15,8 @@ as a user of PyTorch writes one):
            back as the next input (autoregressive forecasting).
 Every call is timed on its own with time.perf_counter_ns. Reported per step: median and p99 in
 microseconds (eval: a chunk's time divided by its T); tokens_per_s = characters (or steps) per
-second per median step (B / median; `wall_tokens_per_s`: over the whole timed run).
+second per median step (B / median; `wall_tokens_per_s`: over the whole timed run;
+`cpu_tokens_per_s`: per CPU-second of the calling thread, which a busy machine changes least).
 
 Output with --json: ONE JSON line {config, threads, median_us, p10_us, p90_us, p99_us, median_ms,
 tokens_per_s, wall_tokens_per_s, streams, steps, ...}, the fields `rnn bench --json` prints for these
@@ -41,13 +42,14 @@ def pct(sorted_xs, q):
     return sorted_xs[lo] + (sorted_xs[hi] - sorted_xs[lo]) * (pos - lo)
 
 
-def summary(ns_per_step, streams, total_ns, units):
-    """Per-step percentiles; throughput per median step (tokens_per_s) and over the whole run."""
+def summary(ns_per_step, streams, total_ns, units, cpu_ns):
+    """Per-step percentiles; throughput per median step (tokens_per_s), over the whole run and per CPU-second."""
     us = sorted(v / 1e3 for v in ns_per_step)
     med = pct(us, 50)
     return {"median_us": med, "p10_us": pct(us, 10), "p90_us": pct(us, 90), "p99_us": pct(us, 99),
             "median_ms": med / 1e3, "tokens_per_s": streams / (med / 1e6),
-            "wall_tokens_per_s": units / (total_ns / 1e9), "streams": streams}
+            "wall_tokens_per_s": units / (total_ns / 1e9), "cpu_tokens_per_s": units / (cpu_ns / 1e9),
+            "streams": streams}
 
 
 def run_sample(args):
@@ -60,15 +62,18 @@ def run_sample(args):
     warmup = 2000 if args.warmup is None else args.warmup
     ns = [0] * steps
     pc = time.perf_counter_ns
+    cpu0 = time.thread_time_ns()
     with torch.no_grad():
         for i in range(warmup + steps):
             t0 = pc()
             out, state = lstm(eye[token].view(1, 1, V), state)
             p = torch.softmax(head(out[0, 0]) / 0.8, dim=0)
             token = int(torch.multinomial(p, 1, generator=gen))
+            if i == warmup - 1:
+                cpu0 = time.thread_time_ns()
             if i >= warmup:
                 ns[i - warmup] = pc() - t0
-    return summary(ns, 1, sum(ns), steps) | {"steps": steps, "warmup": warmup}
+    return summary(ns, 1, sum(ns), steps, time.thread_time_ns() - cpu0) | {"steps": steps, "warmup": warmup}
 
 
 def run_eval(args):
@@ -83,16 +88,19 @@ def run_eval(args):
     nats = 0.0
     ns = []
     pc = time.perf_counter_ns
+    cpu0 = time.thread_time_ns()
     with torch.no_grad():
         for i in range(warmup + calls):
             t0 = pc()
             out, state = lstm(x, state)
             logp = F.log_softmax(head(out), dim=2)
             nats -= float(logp.gather(2, tokens[1:].unsqueeze(2)).sum())
+            if i == warmup - 1:
+                cpu0 = time.thread_time_ns()
             if i >= warmup:
                 ns.append((pc() - t0) / t)
     total = sum(ns) * t
-    return summary(ns, b, total, calls * t * b) | {"steps": calls, "warmup": warmup, "T": t, "bits_per_character": nats / ((warmup + calls) * t * b) / math.log(2)}
+    return summary(ns, b, total, calls * t * b, time.thread_time_ns() - cpu0) | {"steps": calls, "warmup": warmup, "T": t, "bits_per_character": nats / ((warmup + calls) * t * b) / math.log(2)}
 
 
 def run_predict(args):
@@ -103,14 +111,17 @@ def run_predict(args):
     warmup = 20000 if args.warmup is None else args.warmup
     ns = [0] * steps
     pc = time.perf_counter_ns
+    cpu0 = time.thread_time_ns()
     with torch.no_grad():
         for i in range(warmup + steps):
             t0 = pc()
             out, state = gru(x, state)
             x = head(out)
+            if i == warmup - 1:
+                cpu0 = time.thread_time_ns()
             if i >= warmup:
                 ns[i - warmup] = pc() - t0
-    return summary(ns, 1, sum(ns), steps) | {"steps": steps, "warmup": warmup}
+    return summary(ns, 1, sum(ns), steps, time.thread_time_ns() - cpu0) | {"steps": steps, "warmup": warmup}
 
 
 RUNS = {"sample": run_sample, "eval": run_eval, "predict": run_predict}

@@ -23,7 +23,7 @@ import org.rnn4j.math.Rng;
  * p below the smallest normal float, bounded absolutely), and its sums are added in another
  * order. So the draw is decided here only when u lies further than that bound from both ends of
  * the chosen symbol's interval, which then is the interval the definition finds; otherwise (about
- * once in 10⁵ draws at T = 1, and for non-finite logits) {@link #chooseBySorting} decides. The
+ * once in 10⁴ draws, and for non-finite logits) {@link #chooseBySorting} decides. The
  * result is the definition's, bit for bit, for every input.
  *
  * <p>Holds its scratch arrays: one chooser per thread.

@@ -124,9 +124,11 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("latency threads=%d: median %.2f us/step, p99 %.2f us%n", threads, r.get("median_us"), r.get("p99_us"));
     } else if (InferenceBench.CONFIGS.contains(config)) {
       out.printf(java.util.Locale.ROOT, "%s threads=%d streams=%d: %,.0f %s/s, per step median %.2f us (p10 %.2f, p90 %.2f,"
-          + " p99 %.2f), allocated %.1f bytes/step%n", config, threads, r.get("streams"), r.get("tokens_per_s"),
+          + " p99 %.2f), allocated %.1f bytes/step%s%n", config, threads, r.get("streams"), r.get("tokens_per_s"),
           config.equals("predict") ? "steps" : "characters", r.get("median_us"), r.get("p10_us"), r.get("p90_us"),
-          r.get("p99_us"), r.get("alloc_bytes_per_step"));
+          r.get("p99_us"), r.get("alloc_bytes_per_step"), r.containsKey("recurrent_product_median_us")
+              ? String.format(java.util.Locale.ROOT, "; the recurrent product alone %.2f us", r.get("recurrent_product_median_us"))
+              : "");
     } else {
       out.printf("%s threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f MB/step%n",
           config, threads, r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"),

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Random;
 import org.rnn4j.lm.CharModel;
 import org.rnn4j.lm.TokenChooser;
+import org.rnn4j.math.Gemm;
+import org.rnn4j.math.Kernels;
+import org.rnn4j.math.PackedB;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.PackedModel;
@@ -27,9 +30,9 @@ import org.rnn4j.model.Stepper;
  * </ul>
  *
  * Every call is timed on its own; reported: median, p10, p90 and p99 per step (eval: a call's
- * time / T), throughput (per median step, and over the whole timed run), bytes the JVM allocated
- * per timed step, and the weight bytes a step streams through the core (one stream's
- * memory-bandwidth floor).
+ * time / T), throughput (per median step, over the whole timed run, and per CPU-second of the
+ * calling thread), bytes the JVM allocated per timed step, and the weight bytes a step streams
+ * through the core (one stream's memory-bandwidth floor).
  */
 final class InferenceBench {
   static final List<String> CONFIGS = List.of("sample", "eval", "predict");
@@ -40,9 +43,9 @@ final class InferenceBench {
   /** Runs {@code config}, adding its figures to {@code r}. */
   static void run(String config, Integer steps, Integer warmup, Integer streams, long seed, Map<String, Object> r) {
     switch (config) {
-      case "sample" -> sample(orDefault(steps, 20000), orDefault(warmup, 5000), orDefault(streams, 1), seed, r);
-      case "eval" -> eval(orDefault(steps, 30), orDefault(warmup, 5), orDefault(streams, 32), seed, r);
-      case "predict" -> predict(orDefault(steps, 200000), orDefault(warmup, 50000), seed, r);
+      case "sample" -> sample(orDefault(steps, 20000), orDefault(warmup, 20000), orDefault(streams, 1), seed, r);
+      case "eval" -> eval(orDefault(steps, 30), orDefault(warmup, 10), orDefault(streams, 32), seed, r);
+      case "predict" -> predict(orDefault(steps, 200000), orDefault(warmup, 500000), seed, r);
       default -> throw new IllegalArgumentException("inference benchmark: expected " + CONFIGS + ", found '" + config + "'");
     }
   }
@@ -55,10 +58,11 @@ final class InferenceBench {
     Rng rng = new Rng(seed);
     float[] next = new float[n];
     double[] ns = new double[steps];
-    long allocated = 0;
+    long allocated = 0, cpu = 0;
     for (int i = -warmup; i < steps; i++) {
       if (i == 0) {
         allocated = BenchCommand.allocatedBytes();
+        cpu = cpuNanos();
       }
       long t0 = System.nanoTime();
       float[] z = stepper.stepLogits(next);
@@ -69,6 +73,7 @@ final class InferenceBench {
         ns[i] = System.nanoTime() - t0;
       }
     }
+    r.put("cpu_tokens_per_s", (double) n * steps / ((cpuNanos() - cpu) / 1e9));
     r.put("alloc_bytes_per_step", (double) (BenchCommand.allocatedBytes() - allocated) / steps);
     summarise(ns, 1, n, r);
     r.put("streams", n);
@@ -76,6 +81,29 @@ final class InferenceBench {
     r.put("weights_gb_per_s", weightBytes(model) / ((double) r.get("median_us") * 1e3));
     r.put("draws_decided_by_sorting", chooser.fallbacks());
     r.put("draws", chooser.draws());
+    r.put("recurrent_product_median_us", recurrentProduct(model, n, steps, warmup));
+  }
+
+  /**
+   * The median µs of the step's largest part alone: h_{t−1} (N, H) times the packed W_hh^T
+   * (H, G), 1 MiB of weights for H = 256, which one stream reads from the caches at every step.
+   */
+  private static double recurrentProduct(RnnModel model, int n, int steps, int warmup) {
+    int h = model.config().hiddenSize(), g = 4 * h;
+    Gemm gemm = Kernels.gemm();
+    PackedB whh = gemm.pack(true, g, h, model.parameters().values(), model.parameters().get("weight_hh_l0").offset(), h);
+    float[] state = new float[n * h], out = new float[n * g];
+    double[] ns = new double[steps];
+    for (int i = -warmup; i < steps; i++) {
+      state[(i & 0xff) % state.length] = out[(i & 0x3ff) % out.length] * 1e-3f; // a new h every step
+      long t0 = System.nanoTime();
+      gemm.gemm(false, n, 1f, state, 0, h, whh, 0f, out, 0, g);
+      if (i >= 0) {
+        ns[i] = System.nanoTime() - t0;
+      }
+    }
+    Arrays.sort(ns);
+    return BenchCommand.percentile(ns, 50) / 1e3;
   }
 
   private static void eval(int calls, int warmup, int b, long seed, Map<String, Object> r) {
@@ -93,10 +121,11 @@ final class InferenceBench {
     }
     double[] ns = new double[calls];
     double nats = 0;
-    long allocated = 0;
+    long allocated = 0, cpu = 0;
     for (int c = -warmup; c < calls; c++) {
       if (c == 0) {
         allocated = BenchCommand.allocatedBytes();
+        cpu = cpuNanos();
       }
       long t0 = System.nanoTime();
       float[] p = stepper.run(x, t);
@@ -107,6 +136,7 @@ final class InferenceBench {
         ns[c] = System.nanoTime() - t0;
       }
     }
+    r.put("cpu_tokens_per_s", (double) calls * t * b / ((cpuNanos() - cpu) / 1e9));
     r.put("alloc_bytes_per_step", (double) (BenchCommand.allocatedBytes() - allocated) / calls / t);
     summarise(ns, t, b, r);
     r.put("streams", b);
@@ -120,10 +150,11 @@ final class InferenceBench {
     Stepper stepper = model.packed().stepper(1);
     float[] fed = new float[1];
     double[] ns = new double[steps];
-    long allocated = 0;
+    long allocated = 0, cpu = 0;
     for (int i = -warmup; i < steps; i++) {
       if (i == 0) {
         allocated = BenchCommand.allocatedBytes();
+        cpu = cpuNanos();
       }
       long t0 = System.nanoTime();
       fed[0] = stepper.step(fed)[0];
@@ -131,6 +162,7 @@ final class InferenceBench {
         ns[i] = System.nanoTime() - t0;
       }
     }
+    r.put("cpu_tokens_per_s", steps / ((cpuNanos() - cpu) / 1e9));
     r.put("alloc_bytes_per_step", (double) (BenchCommand.allocatedBytes() - allocated) / steps);
     summarise(ns, 1, 1, r);
     r.put("streams", 1);
@@ -167,6 +199,14 @@ final class InferenceBench {
     long g = (long) model.stack().units().get(0).cell().gates() * c.hiddenSize();
     long input = c.tokenInput() ? g : g * c.inputSize();
     return 4 * (g * c.hiddenSize() + input + 2 * g + (long) c.outputSize() * (c.hiddenSize() + 1));
+  }
+
+  /**
+   * CPU time of the calling thread: throughput per CPU-second (cpu_tokens_per_s) is what a busy
+   * machine changes least; with --threads 1 the calling thread does all the work.
+   */
+  private static long cpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 
   private static int orDefault(Integer value, int fallback) {
