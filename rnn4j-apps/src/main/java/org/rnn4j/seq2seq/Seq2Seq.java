@@ -1,12 +1,14 @@
 package org.rnn4j.seq2seq;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cell;
 import org.rnn4j.cell.Cells;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.RecurrentStack;
@@ -35,6 +37,8 @@ import org.rnn4j.tensor.Parameters;
 public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   /** Reserved target tokens: the decoder's first input, and the end of every target. */
   public static final int BOS = 0, EOS = 1;
+  /** The reserved names of a target vocabulary, at ids {@link #BOS} and {@link #EOS}. */
+  public static final List<String> TARGET_RESERVED = List.of(Vocabulary.BOS, Vocabulary.EOS);
 
   private final Seq2SeqConfig config;
   private final Embedding sourceEmbedding;

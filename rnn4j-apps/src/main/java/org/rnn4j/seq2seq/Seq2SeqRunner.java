@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.rnn4j.data.Batching;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.math.Rng;
 import org.rnn4j.train.Batches;
 import org.rnn4j.train.TrainConfig;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.data.Vocabulary;
 
 /** A trained model with its vocabularies: text in, text out. */
 public final class Translator {
@@ -21,20 +22,21 @@ public final class Translator {
 
   public Seq2Seq model() { return model; }
 
-  /** Greedy translations, in order; sources of equal length are decoded as one batch. */
+  /** Greedy translations, in order; sources of equal length in tokens are decoded as one batch. */
   public List<String> greedy(List<String> texts) {
+    int[][] encoded = new int[texts.size()][];
     Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
     for (int i = 0; i < texts.size(); i++) {
-      byLength.computeIfAbsent(texts.get(i).length(), k -> new ArrayList<>()).add(i);
+      encoded[i] = source.encode(texts.get(i));
+      byLength.computeIfAbsent(encoded[i].length, k -> new ArrayList<>()).add(i);
     }
     String[] out = new String[texts.size()];
     byLength.forEach((s, rows) -> {
       int b = rows.size();
       int[] ids = new int[s * b]; // (S, B)
       for (int r = 0; r < b; r++) {
-        int[] one = source.encode(texts.get(rows.get(r)));
         for (int t = 0; t < s; t++) {
-          ids[t * b + r] = one[t];
+          ids[t * b + r] = encoded[rows.get(r)][t];
         }
       }
       int[][] decoded = Decoding.greedy(model, ids, s, b, maxSteps);
