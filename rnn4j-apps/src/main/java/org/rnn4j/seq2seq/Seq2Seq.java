@@ -25,7 +25,7 @@ import org.rnn4j.tensor.Parameters;
  *   C = [final forward state; final reverse state] of the top layer      (B, K), per carried state
  *   s_0 = C, or tanh(W_b C + b_b) when K ≠ H    the bridge, one per carried state (h, and c for LSTM)
  *   z_1 … z_T = decoder(BOS, y_1 … y_{T−1} | s_0, h_1 … h_S)   teacher forcing, see {@link Decoder}
- *   L = mean over the T·B target tokens of −log softmax(z_t)[y_t]       y_T = EOS
+ *   L = mean over the target tokens of −log softmax(z_t)[y_t]     y ends with EOS; padding after it is not counted
  * </pre>
  *
  * Parameters: the encoder keeps {@code torch.nn.RNN}'s names ({@code weight_ih_l0},
@@ -101,10 +101,10 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   @Override
   public void setTraining(boolean on) {}
 
-  /** The target tokens the loss is taken over, T·B. */
+  /** The target tokens the loss is taken over (padding excluded). */
   @Override
   public long positions(Seq2SeqBatch batch) {
-    return (long) batch.targetSteps() * batch.batch();
+    return batch.targetTokens();
   }
 
   @Override
@@ -121,6 +121,8 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   /**
    * Teacher-forced forward, loss and backward for one batch. Accumulates (+=) the parameter
    * gradients (the caller zeroes them) and returns the mean cross-entropy per target token.
+   * Padding steps (past a row's target length) have weight 0: they add nothing to the loss or
+   * the gradients, and the mean is over the real tokens.
    */
   @Override
   public double lossAndGradient(Seq2SeqBatch data) {
@@ -134,13 +136,14 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
     }
     float[] z = new float[t * b * v];
     decoder.allLogits(t, z);
-    float[] targets = new float[t * b];
+    float[] targets = new float[t * b], weights = new float[t * b];
     for (int i = 0; i < targets.length; i++) {
       targets[i] = data.target()[i];
+      weights[i] = i / b < data.targetLengths()[i % b] ? 1f : 0f;
     }
     float[] dz = new float[z.length];
-    double loss = new SoftmaxCrossEntropy().forward(z, t * b, v, targets, true, null, dz);
-    float scale = 1f / (t * b);
+    double loss = new SoftmaxCrossEntropy().forward(z, t * b, v, targets, true, weights, dz);
+    float scale = 1f / data.targetTokens();
     for (int i = 0; i < dz.length; i++) {
       dz[i] *= scale;
     }
