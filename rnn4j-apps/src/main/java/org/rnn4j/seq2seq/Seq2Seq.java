@@ -41,6 +41,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   public static final List<String> TARGET_RESERVED = List.of(Vocabulary.BOS, Vocabulary.EOS);
 
   private final Seq2SeqConfig config;
+  private final Seq2SeqText text; // null for a model of token ids only
   private final Embedding sourceEmbedding;
   private final RecurrentStack encoder;
   private final Linear[] bridges; // per carried state, or null when K = H
@@ -54,8 +55,20 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   private float[][] contexts; // C per carried state (B, K)
   private float[][] initial; // s_0 per carried state (B, H)
 
+  /** A model of token ids only (no vocabularies in its file). */
   public Seq2Seq(Seq2SeqConfig config, long seed) {
+    this(config, null, seed);
+  }
+
+  /** A model of text: its file carries {@code text}, whose vocabulary sizes must be the config's. */
+  public Seq2Seq(Seq2SeqConfig config, Seq2SeqText text, long seed) {
+    if (text != null && (text.source().size() != config.sourceVocabulary()
+        || text.target().size() != config.targetVocabulary())) {
+      throw new IllegalArgumentException("seq2seq: expected vocabularies of the config's sizes " + config.sourceVocabulary()
+          + " and " + config.targetVocabulary() + ", found " + text.source().size() + " and " + text.target().size());
+    }
     this.config = config;
+    this.text = text;
     Supplier<Cell> cells = Cells.factory(config.cell(), Activation.TANH);
     this.sourceEmbedding = new Embedding("source_embedding", config.sourceVocabulary(), config.embedding());
     this.encoder = new RecurrentStack(cells, LayerSpec.of(config.embedding(), config.encoderHidden())
@@ -94,6 +107,10 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   }
 
   public Seq2SeqConfig config() { return config; }
+
+  /** The vocabularies and generation bound, or null for a model of token ids only. */
+  public Seq2SeqText text() { return text; }
+
   @Override
   public Parameters parameters() { return params; }
 
@@ -107,9 +124,14 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
     return batch.targetTokens();
   }
 
+  /** The config and, for a model of text, its {@link Seq2SeqText}: a file alone rebuilds and runs the model. */
   @Override
   public Map<String, String> fileMetadata() {
-    return config.toMetadata();
+    Map<String, String> m = config.toMetadata();
+    if (text != null) {
+      m.putAll(text.toMetadata());
+    }
+    return m;
   }
   Decoder decoder() { return decoder; }
 

@@ -57,12 +57,12 @@ public final class Seq2SeqRunner {
     Seq2SeqConfig config = Seq2SeqConfig.builder(src.size(), tgt.size()).embedding(s.embedding())
         .hidden(o.hidden() != null ? o.hidden() : s.hidden()).cell(o.cell() == null ? "elman" : o.cell())
         .attention(o.attention()).build();
-    Seq2Seq model = new Seq2Seq(config, o.seed());
     int longest = 0;
     for (Seq2SeqTask.Pair p : train) {
-      longest = Math.max(longest, p.target().length());
+      longest = Math.max(longest, tgt.encode(p.target()).length);
     }
-    Translator translator = new Translator(model, src, tgt, 2 * longest + 2);
+    Seq2Seq model = new Seq2Seq(config, new Seq2SeqText(src, tgt, longest), o.seed());
+    Translator translator = Translator.of(model);
     List<String> testSourceList = test.stream().map(Seq2SeqTask.Pair::source).toList();
     Batches<Seq2SeqBatch> data = Seq2SeqBatches.of(train, src, tgt);
     // The rate decays after every epoch: the number of batches per epoch depends only on the length groups.
