@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         BenchCommand.class,
         EsnCommand.class,
         Seq2SeqCommand.class,
+        TranslateCommand.class,
         PredictCommand.class,
         DataCommand.class,
         DiagnoseCommand.class,

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         "model.safetensors, checkpoint.safetensors, metrics.csv, loss.png and config.json;",
         "then try 'rnn sample --model DIR/model.safetensors'.",
         "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays).",
-        "--task NAME trains a built-in task instead (e.g. --task addition, the former default)."})
+        "--task NAME trains a built-in task instead (e.g. --task addition, the former default).",
+        "--pairs FILE.tsv trains a sequence-to-sequence model on 'source<TAB>target' lines; then 'rnn translate'."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
   String task;
@@ -41,6 +42,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ArrayOptions arrays;
 
+  @Mixin PairsOptions pairs;
+
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
 
@@ -49,6 +52,9 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (pairs.pairs != null) {
+      return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, spec.commandLine().getParseResult(), out);
+    }
     if (series.forecast != null) {
       return SeriesTraining.run(data, series, training, runDir, out);
     } else if (arrays.inputs != null) {

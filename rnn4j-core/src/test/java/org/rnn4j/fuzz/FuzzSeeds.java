@@ -74,6 +74,8 @@ class FuzzSeeds {
 
     Path vocab = dir("VocabularyFuzzTest", "fromJson");
     text(vocab.resolve("seed-symbols"), "\"\\n !,abc\u00e9\"");
+    text(vocab.resolve("seed-words-reserved"), "{\"level\":\"word\",\"reserved\":[\"<bos>\",\"<eos>\"],\"symbols\":[\"ein\",\"Haus\"]}");
+    text(vocab.resolve("seed-chars-unk"), "{\"level\":\"char\",\"reserved\":[\"<unk>\"],\"symbols\":[\"z\",\"a\"]}");
   }
 
   private static RnnModel tiny(ModelConfig config) {
