@@ -5,14 +5,16 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.csv.CsvFile;
 import org.rnn4j.esn.EchoStateNetwork;
 import org.rnn4j.esn.EsnBenchmark;
 import org.rnn4j.esn.EsnConfig;
 import org.rnn4j.esn.SpectralRadius;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +46,8 @@ final class EsnCommand implements Callable<Integer> {
   @Option(names = "--feedback", description = "Feed y(t-1) back into the reservoir (teacher-forced in training).") boolean feedback;
   @Option(names = "--online", description = "Train the readout online by recursive least squares.") boolean online;
 
+  @Mixin CsvOptions csv;
+
   @Option(names = "--json", description = "Print a JSON object as the last line.")
   boolean json;
 
@@ -65,12 +69,16 @@ final class EsnCommand implements Callable<Integer> {
     }
     EsnConfig config = config(EsnBenchmark.defaults(task != null ? task : "csv"));
     String name = task != null ? task : data.getFileName() + ":" + forecast;
-    double[] series = data != null ? toDouble(CsvTable.read(data).column(forecast)) : null; // bad files fail before any output
+    CsvFile.Numbers read = data != null ? csv.read(data, List.of(forecast)) : null; // bad files fail before any output
+    double[] series = read != null ? toDouble(read.table().column(forecast)) : null;
     out.printf("esn %s: %d units, connectivity %s, spectral radius %s, leak %s, input scaling %s, bias scaling %s,"
         + " ridge %s, washout %d, feedback %s, readout %s, seed %d%n", name, config.units(), config.connectivity(),
         config.spectralRadius(), config.leak(), config.inputScaling(), config.biasScaling(), config.ridge(),
         config.washout(), config.feedback() ? "on" : "off", config.online() ? "online RLS" : "ridge (closed form)",
         config.seed());
+    if (read != null && !csv.notes(read).isEmpty()) {
+      out.println(data + ": " + read.table().rows() + " rows" + csv.notes(read));
+    }
     out.flush();
     EsnBenchmark.Result r = task != null ? EsnBenchmark.run(task, config)
         : EsnBenchmark.forecast(name, series, config);
