@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.csv.CsvFile;
+import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.esn.EchoStateNetwork;
 import org.rnn4j.esn.EsnBenchmark;
 import org.rnn4j.esn.EsnConfig;
+import org.rnn4j.esn.EsnModelFile;
 import org.rnn4j.esn.SpectralRadius;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,6 +56,10 @@ final class EsnCommand implements Callable<Integer> {
   @Option(names = "--plot-dir", paramLabel = "DIR", description = "Where to write the plots (default: runs/esn-<time>).")
   Path plotDir;
 
+  @Option(names = "--save", paramLabel = "FILE.safetensors",
+      description = "With --data: write the fitted network (weights, config, the column's normalisation) for 'rnn predict'.")
+  Path save;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -66,6 +72,10 @@ final class EsnCommand implements Callable<Integer> {
     if ((data == null) != (forecast == null)) {
       throw new IllegalArgumentException("esn: expected --data and --forecast together, found only "
           + (data == null ? "--forecast" : "--data"));
+    }
+    if (save != null && data == null) {
+      throw new IllegalArgumentException("--save: expected --data FILE --forecast COL (a saved network continues a CSV column"
+          + " with 'rnn predict'), found --task " + task);
     }
     EsnConfig config = config(EsnBenchmark.defaults(task != null ? task : "csv"));
     String name = task != null ? task : data.getFileName() + ":" + forecast;
@@ -96,6 +106,13 @@ final class EsnCommand implements Callable<Integer> {
     }
     plot(dir, r);
     out.println("plots: " + dir.resolve("eigenvalues.png") + ", " + dir.resolve("prediction.png"));
+    if (save != null) {
+      // The column and its normalisation, in the keys 'rnn predict' reads; the "window" is the warm-up the reservoir needs.
+      SeriesSpec column = new SeriesSpec(List.of(forecast), 1, 1, Math.max(1, config.washout()), new float[] {(float) r.mean()},
+          new float[] {(float) r.std()});
+      EsnModelFile.save(save, esn, column.toMetadata());
+      out.println("model written to " + save);
+    }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", name);

@@ -162,4 +162,27 @@ class SeriesCliTest {
     assertThat(((Number) j.get("best_epoch")).intValue()).isEqualTo(epochs - 2);
     assertThat(r.out()).contains("stopped early: 2 validations in a row without a new best (--patience 2)");
   }
+
+  @Test
+  void anEchoStateNetworkIsSavedAndContinuedByPredict() throws Exception {
+    Path csv = csv("esn.csv", 600, '\t', t -> false);
+    Path model = dir.resolve("esn.safetensors");
+    CliTest.Run r = run("esn", "--data", csv.toString(), "--forecast", "value", "--delimiter", "tab", "--units", "80",
+        "--save", model.toString(), "--plot-dir", dir.resolve("plots").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("model written to " + model);
+    CliTest.Run p = run("predict", "--model", model.toString(), "--data", csv.toString(), "--delimiter", "tab", "--steps", "5");
+    assertThat(p.code()).as(p.err()).isZero();
+    String[] lines = p.out().strip().split("\n");
+    assertThat(lines).hasSize(6);
+    assertThat(lines[0]).isEqualTo("row,value");
+    for (int k = 0; k < 5; k++) {
+      String[] cells = lines[k + 1].split(",");
+      assertThat(cells[0]).isEqualTo(String.valueOf(600 + k));
+      assertThat(Double.parseDouble(cells[1])).isCloseTo(value(600 + k), org.assertj.core.data.Offset.offset(0.05));
+    }
+    CliTest.Run taskSave = run("esn", "--task", "narma10", "--save", model.toString());
+    assertThat(taskSave.code()).isEqualTo(2);
+    assertThat(taskSave.err().strip()).startsWith("error: --save: expected --data FILE --forecast COL");
+  }
 }
