@@ -3,8 +3,9 @@ package org.rnn4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.csv.CsvFile;
 import org.rnn4j.data.ExampleData;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.io.Npy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,16 +35,16 @@ final class DataCommand implements Runnable {
       if (rows < 1) {
         throw new IllegalArgumentException("--rows: expected a positive integer, found " + rows);
       }
-      CsvTable t = ExampleData.sineSeries(rows, seed);
-      double[][] columns = new double[t.header().size()][rows];
+      NumericTable t = ExampleData.sineSeries(rows, seed);
+      double[][] columns = new double[t.names().size()][rows];
       for (int c = 0; c < columns.length; c++) {
-        float[] values = t.column(t.header().get(c));
+        float[] values = t.column(t.names().get(c));
         for (int r = 0; r < rows; r++) {
           columns[c][r] = values[r];
         }
       }
-      CsvTable.write(out, t.header(), columns);
-      spec.commandLine().getOut().println("wrote " + rows + " rows " + t.header() + " to " + out);
+      CsvFile.write(out, t.names(), columns);
+      spec.commandLine().getOut().println("wrote " + rows + " rows " + t.names() + " to " + out);
       return 0;
     }
   }

@@ -40,12 +40,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin SeriesOptions series;
 
+  @Mixin CsvOptions csv;
+
   @Mixin ArrayOptions arrays;
 
   @Mixin PairsOptions pairs;
 
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
+
+  @Option(names = "--json", description = "Series and arrays: print the result as a JSON object on the last line.")
+  boolean json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,9 +61,12 @@ final class TrainCommand implements Callable<Integer> {
       return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, spec.commandLine().getParseResult(), out);
     }
     if (series.forecast != null) {
-      return SeriesTraining.run(data, series, training, runDir, out);
+      return SeriesTraining.run(data, series, csv, training, runDir, json, out);
     } else if (arrays.inputs != null) {
-      return ArrayTraining.run(arrays, training, runDir, out);
+      return ArrayTraining.run(arrays, training, runDir, json, out);
+    } else if (json) {
+      throw new IllegalArgumentException("--json: expected --forecast or --inputs training, found " + (task != null ? "--task "
+          + task : "the character language model"));
     }
     ParseResult parsed = spec.commandLine().getParseResult();
     if (task == null) {
