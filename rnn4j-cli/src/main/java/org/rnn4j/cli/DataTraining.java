@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
@@ -21,6 +22,10 @@ final class DataTraining {
         .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init));
     if (t.cell != null) {
       b.cell(t.cell);
+    }
+    if (t.nonlinearity() != null) {
+      Cells.requireNonlinearity(b.build().cell());
+      b.nonlinearity(t.nonlinearity());
     }
     return b;
   }
