@@ -2,6 +2,8 @@ package org.rnn4j.task;
 
 import java.util.List;
 import java.util.Random;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.data.Example;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
@@ -17,16 +19,19 @@ import org.rnn4j.train.Trainer;
  */
 public final class TaskRunner {
 
-  /** Overrides of the task's model; null keeps the task's choice. The seed draws the weights and the data. */
+  /**
+   * Overrides of the task's model; null keeps the task's choice. The seed draws the weights and the data.
+   * {@code nonlinearity} is the f of a cell that has one to choose (elman, leaky, skip).
+   */
   public record Options(String cell, Integer hidden, Integer layers, boolean bidirectional, Fusion fusion,
-      double dropout, Init init, long seed) {
+      double dropout, Init init, long seed, Activation nonlinearity) {
     public static Options defaults(long seed) {
-      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed);
+      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed, null);
     }
 
     /** The same options with another cell. */
     public Options withCell(String c) {
-      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed);
+      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity);
     }
   }
 
@@ -57,6 +62,10 @@ public final class TaskRunner {
       b.numLayers(o.layers());
     }
     b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout()).init(o.init());
+    if (o.nonlinearity() != null) {
+      Cells.requireNonlinearity(b.build().cell());
+      b.nonlinearity(o.nonlinearity());
+    }
     return b.build();
   }
 

@@ -94,6 +94,7 @@ final class CharLmOptions {
     put(parsed, "--layers", model, "num_layers", t.layers);
     put(parsed, "--dropout", model, "dropout", t.dropout);
     put(parsed, "--bidirectional", model, "bidirectional", t.bidirectional);
+    put(parsed, "--nonlinearity", model, "nonlinearity", t.nonlinearity);
     if (!model.isEmpty()) {
       m.put("model", model);
     }

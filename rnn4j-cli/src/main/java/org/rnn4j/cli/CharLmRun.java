@@ -80,8 +80,9 @@ final class CharLmRun {
         throw new IllegalArgumentException("model.bidirectional: a language model predicts the next character from "
             + "the past only, so it must be unidirectional; found true");
       }
-      ModelConfig mc = CharModel.config(config.cell(), corpus.vocabulary().size(), config.hidden(), config.layers(),
-          config.dropout()).toBuilder().init(config.init()).build();
+      // The config's model overrides once more, for the ones CharModel.config takes no argument for (nonlinearity).
+      ModelConfig mc = tc.model().applyTo(CharModel.config(config.cell(), corpus.vocabulary().size(), config.hidden(),
+          config.layers(), config.dropout()).toBuilder().init(config.init()).build());
       lm = new CharModel(new RnnModel(mc, tc.seed()), corpus.vocabulary());
       Trainer<Batch> trainer = new Trainer<>(lm.model(), tc).checkpointsIn(dir);
       training = new StreamTraining(trainer, lm.model(), streams, config.seqLen());

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
@@ -31,6 +32,10 @@ final class DataTraining {
         .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init));
     if (t.cell != null) {
       b.cell(t.cell);
+    }
+    if (t.nonlinearity() != null) {
+      Cells.requireNonlinearity(b.build().cell());
+      b.nonlinearity(t.nonlinearity());
     }
     return b;
   }

@@ -1,5 +1,6 @@
 package org.rnn4j.cli;
 
+import org.rnn4j.cell.Activation;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
 import org.rnn4j.task.Task;
@@ -13,6 +14,11 @@ final class TrainingOptions {
       + "leaky[:TAU], leaky-learned[:TAU], skip[:D] (default: the task's: elman; lstm for adding and reber)."
       + " On 'rnn task', 'all' runs the task once per cell and compares them.")
   String cell;
+
+  @Option(names = "--nonlinearity", paramLabel = "F",
+      description = "The f of the cells that have one to choose (elman, leaky, leaky-learned, skip): tanh, relu, "
+          + "sigmoid or identity (default: tanh).")
+  String nonlinearity;
 
   @Option(names = "--hidden", description = "Hidden units per layer.")
   Integer hidden;
@@ -57,7 +63,20 @@ final class TrainingOptions {
   long seed;
 
   TaskRunner.Options toRunnerOptions() {
-    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), seed);
+    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), seed,
+        nonlinearity());
+  }
+
+  /** The --nonlinearity given, or null for the model's default (tanh). */
+  Activation nonlinearity() {
+    if (nonlinearity == null) {
+      return null;
+    }
+    try {
+      return Activation.parse(nonlinearity);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--nonlinearity: expected tanh, relu, sigmoid or identity, found '" + nonlinearity + "'");
+    }
   }
 
   /** {@code base} (the task's or the command's defaults) with the training options given here. */

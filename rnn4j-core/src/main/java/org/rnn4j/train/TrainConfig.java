@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Optimizers;
@@ -40,15 +42,35 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     Map<String, Object> optimizerOptions, String schedule, double gamma, long stepEvery, double lrFloor,
     long scheduleSteps, long warmupSteps, int patience, ModelOverrides model) {
 
-  /** Model settings a training config may override. */
+  /**
+   * Model settings a training config may override.
+   *
+   * @param nonlinearity the f of the cells that have one to choose (elman, leaky, skip): tanh, relu,
+   *     sigmoid or identity; checked against the cell when applied
+   */
   public record ModelOverrides(String cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
-      Double dropout) {
-    public static final ModelOverrides NONE = new ModelOverrides(null, null, null, null, null);
+      Double dropout, String nonlinearity) {
+    public static final ModelOverrides NONE = new ModelOverrides(null, null, null, null, null, null);
+
+    public ModelOverrides {
+      if (nonlinearity != null) { // a bad name fails when the config is read, not when the model is built
+        try {
+          Activation.parse(nonlinearity);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("model.nonlinearity: expected one of tanh, relu, sigmoid, identity, found '"
+              + nonlinearity + "'");
+        }
+      }
+    }
 
     public ModelConfig applyTo(ModelConfig base) {
       ModelConfig.Builder b = base.toBuilder();
       if (cell != null) {
         b.cell(cell);
+      }
+      if (nonlinearity != null) {
+        Cells.requireNonlinearity(cell != null ? cell : base.cell());
+        b.nonlinearity(Activation.parse(nonlinearity));
       }
       if (hiddenSize != null) {
         b.hiddenSize(hiddenSize);
@@ -138,7 +160,8 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     JsonFields f = new JsonFields("", root);
     JsonFields m = f.object("model");
     ModelOverrides model = new ModelOverrides(m.string("cell", null), m.positiveInt("hidden_size", null),
-        m.positiveInt("num_layers", null), m.bool("bidirectional", null), m.number("dropout", null));
+        m.positiveInt("num_layers", null), m.bool("bidirectional", null), m.number("dropout", null),
+        m.string("nonlinearity", null));
     m.requireKnown();
     TrainConfig c = new TrainConfig(f.positiveInt("epochs", d.epochs), f.positiveInt("batch_size", d.batchSize),
         f.integer("max_steps", d.maxSteps), f.number("max_minutes", d.maxMinutes), f.number("clip_norm", d.clipNorm),
@@ -181,6 +204,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     putIfSet(overrides, "num_layers", model.numLayers());
     putIfSet(overrides, "bidirectional", model.bidirectional());
     putIfSet(overrides, "dropout", model.dropout());
+    putIfSet(overrides, "nonlinearity", model.nonlinearity());
     m.put("model", overrides);
     try {
       return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(m) + "\n";

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.cell.Activation;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Schedule;
@@ -45,6 +46,17 @@ class TrainConfigTest {
     assertThat(m.hiddenSize()).isEqualTo(32);
     assertThat(m.numLayers()).isEqualTo(2);
     assertThat(m.dropout()).isEqualTo(0.1);
+  }
+
+  @Test
+  void theNonlinearityOverrideIsReadWrittenAndCheckedAgainstTheCell() {
+    TrainConfig c = TrainConfig.fromJson("{\"model\": {\"nonlinearity\": \"relu\"}}");
+    assertThat(TrainConfig.fromJson(c.toJson())).isEqualTo(c);
+    assertThat(c.model().applyTo(ModelConfig.builder().build()).nonlinearity()).isEqualTo(Activation.RELU);
+    assertThatThrownBy(() -> c.model().applyTo(ModelConfig.builder().cell("gru").build()))
+        .hasMessageStartingWith("nonlinearity: expected a cell that has one to choose").hasMessageEndingWith("found cell 'gru'");
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"model\": {\"nonlinearity\": \"softplus\"}}"))
+        .hasMessage("model.nonlinearity: expected one of tanh, relu, sigmoid, identity, found 'softplus'");
   }
 
   @Test
