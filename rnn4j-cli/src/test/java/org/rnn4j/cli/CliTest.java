@@ -162,4 +162,11 @@ class CliTest {
     }
     return Math.sqrt(d / Math.max(n, 1e-30));
   }
+
+  @Test
+  void theProgressBarHasNoColoursUnderNoColor() {
+    assertThat(TrainingProgress.style(Map.of("NO_COLOR", "1"))).isEqualTo(me.tongfei.progressbar.ProgressBarStyle.UNICODE_BLOCK);
+    assertThat(TrainingProgress.style(Map.of("NO_COLOR", ""))).isEqualTo(me.tongfei.progressbar.ProgressBarStyle.COLORFUL_UNICODE_BLOCK);
+    assertThat(TrainingProgress.style(Map.of())).isEqualTo(me.tongfei.progressbar.ProgressBarStyle.COLORFUL_UNICODE_BLOCK);
+  }
 }

@@ -26,6 +26,20 @@ public final class Vocabulary {
     return new Vocabulary(cps);
   }
 
+  /** A vocabulary of these code points, which must be distinct and ascending. */
+  public static Vocabulary ofCodePoints(int[] codePoints) {
+    for (int i = 0; i < codePoints.length; i++) {
+      if (!Character.isValidCodePoint(codePoints[i]) || (i > 0 && codePoints[i] <= codePoints[i - 1])) {
+        throw new IllegalArgumentException("vocabulary: expected distinct code points in ascending order, found "
+            + codePoints[i] + " at " + i);
+      }
+    }
+    if (codePoints.length == 0) {
+      throw new IllegalArgumentException("vocabulary: expected at least one symbol, found none");
+    }
+    return new Vocabulary(codePoints.clone());
+  }
+
   /** Parses what {@link #toJson()} wrote. */
   public static Vocabulary fromJson(String json) {
     Object parsed;
