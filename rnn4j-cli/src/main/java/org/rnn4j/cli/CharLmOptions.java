@@ -44,17 +44,22 @@ final class CharLmOptions {
       "options given on the command line win."})
   Path config;
 
+  @Option(names = "--json", description = "Print {\"task\", \"metric\", \"value\" (the best validation bits per "
+      + "character), \"baseline\" (the unigram entropy of the training text), \"best_step\", \"seconds\", ...} "
+      + "as the last line.")
+  boolean json;
+
   @Option(names = "--resume", paramLabel = "RUNDIR",
       description = "Continue the run in RUNDIR from its checkpoint (same data and settings; budgets may grow).")
   Path resume;
 
   /** Options that may change when a run is resumed: everything else is the checkpoint's. */
   private static final Set<String> RESUMABLE = Set.of("--steps", "--epochs", "--minutes", "--eval-every",
-      "--temperature", "--checkpoint-every", "--resume", "--run-dir", "--debug");
+      "--temperature", "--checkpoint-every", "--resume", "--run-dir", "--debug", "--patience", "--json", "--threads");
 
   /** The char-LM's own options, which make no sense with --task. */
   static final List<String> OWN = List.of("--data", "--seq-len", "--steps", "--minutes", "--eval-every", "--temperature",
-      "--checkpoint-every", "--config", "--resume");
+      "--checkpoint-every", "--config", "--resume", "--json");
 
   /** The settings given by the config file (the text file {@code data} is the command's --data), overlaid with those given on the command line. */
   Map<String, Object> given(Path data, TrainingOptions t, ParseResult parsed) throws IOException {
@@ -88,6 +93,13 @@ final class CharLmOptions {
     put(parsed, "--clip", m, "clip_norm", t.clip);
     put(parsed, "--optimizer", m, "optimizer", t.optimizer);
     put(parsed, "--seed", m, "seed", t.seed);
+    put(parsed, "--patience", m, "patience", t.patience);
+    put(parsed, "--schedule", m, "schedule", t.schedule);
+    put(parsed, "--lr-floor", m, "lr_floor", t.lrFloor);
+    put(parsed, "--warmup", m, "warmup_steps", t.warmup);
+    put(parsed, "--gamma", m, "gamma", t.gamma);
+    put(parsed, "--step-every", m, "step_every", t.stepEvery);
+    put(parsed, "--plateau-patience", m, "plateau_patience", t.plateauPatience);
     put(parsed, "--init", m, "init", t.init);
     put(parsed, "--cell", model, "cell", t.cell);
     put(parsed, "--hidden", model, "hidden_size", t.hidden);

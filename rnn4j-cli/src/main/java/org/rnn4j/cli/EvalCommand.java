@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
+    header = "Bits per character of a text under a character language model.",
     description = {"Bits per character of a UTF-8 text under a character language model: the mean of",
         "-log2 p(next character) over the whole text, read as one stream with the state carried."})
 final class EvalCommand implements Callable<Integer> {
@@ -33,7 +34,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CharModel lm = CharModel.load(model);
     String text = TextCorpus.decodeStrict(data.toString(), Files.readAllBytes(data));
-    int[] tokens = TextCorpus.of(data.toString(), text, lm.vocabulary()).tokens();
+    int[] tokens = TextCorpus.of(data.toString(), text, lm.vocabulary()).tokens().toArray();
     long start = System.nanoTime();
     double bpc = BitsPerCharacter.of(lm, tokens);
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+    header = "Check the hand-written gradients against finite differences.",
     description = {"Compare hand-written gradients with central finite differences on small random models:",
         "every cell, activation, loss, output activation, reduction, mapping, mask and initial state.",
         "Error per tensor = ||analytic - numeric|| / max(||analytic||, ||numeric||); exit 0 only when all pass."})

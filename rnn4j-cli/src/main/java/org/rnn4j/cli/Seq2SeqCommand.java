@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "seq2seq", mixinStandardHelpOptions = true,
+    header = "Train and score an encoder-decoder with attention on a built-in task.",
     description = {"Train an encoder-decoder (with or without attention) on a built-in task and score the",
         "exact match of whole output sequences on a held-out set.",
         "Tasks: reverse (a digit string), sort (its digits), dates (\"24 nov 2026\" -> \"2026-11-24\")."})

@@ -17,15 +17,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a model and show its results.",
-        "With no arguments: an LSTM character language model on the built-in story corpus (a few minutes);",
-        "--data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives",
-        "model.safetensors, checkpoint.safetensors, metrics.csv, loss.png and config.json;",
-        "then try 'rnn sample --model DIR/model.safetensors'.",
-        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays).",
-        "--task NAME trains a built-in task instead (e.g. --task addition, the former default).",
-        "--pairs FILE.tsv trains a sequence-to-sequence model on 'source<TAB>target' lines; then 'rnn translate'."})
+@Command(name = "train", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+    header = "Train a model and show its results.",
+    description = {"With no arguments: an LSTM character language model on the built-in story corpus (a few "
+        + "minutes); --data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives "
+        + "model.safetensors (the best validated model), checkpoint.safetensors (the last), metrics.csv, loss.png "
+        + "and config.json; then try 'rnn sample --model DIR/model.safetensors'.",
+        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays). "
+        + "--task NAME trains a built-in task instead (e.g. --task addition, the former default). "
+        + "--pairs FILE.tsv trains a sequence-to-sequence model on 'source<TAB>target' lines; then 'rnn translate'."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
   String task;
@@ -100,7 +100,11 @@ final class TrainCommand implements Callable<Integer> {
       base = CharLmConfig.read(dir.resolve("config.json"));
     }
     CharLmConfig config = CharLmConfig.resolve(base, given);
-    new CharLmRun(config, dir, charLm.resume != null, out, System.console() != null).run();
+    CharLmRun.Result result = new CharLmRun(config, dir, charLm.resume != null, out, spec.commandLine().getErr(),
+        System.console() != null).run();
+    if (charLm.json) {
+      out.println(Json.line(CharLmRun.jsonFields(result)));
+    }
     return 0;
   }
 

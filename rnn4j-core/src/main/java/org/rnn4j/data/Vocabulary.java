@@ -98,6 +98,19 @@ public final class Vocabulary {
     }
   }
 
+  /** A character language model's vocabulary of these code points, which must be distinct and ascending. */
+  public static Vocabulary ofCodePoints(int[] codePoints) {
+    List<String> symbols = new ArrayList<>(codePoints.length);
+    for (int i = 0; i < codePoints.length; i++) {
+      if (!Character.isValidCodePoint(codePoints[i]) || (i > 0 && codePoints[i] <= codePoints[i - 1])) {
+        throw new IllegalArgumentException("vocabulary: expected distinct code points in ascending order, found "
+            + codePoints[i] + " at " + i);
+      }
+      symbols.add(Character.toString(codePoints[i]));
+    }
+    return new Vocabulary(Level.CHAR, List.of(), symbols);
+  }
+
   /** A character language model's vocabulary: the distinct code points of a non-empty text, ascending, none reserved. */
   public static Vocabulary of(String text) {
     if (text.isEmpty()) {
