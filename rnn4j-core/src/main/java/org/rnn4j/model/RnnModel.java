@@ -88,9 +88,17 @@ public final class RnnModel implements Trainable<Batch> {
   public ModelConfig config() { return config; }
   Linear head() { return head; }
 
-  /** A streaming stepper for batches of {@code batch} sequences (see {@link Stepper}). */
+  /**
+   * The current weights packed for streaming inference, to share among any number of steppers
+   * and threads (see {@link PackedModel}); pack once, and again after the weights change.
+   */
+  public PackedModel packed() {
+    return new PackedModel(this);
+  }
+
+  /** A streaming stepper for {@code batch} sequences on freshly packed weights (see {@link Stepper}). */
   public Stepper stepper(int batch) {
-    return new Stepper(this, batch);
+    return packed().stepper(batch);
   }
   @Override
   public Parameters parameters() { return params; }
