@@ -21,6 +21,6 @@ final class PairsOptions {
       + PairsTraining.EMBEDDING + ").")
   Integer embedding;
 
-  @Option(names = "--json", description = "With --pairs: print a JSON object as the last line.")
+  /** The train command's --json, for this path. */
   boolean json;
 }

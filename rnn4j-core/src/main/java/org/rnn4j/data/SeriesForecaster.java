@@ -52,7 +52,7 @@ public final class SeriesForecaster {
       z[s] = Arrays.copyOfRange(out, (context - h + s) * k, (context - h + s + 1) * k);
     }
     for (int s = h; s < steps; s++) {
-      z[s] = stepper.step(z[s - h]).clone();
+      z[s] = Arrays.copyOf(stepper.step(z[s - h]), k); // the step returns an internal buffer
     }
     return denormalise(spec, z);
   }
