@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rnn4j.csv.CsvFile;
 import org.rnn4j.data.Example;
 import org.rnn4j.data.NumericTable;
@@ -40,9 +42,9 @@ final class SeriesTraining {
           + "(a backward direction would read the future), found --bidirectional");
     }
     long start = System.nanoTime();
-    List<String> columns = new ArrayList<>(o.forecast);
-    o.features.stream().filter(f -> !columns.contains(f)).forEach(columns::add);
-    CsvFile.Numbers read = csv.read(data, columns);
+    Set<String> columns = new LinkedHashSet<>(o.forecast); // each once; SeriesSpec.fit reports a repeated --forecast column
+    columns.addAll(o.features);
+    CsvFile.Numbers read = csv.read(data, List.copyOf(columns));
     NumericTable table = read.table();
     SeriesSpec spec = SeriesSpec.fit(table, o.forecast, o.features, o.horizon, o.window);
     List<Example> windows = SeriesWindows.training(spec, table);

@@ -116,6 +116,8 @@ class SeriesCliTest {
     assertThat(text.err().strip()).isEqualTo("error: " + csv + " line 3, column 'value': expected a finite number, found '1.0x'");
     CliTest.Run badPolicy = run("train", "--data", csv.toString(), "--forecast", "value", "--missing", "zero");
     assertThat(badPolicy.err().strip()).isEqualTo("error: --missing: expected error, drop, previous or interpolate, found 'zero'");
+    CliTest.Run twice = run("train", "--data", csv("ok.csv", 50, ',', t -> false).toString(), "--forecast", "value,value");
+    assertThat(twice.err().strip()).isEqualTo("error: --forecast: expected one or more distinct columns, found [value, value]");
   }
 
   @Test
