@@ -100,6 +100,35 @@ class Seq2SeqFileTest {
         + ": seq2seq target vocabulary: expected reserved [<bos>, <eos>] first, found []");
   }
 
+  /** The library route of docs/library.md, on a few pairs: read, split, vocabularies, train keeping the best, translate. */
+  @Test
+  void pairsFromAFileTrainKeepTheBestAndTranslate() throws Exception {
+    Path tsv = dir.resolve("pairs.tsv");
+    StringBuilder lines = new StringBuilder();
+    Random rng = new Random(1);
+    for (int i = 0; i < 80; i++) {
+      String w = "abcd".substring(0, 1 + rng.nextInt(4)) + "xyz".charAt(rng.nextInt(3));
+      lines.append(w).append('\t').append(new StringBuilder(w).reverse()).append('\n');
+    }
+    java.nio.file.Files.writeString(tsv, lines);
+    List<Seq2SeqTask.Pair> all = PairsFile.read(tsv, Vocabulary.Level.CHAR);
+    List<List<Seq2SeqTask.Pair>> parts = PairsFile.split(all, 0.1, 7);
+    Seq2SeqText text = Seq2SeqText.of(parts.get(0), Vocabulary.Level.CHAR);
+    Seq2Seq model = new Seq2Seq(Seq2SeqConfig.builder(text.source().size(), text.target().size()).cell("gru").hidden(16)
+        .build(), text, 1);
+    Translator translator = Translator.of(model);
+    List<String> sources = parts.get(1).stream().map(Seq2SeqTask.Pair::source).toList();
+    List<String> targets = parts.get(1).stream().map(Seq2SeqTask.Pair::target).toList();
+    Path best = dir.resolve("best.safetensors");
+    Trainer<Seq2SeqBatch> trainer = new Trainer<>(model, TrainConfig.builder().epochs(3).lr(0.01).clipNorm(5).build())
+        .keepBest(() -> TranslationScore.of(translator.greedy(sources), targets).validationScore(), best, Map.of());
+    trainer.fit(Seq2SeqBatches.of(parts.get(0), text.source(), text.target()), (epoch, stats) -> true);
+    Seq2Seq loaded = Seq2SeqFile.load(best);
+    assertThat(TranslationScore.of(Translator.of(loaded).greedy(sources), targets).validationScore())
+        .isEqualTo(trainer.best().score());
+    assertThat(Translator.of(loaded).beam("abz", 3)).matches("[abcdxyz<unk>]*");
+  }
+
   @Test
   void theLeastParameterCountIsALowerBound() {
     Random rng = new Random(3);

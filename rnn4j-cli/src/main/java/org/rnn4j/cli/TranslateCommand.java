@@ -1,17 +1,16 @@
 package org.rnn4j.cli;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rnn4j.data.TextCorpus;
 import org.rnn4j.seq2seq.Seq2Seq;
 import org.rnn4j.seq2seq.Seq2SeqFile;
 import org.rnn4j.seq2seq.Translator;
@@ -47,30 +46,23 @@ final class TranslateCommand implements Callable<Integer> {
     Translator translator = Translator.of(loaded);
     PrintWriter out = spec.commandLine().getOut();
     String name = input != null ? input.toString() : "standard input";
-    InputStream in = input != null ? Files.newInputStream(input) : System.in;
+    InputStream in = new BufferedInputStream(input != null ? Files.newInputStream(input) : System.in);
     try {
-      // Invalid UTF-8 is an error, not replacement characters the model would translate.
-      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-      int number = 0;
-      while (true) {
-        String line;
-        try {
-          line = lines.readLine();
-        } catch (CharacterCodingException e) {
-          throw new IOException(name + " line " + (number + 1) + ": expected UTF-8 text, found invalid bytes");
-        }
-        if (line == null) {
-          break;
-        }
-        number++;
-        if (number == 1 && line.startsWith("\uFEFF")) {
-          line = line.substring(1);
+      // Decoded strictly line by line: invalid UTF-8 is an error naming its line, and each line is
+      // translated as soon as it has arrived.
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int number = 1; readLine(in, line); number++) {
+        byte[] bytes = line.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        String where = name + " line " + number;
+        String text = TextCorpus.decodeStrict(where, Arrays.copyOf(bytes, length));
+        if (number == 1 && text.startsWith("\uFEFF")) {
+          text = text.substring(1);
         }
         try {
-          out.println(beam > 1 ? translator.beam(line, beam) : translator.greedy(List.of(line)).get(0));
+          out.println(beam > 1 ? translator.beam(text, beam) : translator.greedy(List.of(text)).get(0));
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(name + " line " + number + ": " + e.getMessage(), e);
+          throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
         out.flush();
       }
@@ -80,5 +72,15 @@ final class TranslateCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Reads the bytes up to the next newline (which is dropped) into {@code line}; false at the end of the input. */
+  private static boolean readLine(InputStream in, ByteArrayOutputStream line) throws IOException {
+    line.reset();
+    int b;
+    while ((b = in.read()) != -1 && b != '\n') {
+      line.write(b);
+    }
+    return b != -1 || line.size() > 0;
   }
 }

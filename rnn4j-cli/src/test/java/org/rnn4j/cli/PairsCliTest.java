@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.lm.CharModel;
 import org.rnn4j.seq2seq.Seq2Seq;
+import org.rnn4j.seq2seq.Seq2SeqConfig;
 import org.rnn4j.seq2seq.Seq2SeqFile;
+import org.rnn4j.seq2seq.Seq2SeqTask;
+import org.rnn4j.seq2seq.Seq2SeqText;
 import org.rnn4j.train.Checkpoint;
 
 /** {@code rnn train --pairs} and {@code rnn translate}, in-process, on generated pairs: words and their reversal. */
@@ -137,6 +140,18 @@ class PairsCliTest {
     assertThat(t.out().lines().toList()).hasSize(2).allMatch(line -> line.matches("((one|two|three|four|five|six)( |$))*"));
   }
 
+  @Test
+  void dataPairsWritesATasksPairsAsTsv() throws Exception {
+    Path file = dir.resolve("dates.tsv");
+    CliTest.Run r = run("data", "pairs", "dates", "--count", "30", "--out", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().strip()).isEqualTo("wrote 30 dates pairs to " + file);
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(30).allMatch(line -> line.matches("[^\t]+\t\\d{4}-\\d{2}-\\d{2}"));
+    assertThat(run("data", "pairs", "copy", "--out", file.toString()).err().strip())
+        .isEqualTo("error: seq2seq task: expected one of reverse, sort, dates, found 'copy'");
+  }
+
   static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
@@ -161,6 +176,18 @@ class PairsCliTest {
     CliTest.Run tokens = run("train", "--pairs", pairs.toString(), "--tokens", "bytes");
     assertThat(tokens.code()).isEqualTo(2);
     assertThat(tokens.err().strip()).isEqualTo("error: token level: expected char or word, found 'bytes'");
+
+    Seq2SeqText text = Seq2SeqText.of(List.of(new Seq2SeqTask.Pair("ab", "ba")), Vocabulary.Level.CHAR);
+    Path untrained = dir.resolve("untrained.safetensors");
+    Seq2SeqFile.save(untrained, new Seq2Seq(Seq2SeqConfig.builder(text.source().size(), text.target().size()).hidden(4)
+        .build(), text, 1));
+    Path badInput = dir.resolve("bad.txt");
+    Files.write(badInput, new byte[] {'a', 'b', '\n', 'b', (byte) 0xC3, '\n'});
+    CliTest.Run invalid = run("translate", "--model", untrained.toString(), "--input", badInput.toString());
+    assertThat(invalid.code()).isEqualTo(2);
+    assertThat(invalid.out().lines().toList()).hasSize(1); // the good line came out before the error
+    assertThat(invalid.err().strip()).isEqualTo("error: " + badInput
+        + " line 2: expected UTF-8 text, found invalid bytes C3 at byte offset 1");
 
     Path lmFile = dir.resolve("lm.safetensors");
     CharModel.create(Vocabulary.of("abc"), "gru", 4, 1, 0, 1).save(lmFile, Map.of());
