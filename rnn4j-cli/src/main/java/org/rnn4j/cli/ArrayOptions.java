@@ -30,6 +30,7 @@ final class ArrayOptions {
   boolean timeMajor;
 
   @Option(names = "--val-fraction", defaultValue = "0.1",
-      description = "The last fraction of the sequences validates (default: ${DEFAULT-VALUE}).")
+      description = "The fraction of the sequences that validates: the last ones for arrays, a seeded stratified draw "
+          + "for --classify (default: ${DEFAULT-VALUE}).")
   double valFraction;
 }

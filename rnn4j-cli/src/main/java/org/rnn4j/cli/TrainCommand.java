@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         "--data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives",
         "model.safetensors, checkpoint.safetensors, metrics.csv, loss.png and config.json;",
         "then try 'rnn sample --model DIR/model.safetensors'.",
-        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays).",
+        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays);",
+        "--classify FILE trains a sequence classifier (label TAB text lines, or a CSV of sequences).",
         "--task NAME trains a built-in task instead (e.g. --task addition, the former default)."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
@@ -41,6 +42,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ArrayOptions arrays;
 
+  @Mixin ClassifyOptions classify;
+
+  @Option(names = "--json", description = "Print a JSON object as the last line (with --classify).")
+  boolean json;
+
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
 
@@ -49,7 +55,12 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (series.forecast != null) {
+    if (json && classify.file == null) {
+      throw new IllegalArgumentException("--json: expected --classify FILE (the form that prints JSON), found none");
+    }
+    if (classify.file != null) {
+      return ClassifyTraining.run(classify, series.features, arrays.valFraction, training, runDir, json, out);
+    } else if (series.forecast != null) {
       return SeriesTraining.run(data, series, training, runDir, out);
     } else if (arrays.inputs != null) {
       return ArrayTraining.run(arrays, training, runDir, out);
