@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rnn4j.classify.FeatureEncoding;
 import org.rnn4j.classify.LabeledSequences;
 import org.rnn4j.classify.LabeledTexts;
 import org.rnn4j.classify.Labels;
@@ -23,11 +24,12 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
     String summary) {
 
   static ClassifyData read(ClassifyOptions o, List<String> features, double valFraction, long seed) throws IOException {
+    o.requireOptionsOfTheFileForm(features);
     return o.csv() ? fromCsv(o, features, valFraction, seed) : fromText(o, valFraction, seed);
   }
 
   private static ClassifyData fromText(ClassifyOptions o, double valFraction, long seed) throws IOException {
-    TokenLevel level = TokenLevel.parse(o.tokens);
+    TokenLevel level = TokenLevel.parse(o.tokens());
     LabeledTexts texts = LabeledTexts.read(o.file);
     Labels labels = labels(o.file, texts.labels());
     int[] y = indices(labels, texts.labels());
@@ -48,7 +50,7 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
 
   private static ClassifyData fromCsv(ClassifyOptions o, List<String> features, double valFraction, long seed)
       throws IOException {
-    SequenceCsv csv = SequenceCsv.read(o.file, o.id, o.label, features);
+    SequenceCsv csv = SequenceCsv.read(o.file, o.id(), o.label(), features);
     Labels labels = labels(o.file, csv.labels());
     int[] y = indices(labels, csv.labels());
     boolean[] validation = LabeledSequences.validationMask(y, labels.size(), valFraction, seed);
@@ -58,10 +60,10 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
         trainRows.add(csv.rows().get(i));
       }
     }
-    var encoding = org.rnn4j.classify.FeatureEncoding.fit(o.id, csv.features(), trainRows);
+    FeatureEncoding encoding = FeatureEncoding.fit(o.id(), csv.features(), trainRows);
     List<Sequence> sequences = csv.rows().stream().map(encoding::encode).toList();
     LabeledSequences all = new LabeledSequences(sequences, y, labels.size());
-    String summary = String.format("%s: %d sequences (by '%s'), features %s, %s", o.file, sequences.size(), o.id,
+    String summary = String.format("%s: %d sequences (by '%s'), features %s, %s", o.file, sequences.size(), o.id(),
         csv.features(), lengths(sequences));
     return new ClassifyData(labels, encoding, all.subset(validation, false), all.subset(validation, true), summary);
   }

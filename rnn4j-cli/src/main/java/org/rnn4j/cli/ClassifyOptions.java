@@ -1,6 +1,8 @@
 package org.rnn4j.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,21 +19,45 @@ final class ClassifyOptions {
           "(validation accuracy) goes to RUN/model.safetensors; then try 'rnn classify --model ...'."})
   Path file;
 
-  @Option(names = "--tokens", defaultValue = "char",
-      description = "Text tokens for --classify: char (every character) or word (whitespace-separated) (default: ${DEFAULT-VALUE}).")
+  // Unset options are null, so an option of the other file form can be refused rather than ignored.
+  @Option(names = "--tokens", description = "Text tokens for --classify: char (every character) or word "
+      + "(whitespace-separated) (default: char).")
   String tokens;
 
-  @Option(names = "--id", paramLabel = "COLUMN", defaultValue = "id",
+  @Option(names = "--id", paramLabel = "COLUMN",
       description = "The CSV column whose value groups consecutive rows into one sequence, with --classify FILE.csv "
-          + "(default: ${DEFAULT-VALUE}).")
+          + "(default: id).")
   String id;
 
-  @Option(names = "--label", paramLabel = "COLUMN", defaultValue = "label",
-      description = "The CSV column holding each sequence's class, with --classify FILE.csv (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--label", paramLabel = "COLUMN",
+      description = "The CSV column holding each sequence's class, with --classify FILE.csv (default: label).")
   String label;
 
   /** Whether the file is the CSV form (by its name), else label TAB text lines. */
   boolean csv() {
-    return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+  }
+
+  String tokens() {
+    return tokens != null ? tokens : "char";
+  }
+
+  String id() {
+    return id != null ? id : "id";
+  }
+
+  String label() {
+    return label != null ? label : "label";
+  }
+
+  /** Refuses the options of the other file form: --tokens for a CSV; --id, --label, --features for texts. */
+  void requireOptionsOfTheFileForm(List<String> features) {
+    if (csv() && tokens != null) {
+      throw new IllegalArgumentException("--tokens: expected a text file (label<TAB>text) with it, found the CSV file " + file);
+    }
+    if (!csv() && (id != null || label != null || !features.isEmpty())) {
+      throw new IllegalArgumentException((id != null ? "--id" : label != null ? "--label" : "--features")
+          + ": expected a .csv file of sequences with it, found the text file " + file);
+    }
   }
 }

@@ -59,6 +59,10 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--json: expected --classify FILE (the form that prints JSON), found none");
     }
     if (classify.file != null) {
+      if (task != null || data != null || arrays.inputs != null || series.forecast != null) {
+        throw new IllegalArgumentException("--classify: expected no other data, found "
+            + (task != null ? "--task" : data != null ? "--data" : arrays.inputs != null ? "--inputs" : "--forecast"));
+      }
       return ClassifyTraining.run(classify, series.features, arrays.valFraction, training, runDir, json, out);
     } else if (series.forecast != null) {
       return SeriesTraining.run(data, series, training, runDir, out);

@@ -79,6 +79,11 @@ class ClassifyCliTest {
     assertThat(p).containsOnlyKeys("no", "yes");
     assertThat(((Number) p.get("no")).doubleValue() + ((Number) p.get("yes")).doubleValue()).isBetween(0.999, 1.001);
 
+    // The run's last state, a checkpoint, is a classifier file too.
+    CliTest.Run last = run("classify", "--model", runDir.resolve("checkpoint.safetensors").toString(), "--input", texts.toString());
+    assertThat(last.code()).as(last.err()).isZero();
+    assertThat(last.out().split("\n")).hasSize(4);
+
     Path heldOut = letterData(dir.resolve("held-out.tsv"), 100, 2);
     CliTest.Run labeled = run("classify", "--model", model, "--input", heldOut.toString(), "--labeled");
     assertThat(labeled.code()).as(labeled.err()).isZero();
@@ -179,6 +184,12 @@ class ClassifyCliTest {
 
   @Test
   void badCsvFilesNameTheLineAndColumn() throws Exception {
+    Path csv = Files.writeString(dir.resolve("c.csv"), "id,x,label\na,1,p\nb,2,q\n");
+    CliTest.Run tokens = run("train", "--classify", csv.toString(), "--tokens", "word");
+    assertThat(tokens.code()).isEqualTo(2);
+    assertThat(tokens.err().strip()).isEqualTo("error: --tokens: expected a text file (label<TAB>text) with it, found the CSV file "
+        + csv);
+
     Path missing = Files.writeString(dir.resolve("m.csv"), "id,x,label\na,1,p\n");
     CliTest.Run a = run("train", "--classify", missing.toString(), "--features", "y");
     assertThat(a.code()).isEqualTo(2);
@@ -223,6 +234,14 @@ class ClassifyCliTest {
     CliTest.Run tokens = run("train", "--classify", data.toString(), "--tokens", "bytes");
     assertThat(tokens.code()).isEqualTo(2);
     assertThat(tokens.err().strip()).isEqualTo("error: tokens: expected char or word, found 'bytes'");
+
+    CliTest.Run id = run("train", "--classify", data.toString(), "--id", "name");
+    assertThat(id.code()).isEqualTo(2);
+    assertThat(id.err().strip()).isEqualTo("error: --id: expected a .csv file of sequences with it, found the text file " + data);
+
+    CliTest.Run both = run("train", "--classify", data.toString(), "--task", "xor");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err().strip()).isEqualTo("error: --classify: expected no other data, found --task");
 
     CliTest.Run json = run("train", "--task", "xor", "--json");
     assertThat(json.code()).isEqualTo(2);
