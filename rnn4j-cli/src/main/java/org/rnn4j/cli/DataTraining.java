@@ -28,11 +28,14 @@ final class DataTraining {
 
   /** The recurrent part as the options say; the head, loss and mapping are the caller's. */
   static ModelConfig.Builder model(TrainingOptions t) {
+    return model(t, "elman");
+  }
+
+  /** As {@link #model(TrainingOptions)}, with another cell when --cell is not given. */
+  static ModelConfig.Builder model(TrainingOptions t, String defaultCell) {
     ModelConfig.Builder b = ModelConfig.builder().hiddenSize(pick(t.hidden, HIDDEN))
         .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init));
-    if (t.cell != null) {
-      b.cell(t.cell);
-    }
+    b.cell(t.cell != null ? t.cell : defaultCell);
     if (t.nonlinearity() != null) {
       Cells.requireNonlinearity(b.build().cell());
       b.nonlinearity(t.nonlinearity());

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
         DataCommand.class,
         DiagnoseCommand.class,
         CnnTaskCommand.class,
+        ClassifyCommand.class,
+        InfoCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

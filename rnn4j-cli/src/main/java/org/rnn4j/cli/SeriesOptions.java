@@ -17,6 +17,7 @@ final class SeriesOptions {
   int window;
 
   @Option(names = "--features", split = ",", paramLabel = "A,B",
-      description = "Other columns read as extra inputs (default: only the forecast column).")
+      description = "Other columns read as extra inputs (default: only the forecast column); with --classify FILE.csv, "
+          + "the feature columns (default: all but --id and --label).")
   List<String> features = new ArrayList<>();
 }

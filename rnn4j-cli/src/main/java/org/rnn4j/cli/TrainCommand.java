@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         + "and config.json; then try 'rnn sample --model DIR/model.safetensors'.",
         "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays). "
         + "--task NAME trains a built-in task instead (e.g. --task addition, the former default). "
+        + "--classify FILE trains a sequence classifier (label TAB text lines, or a CSV of sequences). "
         + "--pairs FILE.tsv trains a sequence-to-sequence model on 'source<TAB>target' lines; then 'rnn translate'."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
@@ -46,6 +47,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin PairsOptions pairs;
 
+  @Mixin ClassifyOptions classify;
+
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
 
@@ -58,6 +61,14 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (classify.file != null) {
+      if (task != null || data != null || arrays.inputs != null || series.forecast != null || pairs.pairs != null) {
+        throw new IllegalArgumentException("--classify: expected no other data, found "
+            + (task != null ? "--task" : data != null ? "--data" : arrays.inputs != null ? "--inputs"
+                : series.forecast != null ? "--forecast" : "--pairs"));
+      }
+      return ClassifyTraining.run(classify, series.features, arrays.valFraction, training, runDir, json, out);
+    }
     if (pairs.pairs != null) {
       pairs.json = json;
       return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, spec.commandLine().getParseResult(), out);
