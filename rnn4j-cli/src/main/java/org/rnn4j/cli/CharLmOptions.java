@@ -44,11 +44,6 @@ final class CharLmOptions {
       "options given on the command line win."})
   Path config;
 
-  @Option(names = "--json", description = "Print {\"task\", \"metric\", \"value\" (the best validation bits per "
-      + "character), \"baseline\" (the unigram entropy of the training text), \"best_step\", \"seconds\", ...} "
-      + "as the last line.")
-  boolean json;
-
   @Option(names = "--resume", paramLabel = "RUNDIR",
       description = "Continue the run in RUNDIR from its checkpoint (same data and settings; budgets may grow).")
   Path resume;
@@ -59,7 +54,7 @@ final class CharLmOptions {
 
   /** The char-LM's own options, which make no sense with --task. */
   static final List<String> OWN = List.of("--data", "--seq-len", "--steps", "--minutes", "--eval-every", "--temperature",
-      "--checkpoint-every", "--config", "--resume", "--json");
+      "--checkpoint-every", "--config", "--resume");
 
   /** The settings given by the config file (the text file {@code data} is the command's --data), overlaid with those given on the command line. */
   Map<String, Object> given(Path data, TrainingOptions t, ParseResult parsed) throws IOException {

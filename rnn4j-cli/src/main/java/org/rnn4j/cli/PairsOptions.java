@@ -20,7 +20,4 @@ final class PairsOptions {
   @Option(names = "--embedding", paramLabel = "E", description = "With --pairs: token embedding width (default: "
       + PairsTraining.EMBEDDING + ").")
   Integer embedding;
-
-  @Option(names = "--json", description = "With --pairs: print a JSON object as the last line.")
-  boolean json;
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
+    header = "Continue a time series with a forecaster from 'rnn train' or an echo state network from 'rnn esn'.",
     description = {"Continue a time series beyond its last row with a model from 'rnn train --data FILE.csv --forecast COLUMNS'",
         "or an echo state network from 'rnn esn --data FILE.csv --forecast COLUMN --save FILE' (the file says which).",
         "Prints (and with --out writes) CSV rows 'row,COLUMN...' in the data's units; rows continue the data's numbering from 0.",

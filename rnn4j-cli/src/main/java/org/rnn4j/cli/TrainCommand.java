@@ -49,7 +49,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
 
-  @Option(names = "--json", description = "Series and arrays: print the result as a JSON object on the last line.")
+  @Option(names = "--json", description = "Print the result as one JSON object on the last line: for the language "
+      + "model {task, metric, value (the best validation bits per character), baseline (the unigram entropy of the "
+      + "training text), best_step, seconds, ...}; likewise for --pairs, --forecast and --inputs.")
   boolean json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -58,15 +60,16 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (pairs.pairs != null) {
-      return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, spec.commandLine().getParseResult(), out);
+      return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, json,
+          spec.commandLine().getParseResult(), out);
     }
     if (series.forecast != null) {
       return SeriesTraining.run(data, series, csv, training, runDir, json, out);
     } else if (arrays.inputs != null) {
       return ArrayTraining.run(arrays, training, runDir, json, out);
-    } else if (json) {
-      throw new IllegalArgumentException("--json: expected --forecast or --inputs training, found " + (task != null ? "--task "
-          + task : "the character language model"));
+    } else if (json && task != null) {
+      throw new IllegalArgumentException("--json: expected the language model, --pairs, --forecast or --inputs training,"
+          + " found --task " + task);
     }
     ParseResult parsed = spec.commandLine().getParseResult();
     if (task == null) {
@@ -102,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     CharLmConfig config = CharLmConfig.resolve(base, given);
     CharLmRun.Result result = new CharLmRun(config, dir, charLm.resume != null, out, spec.commandLine().getErr(),
         System.console() != null).run();
-    if (charLm.json) {
+    if (json) {
       out.println(Json.line(CharLmRun.jsonFields(result)));
     }
     return 0;

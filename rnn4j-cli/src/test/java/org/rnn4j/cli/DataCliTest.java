@@ -116,7 +116,7 @@ class DataCliTest {
     assertThat(noValidation.err().strip()).isEqualTo("error: --json: expected a validation part to score, found --val-fraction 0");
     CliTest.Run task = run("train", "--task", "xor", "--json");
     assertThat(task.code()).isEqualTo(2);
-    assertThat(task.err().strip()).isEqualTo("error: --json: expected --forecast or --inputs training, found --task xor");
+    assertThat(task.err().strip()).isEqualTo("error: --json: expected the language model, --pairs, --forecast or --inputs training, found --task xor");
   }
 
   @Test
