@@ -21,7 +21,9 @@ final class OptionSections implements CommandLine.IHelpSectionRenderer {
       TrainingOptions.class, "Model and training:",
       CharLmOptions.class, "Character language model (--data FILE.txt):",
       SeriesOptions.class, "Time series (--data FILE.csv --forecast COLUMN):",
-      ArrayOptions.class, "Arrays (--inputs X.npy --targets Y.npy):");
+      CsvOptions.class, "CSV files:",
+      ArrayOptions.class, "Arrays (--inputs X.npy --targets Y.npy):",
+      PairsOptions.class, "Sequence to sequence (--pairs FILE.tsv):");
 
   /** Puts this renderer on {@code cl} and all its subcommands. */
   static void install(CommandLine cl) {

@@ -20,7 +20,4 @@ final class PairsOptions {
   @Option(names = "--embedding", paramLabel = "E", description = "With --pairs: token embedding width (default: "
       + PairsTraining.EMBEDDING + ").")
   Integer embedding;
-
-  /** The train command's --json, for this path. */
-  boolean json;
 }

@@ -58,7 +58,7 @@ final class PairsTraining {
   record Settings(Vocabulary.Level tokens, double valFraction, long splitSeed, TrainConfig train) {}
 
   static int run(PairsOptions o, double valFraction, TrainingOptions t, CharLmOptions budgets, Path runDir,
-      ParseResult parsed, PrintWriter out) throws IOException {
+      boolean json, ParseResult parsed, PrintWriter out) throws IOException {
     long start = System.nanoTime();
     Set<String> given = new TreeSet<>();
     for (OptionSpec spec : parsed.matchedOptions()) {
@@ -146,7 +146,7 @@ final class PairsTraining {
           outputs.get(i).equals(targets.get(i)) ? "ok" : "expected " + targets.get(i));
     }
     out.println("model written to " + modelFile + " (the best; translate with 'rnn translate --model " + modelFile + "')");
-    if (o.json) {
+    if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", "pairs");
       m.put("metric", "exact_match");

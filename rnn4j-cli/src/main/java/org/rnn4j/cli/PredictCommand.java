@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Continue a time series beyond its last row with a model from 'rnn train --data FILE.csv --forecast COLUMNS'.",
+    header = "Continue a time series with a forecaster from 'rnn train' or an echo state network from 'rnn esn'.",
+    description = {"Continue a time series beyond its last row with a model from 'rnn train --data FILE.csv --forecast COLUMNS'",
         "or an echo state network from 'rnn esn --data FILE.csv --forecast COLUMN --save FILE' (the file says which).",
         "Prints (and with --out writes) CSV rows 'row,COLUMN...' in the data's units; rows continue the data's numbering from 0.",
         "Models of only their forecast columns feed each forecast back as the next input, carrying the state one step at a time;",

@@ -52,8 +52,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
 
-  @Option(names = "--json", description = "Print the result as a JSON object on the last line: {\"task\", \"metric\", "
-      + "\"value\" (the best validation score), \"baseline\" (the naive reference), \"best_step\", \"seconds\", ...}.")
+  @Option(names = "--json", description = "Print the result as one JSON object on the last line: for the language "
+      + "model {task, metric, value (the best validation bits per character), baseline (the unigram entropy of the "
+      + "training text), best_step, seconds, ...}; likewise for --classify, --pairs, --forecast and --inputs.")
   boolean json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -70,16 +71,16 @@ final class TrainCommand implements Callable<Integer> {
       return ClassifyTraining.run(classify, series.features, arrays.valFraction, training, runDir, json, out);
     }
     if (pairs.pairs != null) {
-      pairs.json = json;
-      return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, spec.commandLine().getParseResult(), out);
+      return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, json,
+          spec.commandLine().getParseResult(), out);
     }
     if (series.forecast != null) {
       return SeriesTraining.run(data, series, csv, training, runDir, json, out);
     } else if (arrays.inputs != null) {
       return ArrayTraining.run(arrays, training, runDir, json, out);
     } else if (json && task != null) {
-      throw new IllegalArgumentException("--json: expected training on data, found --task " + task
-          + " (rnn task " + task + " --json prints its result)");
+      throw new IllegalArgumentException("--json: expected the language model, --classify, --pairs, --forecast or --inputs training,"
+          + " found --task " + task);
     }
     ParseResult parsed = spec.commandLine().getParseResult();
     if (task == null) {

@@ -171,7 +171,7 @@ class CliTest {
         .doesNotContain("\n");
     Run command = run("trian");
     assertThat(command.code()).isEqualTo(2);
-    assertThat(command.err().strip()).contains("Did you mean: ").contains(" train").doesNotContain("\n");
+    assertThat(command.err().strip()).contains("Did you mean: ", "train").doesNotContain("\n");
   }
 
   @Test

@@ -116,7 +116,7 @@ class DataCliTest {
     assertThat(noValidation.err().strip()).isEqualTo("error: --json: expected a validation part to score, found --val-fraction 0");
     CliTest.Run task = run("train", "--task", "xor", "--json");
     assertThat(task.code()).isEqualTo(2);
-    assertThat(task.err().strip()).isEqualTo("error: --json: expected training on data, found --task xor (rnn task xor --json prints its result)");
+    assertThat(task.err().strip()).isEqualTo("error: --json: expected the language model, --classify, --pairs, --forecast or --inputs training, found --task xor");
   }
 
   @Test

@@ -52,7 +52,8 @@ public final class SeriesForecaster {
       z[s] = Arrays.copyOfRange(out, (context - h + s) * k, (context - h + s + 1) * k);
     }
     for (int s = h; s < steps; s++) {
-      z[s] = Arrays.copyOf(stepper.step(z[s - h]), k); // the step returns an internal buffer
+      // The stepper's output buffer is sized for the longest call (the window), so only its first K values are this step's.
+      z[s] = Arrays.copyOf(stepper.step(z[s - h]), k);
     }
     return denormalise(spec, z);
   }
