@@ -32,6 +32,11 @@ public final class BitsPerCharacter {
     return of(lm.model(), tokens, DEFAULT_CHUNK);
   }
 
+  /** The same on packed weights, which other threads may share (see {@link PackedModel}). */
+  public static double of(PackedModel model, int[] tokens) {
+    return score(model, tokens, 1, 0, DEFAULT_CHUNK);
+  }
+
   public static double of(RnnModel model, int[] tokens, int chunk) {
     if (chunk <= 0) {
       throw new IllegalArgumentException("chunk: expected a positive number of steps, found " + chunk);

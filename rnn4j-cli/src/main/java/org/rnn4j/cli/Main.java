@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
         CnnTaskCommand.class,
         ClassifyCommand.class,
         InfoCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

@@ -6,6 +6,7 @@ import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.Recurrent;
 import org.rnn4j.layer.RecurrentCall;
 import org.rnn4j.layer.RecurrentContext;
+import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.tensor.ShapeException;
 
 /**
@@ -28,6 +29,7 @@ public final class Stepper {
   private final int hidden;
   private final int inputWidth;
   private final int outputWidth;
+  private final OutputActivation activation; // f_o (the config makes a new loss object per call)
   private final float[][][] state; // [unit][carried state] (B, H)
   private final RecurrentContext[] contexts; // [unit]
   private RecurrentCall[] calls; // [unit] T steps from state[u], for the T of the last call
@@ -48,6 +50,7 @@ public final class Stepper {
     this.hidden = c.hiddenSize();
     this.inputWidth = c.tokenInput() ? 1 : c.inputSize();
     this.outputWidth = c.outputWidth();
+    this.activation = c.lossFunction().output();
     List<Recurrent> units = model.stack().units();
     this.state = new float[units.size()][model.stack().states()][batch * hidden];
     this.contexts = new RecurrentContext[units.size()];
@@ -116,7 +119,7 @@ public final class Stepper {
     if (head == null) {
       return zs;
     }
-    model.config().lossFunction().output().apply(zs, rows, outputWidth, out);
+    activation.apply(zs, rows, outputWidth, out);
     return out;
   }
 
