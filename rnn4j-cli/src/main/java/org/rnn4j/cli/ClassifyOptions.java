@@ -20,8 +20,7 @@ final class ClassifyOptions {
   Path file;
 
   // Unset options are null, so an option of the other file form can be refused rather than ignored.
-  @Option(names = "--tokens", description = "Text tokens for --classify: char (every character) or word "
-      + "(whitespace-separated) (default: char).")
+  /** The train command's --tokens when given (char by default), set by the command. */
   String tokens;
 
   @Option(names = "--id", paramLabel = "COLUMN",

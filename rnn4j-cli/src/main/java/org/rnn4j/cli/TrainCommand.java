@@ -68,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
             + (task != null ? "--task" : data != null ? "--data" : arrays.inputs != null ? "--inputs"
                 : series.forecast != null ? "--forecast" : "--pairs"));
       }
+      classify.tokens = spec.commandLine().getParseResult().hasMatchedOption("--tokens") ? pairs.tokens : null;
       return ClassifyTraining.run(classify, series.features, arrays.valFraction, training, runDir, json, out);
     }
     if (pairs.pairs != null) {

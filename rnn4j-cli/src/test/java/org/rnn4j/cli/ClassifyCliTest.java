@@ -245,7 +245,7 @@ class ClassifyCliTest {
 
     CliTest.Run json = run("train", "--task", "xor", "--json");
     assertThat(json.code()).isEqualTo(2);
-    assertThat(json.err().strip()).isEqualTo("error: --json: expected --classify FILE (the form that prints JSON), found none");
+    assertThat(json.err().strip()).isEqualTo("error: --json: expected the language model, --classify, --pairs, --forecast or --inputs training, found --task xor");
 
     Path task = dir.resolve("task.safetensors");
     assertThat(run("task", "xor", "--epochs", "1", "--save", task.toString()).code()).isZero();
