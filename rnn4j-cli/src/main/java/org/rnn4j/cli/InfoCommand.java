@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
-    header = "Describe any model file: its kind, layers, tensors, parameters, vocabulary, labels and provenance.",
+    header = "Describe any model file: its kind, layers, tensors, parameters, vocabulary and provenance.",
     description = {"Describe any model file: its kind (language model, classifier, forecaster, seq2seq, ESN, conv + RNN,",
         "task or array model, PyTorch state_dict, checkpoint), the recurrent layers, the tensors and their shapes,",
         "the parameter count, vocabulary and labels, and the training provenance stored in it.",

@@ -10,8 +10,8 @@ final class PairsOptions {
   Path pairs;
 
   @Option(names = "--tokens", defaultValue = "char",
-      description = "With --pairs or --classify (texts): char (every character) or word (whitespace-separated) tokens "
-          + "(default: ${DEFAULT-VALUE}).")
+      description = "With --pairs or --classify (texts): char (every character) or word (whitespace-separated) "
+          + "tokens (default: ${DEFAULT-VALUE}).")
   String tokens;
 
   @Option(names = "--attention", defaultValue = "additive",

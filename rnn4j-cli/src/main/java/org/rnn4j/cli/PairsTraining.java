@@ -46,8 +46,8 @@ final class PairsTraining {
   /** The options --pairs training reads; any other would be silently ignored, so it is an error. */
   private static final Set<String> OWN = Set.of("--pairs", "--tokens", "--attention", "--embedding", "--json",
       "--val-fraction", "--cell", "--hidden", "--layers", "--epochs", "--batch", "--lr", "--clip", "--optimizer",
-      "--patience", "--seed", "--run-dir", "--resume", "--checkpoint-every", "--steps", "--minutes", "--debug",
-      "--threads");
+      "--patience", "--schedule", "--gamma", "--lr-floor", "--warmup", "--step-every", "--plateau-patience", "--seed",
+      "--run-dir", "--resume", "--checkpoint-every", "--steps", "--minutes", "--debug", "--threads");
   /** What a resumed run may change: its budgets; the rest is the run's config.json. */
   private static final Set<String> RESUMABLE = Set.of("--pairs", "--json", "--epochs", "--patience", "--steps",
       "--minutes", "--checkpoint-every", "--resume", "--run-dir", "--debug", "--threads");

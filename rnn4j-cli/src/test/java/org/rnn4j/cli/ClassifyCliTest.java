@@ -252,6 +252,11 @@ class ClassifyCliTest {
     assertThat(other.err().strip()).isEqualTo("error: --classify: expected only options of classifying texts (--tokens), the "
         + "model and training options, found --id, --task");
 
+    CliTest.Run json = run("train", "--task", "xor", "--json");
+    assertThat(json.code()).isEqualTo(2);
+    assertThat(json.err().strip()).isEqualTo("error: --json: expected the language model, --classify, --pairs, --forecast or "
+        + "--inputs training, found --task xor");
+
     Path task = dir.resolve("task.safetensors");
     assertThat(run("task", "xor", "--epochs", "1", "--save", task.toString()).code()).isZero();
     CliTest.Run notClassifier = run("classify", "--model", task.toString(), "--input", data.toString());

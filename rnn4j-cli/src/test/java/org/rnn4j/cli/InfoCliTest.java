@@ -48,7 +48,7 @@ class InfoCliTest {
     int h = 8, v = vocabulary;
     assertThat(((Number) model.get("parameters")).intValue()).isEqualTo(4 * h * (v + h + 2) + v * h + v);
     assertThat(part(model, "tensors")).containsEntry("weight_ih_l0", List.of(4 * h, v)).containsEntry("head.bias", List.of(v));
-    assertThat(part(model, "provenance")).containsKeys("best_step", "best_score"); // the best validated model
+    assertThat(part(model, "provenance")).containsEntry("best_step", "5"); // model.safetensors is the best validated model
 
     Map<String, Object> checkpoint = info(lm.resolve("checkpoint.safetensors"));
     assertThat(checkpoint).containsEntry("kind", "checkpoint").containsEntry("of", "char-lm")

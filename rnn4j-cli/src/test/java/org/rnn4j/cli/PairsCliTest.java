@@ -128,7 +128,7 @@ class PairsCliTest {
     Path pairs = dir.resolve("swap.tsv"), runDir = dir.resolve("words");
     Files.writeString(pairs, tsv, StandardCharsets.UTF_8);
     CliTest.Run r = run("train", "--pairs", pairs.toString(), "--tokens", "word", "--attention", "dot", "--epochs", "2",
-        "--hidden", "16", "--run-dir", runDir.toString(), "--json");
+        "--hidden", "16", "--schedule", "plateau", "--run-dir", runDir.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("word tokens; vocabulary: source 7 (with <unk>), target 8 (with <bos>, <eos>); longest"
         + " target 2 tokens", "attention dot");
