@@ -121,6 +121,24 @@ public final class CsvFile {
     return rows.size();
   }
 
+  /** The cells of one column as text (trimmed), a data row each; a missing column is an error naming the columns. */
+  public List<String> text(String column) {
+    int c = header.indexOf(column);
+    if (c < 0) {
+      throw new IllegalArgumentException(source + ": expected a column '" + column + "', found columns " + String.join(", ", header));
+    }
+    List<String> cells = new ArrayList<>(rows.size());
+    for (String[] row : rows) {
+      cells.add(row[c]);
+    }
+    return cells;
+  }
+
+  /** The line a data row starts on, as an editor counts (1-based), for error messages. */
+  public long line(int row) {
+    return lines.get(row);
+  }
+
   /**
    * The asked-for columns as numbers, with their missing cells handled by {@code missing}.
    *

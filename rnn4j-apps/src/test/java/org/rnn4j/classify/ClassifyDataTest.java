@@ -6,28 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.Batch;
 
 /** Tokens, vocabulary, labels, the stratified split, padded batches and the TSV reader. */
 class ClassifyDataTest {
   @Test
-  void textsAreCutIntoCharactersOrWords() {
-    assertThat(TokenLevel.CHAR.split("héy 😀")).containsExactly("h", "é", "y", " ", "😀");
-    assertThat(TokenLevel.WORD.split("  the cat\tsat \n")).containsExactly("the", "cat", "sat");
-    assertThat(TokenLevel.WORD.split("   ")).isEmpty();
-    assertThatThrownBy(() -> TokenLevel.parse("bytes")).hasMessage("tokens: expected char or word, found 'bytes'");
-  }
-
-  @Test
-  void unknownTokensShareIndexZeroAndTheVocabularyRoundTrips() {
-    TokenEncoding e = TokenEncoding.fit(TokenLevel.WORD, List.of("b a", "c a"));
+  void unknownTokensShareIdZeroAndTheVocabularyRoundTrips() {
+    TokenEncoding e = TokenEncoding.fit(Vocabulary.Level.WORD, List.of("b a", "c a"));
     assertThat(e.inputSize()).isEqualTo(4); // unknown, a, b, c
     assertThat(e.encode("a c zebra b").values()).containsExactly(1, 3, 0, 2);
-    assertThat(e.encode(" ").values()).containsExactly(TokenVocabulary.UNKNOWN); // no tokens: one unknown
-    TokenVocabulary back = TokenVocabulary.fromJson(e.vocabulary().toJson());
-    assertThat(back.encode(List.of("c", "\"q\""))).containsExactly(3, 0);
-    assertThatThrownBy(() -> TokenVocabulary.fromJson("{\"a\": 1}")).hasMessageStartingWith("vocabulary: expected a JSON array");
+    assertThat(e.encode(" ").values()).containsExactly(0); // no tokens: one unknown
+    TokenEncoding back = (TokenEncoding) SequenceEncoding.fromMetadata(e.metadata());
+    assertThat(back.level()).isEqualTo(Vocabulary.Level.WORD);
+    assertThat(back.encode("c \"q\"").values()).containsExactly(3, 0);
+    TokenEncoding chars = TokenEncoding.fit(Vocabulary.Level.CHAR, List.of("héy 😀"));
+    assertThat(chars.encode("😀yx").values()).containsExactly(5, 3, 0); // <unk>, then ' ' h y é 😀 by code point
+    assertThatThrownBy(() -> new TokenEncoding(Vocabulary.of("abc")))
+        .hasMessage("classifier vocabulary: expected the one reserved token <unk>, found []");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.io.FormatException;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.model.ModelConfig;
@@ -19,7 +20,7 @@ class SequenceClassifierTest {
   @TempDir Path dir;
 
   private static SequenceClassifier classifier(boolean bidirectional) {
-    TokenEncoding e = TokenEncoding.fit(TokenLevel.CHAR, List.of("abc", "cab"));
+    TokenEncoding e = TokenEncoding.fit(Vocabulary.Level.CHAR, List.of("abc", "cab"));
     Labels labels = new Labels(List.of("x", "y", "z"));
     ModelConfig c = SequenceClassifier.config(ModelConfig.builder().cell("gru").hiddenSize(5).bidirectional(bidirectional), e, labels);
     return new SequenceClassifier(new RnnModel(c, 3), e, labels);
@@ -55,7 +56,7 @@ class SequenceClassifierTest {
     assertThat(back.labels()).isEqualTo(c.labels());
     assertThat(back.model().config()).isEqualTo(c.model().config());
     TokenEncoding e = (TokenEncoding) back.encoding();
-    assertThat(e.level()).isEqualTo(TokenLevel.CHAR);
+    assertThat(e.level()).isEqualTo(Vocabulary.Level.CHAR);
     List<Sequence> s = List.of(e.encode("bca"), e.encode("q"));
     assertThat(back.probabilities(s)).isDeepEqualTo(c.probabilities(s));
   }

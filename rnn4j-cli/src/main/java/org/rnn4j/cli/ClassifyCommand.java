@@ -20,17 +20,21 @@ import org.rnn4j.classify.FeatureEncoding;
 import org.rnn4j.classify.Sequence;
 import org.rnn4j.classify.SequenceClassifier;
 import org.rnn4j.classify.TokenEncoding;
+import org.rnn4j.csv.CsvFile;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.loss.OutputActivation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "classify", mixinStandardHelpOptions = true,
-    description = {"Classify texts or sequences with a model from 'rnn train --classify'.",
+    header = "Classify texts or sequences with a model from 'rnn train --classify'.",
+    description = {
         "A text model reads one text per line (UTF-8) and prints 'LABEL<TAB>text' per line;",
-        "a CSV model reads a CSV with the id and feature columns it was trained on and prints 'LABEL<TAB>id' per sequence.",
+        "a CSV model reads a CSV (--delimiter) with the id and feature columns it was trained on and prints 'LABEL<TAB>id'",
+        "per sequence.",
         "--json prints one JSON object per input instead: {\"label\",\"probabilities\":{label: p, ...},\"text\" or \"id\"}."})
 final class ClassifyCommand implements Callable<Integer> {
   /** Texts per forward call: lines are answered in groups of this many, so a pipe sees output as it goes. */
@@ -48,6 +52,8 @@ final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--labeled", description = {"Text models: the input lines are 'label<TAB>text' (as in training);",
       "the text is classified, the true label kept (JSON: \"true_label\") and the accuracy printed to standard error at the end."})
   boolean labeled;
+
+  @Mixin CsvOptions csv;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -72,10 +78,19 @@ final class ClassifyCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--labeled: expected a text classifier (its input lines carry labels), found a "
               + "CSV classifier (its file's other columns are ignored)");
         }
+        if (!csv.missing.equals("error")) {
+          throw new IllegalArgumentException("--missing: expected error for a classifier's CSV (filling a gap from a "
+              + "neighbouring row could take it from another sequence), found " + csv.missing);
+        }
         FeatureEncoding features = (FeatureEncoding) classifier.encoding();
-        SequenceCsv csv = SequenceCsv.read(name, reader, features.idColumn(), null, features.features());
-        List<Sequence> sequences = csv.rows().stream().map(features::encode).toList();
-        print(classifier, sequences, csv.ids(), List.of(), "id", out);
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+          text.append(buffer, 0, n);
+        }
+        SequenceCsv sequences = SequenceCsv.read(CsvFile.parse(text.toString(), name, csv.delimiter()), features.idColumn(),
+            null, features.features());
+        print(classifier, sequences.rows().stream().map(features::encode).toList(), sequences.ids(), List.of(), "id", out);
       }
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException(name + ": expected UTF-8 text, found an invalid byte sequence");

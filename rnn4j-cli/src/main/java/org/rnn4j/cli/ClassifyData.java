@@ -11,7 +11,8 @@ import org.rnn4j.classify.Labels;
 import org.rnn4j.classify.Sequence;
 import org.rnn4j.classify.SequenceEncoding;
 import org.rnn4j.classify.TokenEncoding;
-import org.rnn4j.classify.TokenLevel;
+import org.rnn4j.csv.CsvFile;
+import org.rnn4j.data.Vocabulary;
 
 /**
  * A classification file read, split and encoded: the labels from the whole file, a seeded
@@ -23,15 +24,11 @@ import org.rnn4j.classify.TokenLevel;
 record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences train, LabeledSequences validation,
     String summary) {
 
-  static ClassifyData read(ClassifyOptions o, List<String> features, double valFraction, long seed) throws IOException {
-    o.requireOptionsOfTheFileForm(features);
-    return o.csv() ? fromCsv(o, features, valFraction, seed) : fromText(o, valFraction, seed);
-  }
-
-  private static ClassifyData fromText(ClassifyOptions o, double valFraction, long seed) throws IOException {
-    TokenLevel level = TokenLevel.parse(o.tokens());
-    LabeledTexts texts = LabeledTexts.read(o.file);
-    Labels labels = labels(o.file, texts.labels());
+  /** Label TAB text lines, cut into {@code tokens} (char or word). */
+  static ClassifyData fromText(Path file, String tokens, double valFraction, long seed) throws IOException {
+    Vocabulary.Level level = Vocabulary.Level.parse(tokens);
+    LabeledTexts texts = LabeledTexts.read(file);
+    Labels labels = labels(file, texts.labels());
     int[] y = indices(labels, texts.labels());
     boolean[] validation = LabeledSequences.validationMask(y, labels.size(), valFraction, seed);
     List<String> trainTexts = new ArrayList<>();
@@ -43,15 +40,17 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
     TokenEncoding encoding = TokenEncoding.fit(level, trainTexts);
     List<Sequence> sequences = texts.texts().stream().map(encoding::encode).toList();
     LabeledSequences all = new LabeledSequences(sequences, y, labels.size());
-    String summary = String.format("%s: %d texts, %s tokens, vocabulary %d (with the unknown token), %s", o.file, texts.size(),
+    String summary = String.format("%s: %d texts, %s tokens, vocabulary %d (with the unknown token), %s", file, texts.size(),
         level.id(), encoding.inputSize(), lengths(sequences));
     return new ClassifyData(labels, encoding, all.subset(validation, false), all.subset(validation, true), summary);
   }
 
-  private static ClassifyData fromCsv(ClassifyOptions o, List<String> features, double valFraction, long seed)
-      throws IOException {
-    SequenceCsv csv = SequenceCsv.read(o.file, o.id(), o.label(), features);
-    Labels labels = labels(o.file, csv.labels());
+  /** A CSV of sequences: rows grouped by {@code idColumn}, classes in {@code labelColumn}. */
+  static ClassifyData fromCsv(CsvFile file, String idColumn, String labelColumn, List<String> features, double valFraction,
+      long seed) {
+    SequenceCsv csv = SequenceCsv.read(file, idColumn, labelColumn, features);
+    Path name = Path.of(file.source());
+    Labels labels = labels(name, csv.labels());
     int[] y = indices(labels, csv.labels());
     boolean[] validation = LabeledSequences.validationMask(y, labels.size(), valFraction, seed);
     List<float[][]> trainRows = new ArrayList<>();
@@ -60,10 +59,10 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
         trainRows.add(csv.rows().get(i));
       }
     }
-    FeatureEncoding encoding = FeatureEncoding.fit(o.id(), csv.features(), trainRows);
+    FeatureEncoding encoding = FeatureEncoding.fit(idColumn, csv.features(), trainRows);
     List<Sequence> sequences = csv.rows().stream().map(encoding::encode).toList();
     LabeledSequences all = new LabeledSequences(sequences, y, labels.size());
-    String summary = String.format("%s: %d sequences (by '%s'), features %s, %s", o.file, sequences.size(), o.id(),
+    String summary = String.format("%s: %d sequences (by '%s'), features %s, %s", file.source(), sequences.size(), idColumn,
         csv.features(), lengths(sequences));
     return new ClassifyData(labels, encoding, all.subset(validation, false), all.subset(validation, true), summary);
   }

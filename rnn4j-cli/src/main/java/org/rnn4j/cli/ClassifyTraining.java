@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.rnn4j.classify.Confusion;
 import org.rnn4j.classify.LabeledSequences;
 import org.rnn4j.classify.SequenceClassifier;
+import org.rnn4j.csv.CsvFile;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn train --classify FILE}: a many-to-one classifier on the user's labelled sequences.
@@ -37,10 +41,16 @@ final class ClassifyTraining {
 
   private ClassifyTraining() {}
 
-  static int run(ClassifyOptions o, List<String> features, double valFraction, TrainingOptions t, Path runDir, boolean json,
-      PrintWriter out) throws IOException {
+  static int run(ClassifyOptions o, String tokens, List<String> features, double valFraction, CsvOptions csv,
+      TrainingOptions t, Path runDir, boolean json, ParseResult parsed, PrintWriter out) throws IOException {
     long start = System.nanoTime();
-    ClassifyData data = ClassifyData.read(o, features, valFraction, t.seed + 5);
+    Set<String> modelOptions = new TreeSet<>();
+    parsed.commandSpec().mixins().get("training").options().forEach(option -> modelOptions.add(option.longestName()));
+    o.requireOnlyOptionsOf(parsed, modelOptions);
+    long splitSeed = t.seed + 5;
+    ClassifyData data = o.csv()
+        ? ClassifyData.fromCsv(CsvFile.read(o.file, csv.delimiter()), o.id(), o.label(), features, valFraction, splitSeed)
+        : ClassifyData.fromText(o.file, tokens, valFraction, splitSeed);
     ModelConfig config = SequenceClassifier.config(DataTraining.model(t, DEFAULT_CELL), data.encoding(), data.labels());
     SequenceClassifier classifier = new SequenceClassifier(new RnnModel(config, t.seed), data.encoding(), data.labels());
     TrainConfig training = DataTraining.training(t);

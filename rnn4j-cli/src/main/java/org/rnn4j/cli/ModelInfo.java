@@ -101,6 +101,10 @@ final class ModelInfo {
     } else if (kind.equals(CLASSIFIER)) {
       info.put("classifier", safely(() -> classifier(m)));
     } else if (kind.equals(SEQ2SEQ)) {
+      if (m.containsKey("seq2seq.source_vocab") && m.containsKey("seq2seq.target_vocab")) {
+        info.put("vocabulary", safely(() -> "source " + Vocabulary.fromJson(m.get("seq2seq.source_vocab")).size() + ", target "
+            + Vocabulary.fromJson(m.get("seq2seq.target_vocab")).size()));
+      }
       info.put("settings", prefixed(m, "seq2seq."));
     } else if (kind.equals(ESN)) {
       info.put("settings", prefixed(m, "rnn4j.esn"));

@@ -23,7 +23,8 @@ final class OptionSections implements CommandLine.IHelpSectionRenderer {
       SeriesOptions.class, "Time series (--data FILE.csv --forecast COLUMN):",
       CsvOptions.class, "CSV files:",
       ArrayOptions.class, "Arrays (--inputs X.npy --targets Y.npy):",
-      PairsOptions.class, "Sequence to sequence (--pairs FILE.tsv):");
+      PairsOptions.class, "Sequence to sequence (--pairs FILE.tsv):",
+      ClassifyOptions.class, "Sequence classification (--classify FILE):");
 
   /** Puts this renderer on {@code cl} and all its subcommands. */
   static void install(CommandLine cl) {

@@ -63,13 +63,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (classify.file != null) {
-      if (task != null || data != null || arrays.inputs != null || series.forecast != null || pairs.pairs != null) {
-        throw new IllegalArgumentException("--classify: expected no other data, found "
-            + (task != null ? "--task" : data != null ? "--data" : arrays.inputs != null ? "--inputs"
-                : series.forecast != null ? "--forecast" : "--pairs"));
-      }
-      classify.tokens = spec.commandLine().getParseResult().hasMatchedOption("--tokens") ? pairs.tokens : null;
-      return ClassifyTraining.run(classify, series.features, arrays.valFraction, training, runDir, json, out);
+      return ClassifyTraining.run(classify, pairs.tokens, series.features, arrays.valFraction, csv, training, runDir, json,
+          spec.commandLine().getParseResult(), out);
     }
     if (pairs.pairs != null) {
       return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, json,

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.csv.CsvFile;
 import org.rnn4j.io.SafeTensors;
 
 /** {@code rnn train --classify} and {@code rnn classify} in-process, on small generated data with fixed seeds. */
@@ -59,8 +60,9 @@ class ClassifyCliTest {
     assertThat(metrics.get(0)).isEqualTo("epoch,step,loss,val_accuracy,val_macro_f1,seconds");
     assertThat(metrics).hasSize(1 + ((Number) j.get("epochs")).intValue());
     Map<String, String> meta = SafeTensors.read(runDir.resolve("model.safetensors")).metadata();
+    assertThat(meta.get("rnn4j.classifier.vocab")).startsWith("{\"level\":\"char\",\"reserved\":[\"<unk>\"]");
     assertThat(meta).containsEntry("rnn4j.classifier", "1").containsEntry("rnn4j.classifier.labels", "[\"no\",\"yes\"]")
-        .containsEntry("rnn4j.classifier.tokens", "char").containsEntry("rnn4j.mapping", "many-to-one")
+        .containsEntry("rnn4j.mapping", "many-to-one")
         .containsEntry("train.best_step", String.valueOf(j.get("best_step")));
 
     String model = runDir.resolve("model.safetensors").toString();
@@ -173,7 +175,7 @@ class ClassifyCliTest {
     assertThat(c.code()).as(c.err()).isZero();
     String[] lines = c.out().strip().split("\n");
     assertThat(lines).hasSize(30);
-    SequenceCsv truth = SequenceCsv.read(labeled, "id", "label", List.of("x"));
+    SequenceCsv truth = SequenceCsv.read(CsvFile.read(labeled, ','), "id", "label", List.of("x"));
     int right = 0;
     for (int i = 0; i < 30; i++) {
       assertThat(lines[i]).endsWith("\ts" + i);
@@ -187,8 +189,8 @@ class ClassifyCliTest {
     Path csv = Files.writeString(dir.resolve("c.csv"), "id,x,label\na,1,p\nb,2,q\n");
     CliTest.Run tokens = run("train", "--classify", csv.toString(), "--tokens", "word");
     assertThat(tokens.code()).isEqualTo(2);
-    assertThat(tokens.err().strip()).isEqualTo("error: --tokens: expected a text file (label<TAB>text) with it, found the CSV file "
-        + csv);
+    assertThat(tokens.err().strip()).isEqualTo("error: --classify: expected only options of classifying a CSV file of "
+        + "sequences (--id, --label, --features, --delimiter), the model and training options, found --tokens");
 
     Path missing = Files.writeString(dir.resolve("m.csv"), "id,x,label\na,1,p\n");
     CliTest.Run a = run("train", "--classify", missing.toString(), "--features", "y");
@@ -212,10 +214,20 @@ class ClassifyCliTest {
     assertThat(d.code()).isEqualTo(2);
     assertThat(d.err().strip()).isEqualTo("error: " + text + " line 3, column 'x': expected a finite number, found '1,5'");
 
-    Path width = Files.writeString(dir.resolve("w.csv"), "id,x,label\na,1,p\nb,2\n");
-    CliTest.Run e = run("train", "--classify", width.toString());
+    Path gap = Files.writeString(dir.resolve("g.csv"), "id,x,label\na,1,p\nb,,q\n");
+    CliTest.Run e = run("train", "--classify", gap.toString());
     assertThat(e.code()).isEqualTo(2);
-    assertThat(e.err().strip()).isEqualTo("error: " + width + " line 3: expected 3 fields (the header's), found 2");
+    assertThat(e.err().strip()).startsWith("error: " + gap + " line 3, column 'x': expected a number, found an empty cell");
+
+    CliTest.Run fill = run("train", "--classify", gap.toString(), "--missing", "previous");
+    assertThat(fill.code()).isEqualTo(2);
+    assertThat(fill.err().strip()).isEqualTo("error: --classify: expected only options of classifying a CSV file of sequences "
+        + "(--id, --label, --features, --delimiter), the model and training options, found --missing");
+
+    Path semicolons = Files.writeString(dir.resolve("s.csv"), "id;x;label\na;1,5;p\nb;2;q\n");
+    CliTest.Run f = run("train", "--classify", semicolons.toString(), "--delimiter", ";");
+    assertThat(f.code()).isEqualTo(2); // read with ';': the cell '1,5' is the error, not the delimiter
+    assertThat(f.err().strip()).isEqualTo("error: " + semicolons + " line 2, column 'x': expected a finite number, found '1,5'");
   }
 
   @Test
@@ -233,19 +245,17 @@ class ClassifyCliTest {
     Path data = letterData(dir.resolve("letters.tsv"), 20, 1);
     CliTest.Run tokens = run("train", "--classify", data.toString(), "--tokens", "bytes");
     assertThat(tokens.code()).isEqualTo(2);
-    assertThat(tokens.err().strip()).isEqualTo("error: tokens: expected char or word, found 'bytes'");
+    assertThat(tokens.err().strip()).isEqualTo("error: token level: expected char or word, found 'bytes'");
 
-    CliTest.Run id = run("train", "--classify", data.toString(), "--id", "name");
-    assertThat(id.code()).isEqualTo(2);
-    assertThat(id.err().strip()).isEqualTo("error: --id: expected a .csv file of sequences with it, found the text file " + data);
-
-    CliTest.Run both = run("train", "--classify", data.toString(), "--task", "xor");
-    assertThat(both.code()).isEqualTo(2);
-    assertThat(both.err().strip()).isEqualTo("error: --classify: expected no other data, found --task");
+    CliTest.Run other = run("train", "--classify", data.toString(), "--id", "name", "--task", "xor");
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.err().strip()).isEqualTo("error: --classify: expected only options of classifying texts (--tokens), the "
+        + "model and training options, found --id, --task");
 
     CliTest.Run json = run("train", "--task", "xor", "--json");
     assertThat(json.code()).isEqualTo(2);
-    assertThat(json.err().strip()).isEqualTo("error: --json: expected the language model, --classify, --pairs, --forecast or --inputs training, found --task xor");
+    assertThat(json.err().strip()).isEqualTo("error: --json: expected the language model, --classify, --pairs, --forecast or "
+        + "--inputs training, found --task xor");
 
     Path task = dir.resolve("task.safetensors");
     assertThat(run("task", "xor", "--epochs", "1", "--save", task.toString()).code()).isZero();

@@ -11,10 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StoryCorpus;
-import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.SafeTensors;
-import org.rnn4j.seq2seq.Seq2Seq;
-import org.rnn4j.seq2seq.Seq2SeqConfig;
+import org.rnn4j.seq2seq.Seq2SeqFile;
 import org.rnn4j.tensor.Tensor;
 
 /** {@code rnn info} on a file of every model kind this build writes, on PyTorch's files and on kinds it does not know. */
@@ -103,11 +101,13 @@ class InfoCliTest {
   @Test
   void describesSeq2SeqPyTorchAndKindsItDoesNotKnowWithoutFailing() throws Exception {
     Path s2s = dir.resolve("s2s.safetensors");
-    Seq2Seq model = new Seq2Seq(Seq2SeqConfig.builder(12, 13).hidden(8).embedding(4).build(), 1);
-    ModelFile.write(s2s, model, Map.of());
+    assertThat(run("seq2seq", "reverse", "--hidden", "8", "--epochs", "1", "--train-size", "50", "--save", s2s.toString())
+        .code()).isZero();
     Map<String, Object> s = info(s2s);
-    assertThat(s).containsEntry("kind", "seq2seq").containsEntry("parameters", model.parameters().size()).doesNotContainKey("model");
-    assertThat(part(s, "settings")).containsEntry("seq2seq.source_vocabulary", "12").containsEntry("seq2seq.target_vocabulary", "13");
+    assertThat(s).containsEntry("kind", "seq2seq").doesNotContainKey("model");
+    assertThat((String) s.get("vocabulary")).matches("source \\d+, target \\d+");
+    assertThat(part(s, "settings")).containsKeys("seq2seq.cell", "seq2seq.attention");
+    assertThat(((Number) s.get("parameters")).intValue()).isEqualTo(Seq2SeqFile.load(s2s).parameters().size());
 
     Map<String, Object> torch = info(CliTest.REFERENCE.resolve("rnn_tanh_1l/model.safetensors"));
     assertThat(torch).containsEntry("kind", "pytorch").containsEntry("format", "1 (no version key)");
@@ -115,10 +115,14 @@ class InfoCliTest {
         .containsEntry("hidden", 4).containsEntry("head", "none (outputs are the hidden states)");
 
     Path esn = dir.resolve("esn.safetensors");
-    SafeTensors.write(esn, Map.of("readout", Tensor.zeros(1, 201)), Map.of("rnn4j.esn", "1", "rnn4j.esn.units", "200"));
+    Path series = dir.resolve("series.csv");
+    assertThat(run("data", "sine", "--rows", "300", "--out", series.toString()).code()).isZero();
+    assertThat(run("esn", "--data", series.toString(), "--forecast", "value", "--units", "20", "--plot-dir",
+        dir.resolve("esn-plots").toString(), "--save", esn.toString()).code()).isZero();
     Map<String, Object> e = info(esn);
-    assertThat(e).containsEntry("kind", "esn").containsEntry("parameters", 201);
-    assertThat(part(e, "settings")).containsEntry("rnn4j.esn.units", "200");
+    assertThat(e).containsEntry("kind", "esn").doesNotContainKey("model");
+    assertThat(part(e, "settings")).containsEntry("rnn4j.esn.units", "20");
+    assertThat(part(e, "tensors")).isNotEmpty();
 
     Path unknown = dir.resolve("other.safetensors");
     SafeTensors.write(unknown, Map.of("w", Tensor.zeros(2, 3)), Map.of("made_by", "someone else"));
