@@ -89,6 +89,7 @@ final class CharLmOptions {
     put(parsed, "--optimizer", m, "optimizer", t.optimizer);
     put(parsed, "--seed", m, "seed", t.seed);
     put(parsed, "--init", m, "init", t.init);
+    put(parsed, "--init-radius", m, "init_radius", t.initRadius);
     put(parsed, "--cell", model, "cell", t.cell);
     put(parsed, "--hidden", model, "hidden_size", t.hidden);
     put(parsed, "--layers", model, "num_layers", t.layers);

@@ -81,7 +81,7 @@ final class CharLmRun {
             + "the past only, so it must be unidirectional; found true");
       }
       ModelConfig mc = CharModel.config(config.cell(), corpus.vocabulary().size(), config.hidden(), config.layers(),
-          config.dropout()).toBuilder().init(config.init()).build();
+          config.dropout()).toBuilder().init(config.init()).initRadius(config.initRadius()).build();
       lm = new CharModel(new RnnModel(mc, tc.seed()), corpus.vocabulary());
       Trainer<Batch> trainer = new Trainer<>(lm.model(), tc).checkpointsIn(dir);
       training = new StreamTraining(trainer, lm.model(), streams, config.seqLen());

@@ -18,7 +18,8 @@ final class DataTraining {
   /** The recurrent part as the options say; the head, loss and mapping are the caller's. */
   static ModelConfig.Builder model(TrainingOptions t) {
     ModelConfig.Builder b = ModelConfig.builder().hiddenSize(pick(t.hidden, HIDDEN))
-        .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init));
+        .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init))
+        .initRadius(t.initRadius);
     if (t.cell != null) {
       b.cell(t.cell);
     }

@@ -34,6 +34,11 @@ final class TrainingOptions {
       description = "Weight initialisation: pytorch (uniform ±1/√H), xavier, orthogonal (recurrent) (default: ${DEFAULT-VALUE}).")
   String init;
 
+  @Option(names = "--init-radius", paramLabel = "RHO", defaultValue = "0",
+      description = "After --init, scale each gate block of the recurrent weights W_hh to this spectral radius"
+          + " (> 1: gradients through time grow; 0 = keep --init's weights; default: ${DEFAULT-VALUE}).")
+  double initRadius;
+
   @Option(names = "--epochs", description = "Maximum epochs (training stops early when the task is solved).")
   Integer epochs;
 
@@ -57,7 +62,7 @@ final class TrainingOptions {
   long seed;
 
   TaskRunner.Options toRunnerOptions() {
-    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), seed);
+    return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), seed, initRadius);
   }
 
   /** {@code base} (the task's or the command's defaults) with the training options given here. */

@@ -41,6 +41,15 @@ class ModelFileTest {
   }
 
   @Test
+  void theInitialRadiusTravelsWithTheFile() throws Exception {
+    ModelConfig config = ModelConfig.builder().cell("lstm").inputSize(2).hiddenSize(3).initRadius(1.5).build();
+    Path file = dir.resolve("radius.safetensors");
+    ModelFile.save(file, new RnnModel(config, 4));
+    assertThat(ModelFile.load(file).config()).isEqualTo(config);
+    assertThat(SafeTensors.read(file).metadata()).containsEntry("rnn4j.init_radius", "1.5");
+  }
+
+  @Test
   void aFileMissingATensorIsAClearError() throws Exception {
     RnnModel model = new RnnModel(ModelConfig.builder().inputSize(2).hiddenSize(3).build(), 1);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
