@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         "Tasks: addition (binary addition, train <= 8 bits, test 64), xor (running parity),",
         "sine (next-value NRMSE), majority (many-to-one), echo (delayed many-to-many),",
         "count (one-to-many), adding (the adding problem, many-to-one MSE),",
-        "reber (embedded Reber grammar, legal-next-symbol sets).",
+        "reber (embedded Reber grammar, legal-next-symbol sets),",
+        "lookahead (tag each symbol with the one --delay k steps later: needs --bidirectional).",
         "With --cell all the task runs once per cell and a comparison table follows; with --json",
         "every cell's run ends in its own JSON line and the last line is",
         "{\"task\",\"metric\",\"results\":{cell:value,...},\"baseline\"}."})
@@ -118,8 +119,9 @@ final class TaskCommand implements Callable<Integer> {
   static TaskRunner.Result runTask(Task task, TaskRunner.Options o, TrainConfig train, PrintWriter out) {
     var config = TaskRunner.config(task, o);
     out.printf("task %s: %s%n", task.name(), task.description());
-    out.printf("model: %s %s, hidden %d, layers %d, %s, loss %s, mapping %s%n", config.cell(),
+    out.printf("model: %s %s, hidden %d, layers %d%s, %s, loss %s, mapping %s%n", config.cell(),
         config.cell().equals("elman") ? config.nonlinearity().id() : "", config.hiddenSize(), config.numLayers(),
+        config.bidirectional() ? ", bidirectional (" + config.fusion().id() + ")" : "",
         config.output().id() + " output", config.loss(), config.mapping().id());
     out.flush();
     TaskRunner.Result r = TaskRunner.run(task, o, train, p -> {

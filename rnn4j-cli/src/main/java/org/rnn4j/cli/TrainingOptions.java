@@ -24,7 +24,8 @@ final class TrainingOptions {
   boolean bidirectional;
 
   @Option(names = "--fusion", defaultValue = "concat",
-      description = "How two directions combine: concat (PyTorch), sum or average (default: ${DEFAULT-VALUE}).")
+      description = "How two directions combine: concat (PyTorch), sum, average, or tanh (tanh(W_f h_f + W_b h_b + b),"
+          + " weights of its own) (default: ${DEFAULT-VALUE}).")
   String fusion;
 
   @Option(names = "--dropout", defaultValue = "0", description = "Dropout between stacked layers, training only (default: ${DEFAULT-VALUE}).")

@@ -145,6 +145,8 @@ public final class GradCheckCases {
     cases.add(new Case("bidirectional-sum", base().bidirectional(true).fusion(Fusion.SUM).numLayers(2).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("bidirectional-average", base().bidirectional(true).fusion(Fusion.AVERAGE).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("bidirectional-2", base().numLayers(2).bidirectional(true).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("bidirectional-tanh-2", base().bidirectional(true).fusion(Fusion.TANH).numLayers(2).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("lstm/bidirectional-tanh", base().cell("lstm").bidirectional(true).fusion(Fusion.TANH).build(), 4, 2, 4, false, false, true));
     return cases;
   }
 }
