@@ -3,6 +3,7 @@ package org.rnn4j.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
@@ -12,11 +13,14 @@ import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ModelConfig.Reduction;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
+import org.rnn4j.model.WindowNetwork;
 import org.rnn4j.tensor.Tensor;
 
 /**
  * The gradient-check suite run by tests and by {@code rnn gradcheck}: small random models covering
- * every cell, activation, loss, output activation, reduction, mapping, mask and initial state.
+ * every cell, activation, loss, output activation, reduction, mapping, mask and initial state
+ * ({@link #all}), and the models other than {@link RnnModel} ({@link #otherModels}).
  */
 public final class GradCheckCases {
   private GradCheckCases() {}
@@ -84,6 +88,44 @@ public final class GradCheckCases {
       }
       return new Batch(x, y, mask, init);
     }
+  }
+
+  /** A check of a model other than {@link RnnModel}: its parameter gradients on one batch. */
+  public record ModelCase(String name, Supplier<Trainable<Batch>> model, Batch batch) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The window network (feed-forward over the last W steps) with each loss, a mask, and W = 1 and T < W. */
+  public static List<ModelCase> otherModels() {
+    Random rng = new Random(13);
+    List<ModelCase> cases = new ArrayList<>();
+    ModelConfig.Builder base = base().hiddenSize(5);
+    cases.add(windowCase("window-3/mse", base.build(), 3, random(rng, 1.0, 6, 2, 3), random(rng, 1.0, 6, 2, 2), null));
+    cases.add(windowCase("window-1/mse", base.build(), 1, random(rng, 1.0, 4, 2, 3), random(rng, 1.0, 4, 2, 2), null));
+    cases.add(windowCase("window-4/t2", base.build(), 4, random(rng, 1.0, 2, 3, 3), random(rng, 1.0, 2, 3, 2), null));
+    Tensor classes = Tensor.zeros(5, 2);
+    for (int i = 0; i < classes.size(); i++) {
+      classes.data()[i] = rng.nextInt(3);
+    }
+    Tensor mask = Tensor.zeros(5, 2);
+    for (int i = 0; i < mask.size(); i++) {
+      mask.data()[i] = i % 4 == 1 ? 0f : 1f;
+    }
+    cases.add(windowCase("window-2/ce-index-masked", base().hiddenSize(5).loss("ce").outputSize(3)
+        .reduction(Reduction.MEAN).build(), 2, random(rng, 1.0, 5, 2, 3), classes, mask));
+    Tensor bits = Tensor.zeros(5, 2, 2);
+    for (int i = 0; i < bits.size(); i++) {
+      bits.data()[i] = rng.nextInt(2);
+    }
+    cases.add(windowCase("window-3/bce", base().hiddenSize(5).loss("bce").build(), 3, random(rng, 1.0, 5, 2, 3), bits, null));
+    return cases;
+  }
+
+  private static ModelCase windowCase(String name, ModelConfig config, int window, Tensor x, Tensor y, Tensor mask) {
+    return new ModelCase(name, () -> new WindowNetwork(config, window, 7), new Batch(x, y, mask, null));
   }
 
   static Tensor random(Random rng, double scale, int... shape) {
