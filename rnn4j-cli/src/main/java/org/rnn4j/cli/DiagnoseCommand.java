@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
         "exploding if training went non-finite, ||dL/dh_0||/||dL/dh_T-1|| > 1e3 or clipping was",
         "active on > 50%% of the updates; vanishing if that ratio < 1e-3; healthy otherwise.",
         "--epochs 0 measures the task's initial model without training. --compare-clip N instead trains",
-        "the task twice, without clipping and with clipping at N, and plots both loss curves."})
+        "the task twice, without clipping and with clipping at N, and plots both loss curves.",
+        "--compare-nonlinearity tanh,sigmoid measures the task's initial model once per nonlinearity",
+        "(the same weights) and draws the gradient-vs-time curves side by side."})
 final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--task", paramLabel = "NAME", description = "Train this built-in task: ${COMPLETION-CANDIDATES}.",
       completionCandidates = TaskCommand.TaskNames.class)
@@ -72,6 +74,11 @@ final class DiagnoseCommand implements Callable<Integer> {
           + " clipped at N, and plot both training-loss curves in loss_clipping.png.")
   Double compareClip;
 
+  @Option(names = "--compare-nonlinearity", paramLabel = "F,F", split = ",",
+      description = "Measure the task's initial model once per nonlinearity (tanh, relu, sigmoid, identity; same weights)"
+          + " and draw ||dL/dh_t|| side by side in grad_norm_by_nonlinearity.png (cells elman, leaky, skip).")
+  List<String> compareNonlinearity;
+
   @Option(names = "--json", description = "Print a JSON object as the last line.")
   boolean json;
 
@@ -92,6 +99,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         : Path.of("runs", "diagnose-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     if (compareClip != null) {
       return compareClipping(pw, dir);
+    }
+    if (compareNonlinearity != null) {
+      return compareNonlinearities(pw, dir);
     }
     long start = System.nanoTime();
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -175,6 +185,22 @@ final class DiagnoseCommand implements Callable<Integer> {
         config.hiddenSize(), config.numLayers(), train.epochs(),
         config.initRadius() > 0 ? ", init radius " + config.initRadius() : "");
     Map<String, Object> fields = DiagnoseComparisons.clipping(t, o, train, compareClip, dir, pw);
+    if (json) {
+      pw.println(Json.line(fields));
+    }
+    return 0;
+  }
+
+  private int compareNonlinearities(PrintWriter pw, Path dir) throws java.io.IOException {
+    if (task == null) {
+      throw new IllegalArgumentException("--compare-nonlinearity: expected --task NAME (it builds the task's model), found --model");
+    }
+    Task t = Tasks.create(task, shape.toOptions());
+    TaskRunner.Options o = training.toRunnerOptions();
+    var config = TaskRunner.config(t, o);
+    pw.printf("task %s: %s; cell %s, hidden %d, layers %d%s%n", t.name(), t.description(), config.cell(),
+        config.hiddenSize(), config.numLayers(), config.initRadius() > 0 ? ", init radius " + config.initRadius() : "");
+    Map<String, Object> fields = DiagnoseComparisons.nonlinearity(t, o, compareNonlinearity, probe, dir, pw);
     if (json) {
       pw.println(Json.line(fields));
     }
