@@ -9,6 +9,7 @@ import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.model.Batch;
+import org.rnn4j.model.FrameConvRecurrentModel;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ModelConfig.Reduction;
@@ -98,7 +99,10 @@ public final class GradCheckCases {
     }
   }
 
-  /** The window network (feed-forward over the last W steps) with each loss, a mask, and W = 1 and T < W. */
+  /**
+   * The window network (feed-forward over the last W steps) with each loss, a mask, and W = 1 and
+   * T &lt; W; and 2-D convolutions per frame before a recurrent model.
+   */
   public static List<ModelCase> otherModels() {
     Random rng = new Random(13);
     List<ModelCase> cases = new ArrayList<>();
@@ -121,6 +125,15 @@ public final class GradCheckCases {
       bits.data()[i] = rng.nextInt(2);
     }
     cases.add(windowCase("window-3/bce", base().hiddenSize(5).loss("bce").build(), 3, random(rng, 1.0, 5, 2, 3), bits, null));
+    // 2-D convolutions per frame before a recurrent model. Average pooling only: a maximum can
+    // switch inside a ±ε step (max pooling is checked on spaced values in the layer's own test).
+    Tensor frameClasses = Tensor.of(new float[] {2, 0}, 2);
+    Batch frames = new Batch(random(rng, 1.0, 3, 2, 2 * 5 * 6), frameClasses);
+    cases.add(new ModelCase("frame-conv/stride2-avg-lstm", () -> FrameConvRecurrentModel.create("3k3-s2-same-tanh-avg2/1",
+        2, 5, 6, base().cell("lstm").hiddenSize(4).outputSize(3).loss("ce").mapping(Mapping.MANY_TO_ONE), 7), frames));
+    Batch frames2 = new Batch(random(rng, 1.0, 3, 2, 16), random(rng, 1.0, 3, 2, 2));
+    cases.add(new ModelCase("frame-conv/valid-2-elman", () -> FrameConvRecurrentModel.create(
+        "2k2-valid-identity,2k2-valid-tanh", 1, 4, 4, base(), 7), frames2));
     return cases;
   }
 
