@@ -2,6 +2,8 @@ package org.rnn4j.task;
 
 import java.util.List;
 import java.util.Random;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.data.Example;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
@@ -19,22 +21,23 @@ public final class TaskRunner {
 
   /**
    * Overrides of the task's model; null keeps the task's choice. The seed draws the weights and the data.
-   * {@code initRadius} is the spectral radius W_hh's gate blocks start with (0: as {@code init} draws them).
+   * {@code nonlinearity} is the f of a cell that has one to choose (elman, leaky, skip); {@code initRadius}
+   * the spectral radius W_hh's gate blocks start with (0: as {@code init} draws them).
    */
   public record Options(String cell, Integer hidden, Integer layers, boolean bidirectional, Fusion fusion,
-      double dropout, Init init, long seed, double initRadius) {
+      double dropout, Init init, long seed, Activation nonlinearity, double initRadius) {
     public static Options defaults(long seed) {
-      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed, 0);
+      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed, null, 0);
     }
 
     /** The same options with another cell. */
     public Options withCell(String c) {
-      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed, initRadius);
+      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity, initRadius);
     }
 
     /** The same options with another initial spectral radius of W_hh (0: as {@code init} draws it). */
     public Options withInitRadius(double rho) {
-      return new Options(cell, hidden, layers, bidirectional, fusion, dropout, init, seed, rho);
+      return new Options(cell, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity, rho);
     }
   }
 
@@ -65,6 +68,10 @@ public final class TaskRunner {
       b.numLayers(o.layers());
     }
     b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout()).init(o.init()).initRadius(o.initRadius());
+    if (o.nonlinearity() != null) {
+      Cells.requireNonlinearity(b.build().cell());
+      b.nonlinearity(o.nonlinearity());
+    }
     return b.build();
   }
 

@@ -15,7 +15,7 @@ class NGramModelTest {
   @Test
   void everyOrderIsADistributionOverTheVocabulary() {
     int v = CORPUS.vocabulary().size();
-    int[] tokens = CORPUS.training();
+    int[] tokens = CORPUS.training().toArray();
     Random rng = new Random(1);
     for (int order = 1; order <= 5; order++) {
       NGramModel m = NGramModel.train(tokens, v, order);
@@ -41,7 +41,7 @@ class NGramModelTest {
     int v = CORPUS.vocabulary().size();
     double[] bpc = new double[6];
     for (int order = 1; order <= 5; order++) {
-      bpc[order] = NGramModel.train(CORPUS.training(), v, order).bitsPerCharacter(CORPUS.validation());
+      bpc[order] = NGramModel.train(CORPUS.training().toArray(), v, order).bitsPerCharacter(CORPUS.validation().toArray());
     }
     // Seen: 4.51, 3.11, 1.84, 1.04, 0.78 bits per character for orders 1 to 5.
     assertThat(bpc[1]).isLessThan(Math.log(v) / Math.log(2)); // the unigram beats the uniform distribution

@@ -56,8 +56,8 @@ class TaskTest {
   void lookaheadNeedsTheFutureABidirectionalNetworkSolvesItAndAUnidirectionalOneCannot() {
     Task task = Tasks.create("lookahead", Tasks.Options.DEFAULTS);
     TaskRunner.Options uni = TaskRunner.Options.defaults(1);
-    TaskRunner.Options bi = new TaskRunner.Options(null, null, null, true, Fusion.CONCAT, 0, Init.PYTORCH, 1, 0);
-    TaskRunner.Options tanh = new TaskRunner.Options(null, null, null, true, Fusion.TANH, 0, Init.PYTORCH, 1, 0);
+    TaskRunner.Options bi = new TaskRunner.Options(null, null, null, true, Fusion.CONCAT, 0, Init.PYTORCH, 1, null, 0);
+    TaskRunner.Options tanh = new TaskRunner.Options(null, null, null, true, Fusion.TANH, 0, Init.PYTORCH, 1, null, 0);
     TrainConfig fewEpochs = TaskRunner.training(task, 1).toBuilder().epochs(2).build();
     // Seen: 1.000 after one epoch for both fusions; the unidirectional one 0.15-0.25 at any epoch (chance on the
     // symbols, and the end tags at the wrong places: it counts the training length, 12).

@@ -40,6 +40,12 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     m.put("lr", 2e-3);
     m.put("batch_size", 32);
     m.put("clip_norm", 5.0);
+    // Halve the rate after 2 validations without a new best: a long run on a small text overfits
+    // at a constant rate, and a lower one buys a few more improvements first (docs/cli.md, rnn train).
+    m.put("schedule", "plateau");
+    m.put("gamma", 0.5);
+    m.put("plateau_patience", 2);
+    m.put("lr_floor", 2e-5);
     m.put("seed", 1);
     m.put("seq_len", 64);
     m.put("temperature", 0.8);

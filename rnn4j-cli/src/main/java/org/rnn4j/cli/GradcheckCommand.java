@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+    header = "Check the hand-written gradients against finite differences.",
     description = {"Compare hand-written gradients with central finite differences on small random models:",
         "every cell, activation, loss, output activation, reduction, mapping, mask and initial state,",
         "and the window network (the feed-forward baseline).",

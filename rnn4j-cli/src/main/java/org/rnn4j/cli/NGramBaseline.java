@@ -49,8 +49,8 @@ final class NGramBaseline {
     boolean ownFile = parts.length == 3;
     TextCorpus corpus = ownFile ? read(Path.of(parts[2]), "a UTF-8 text file") : runText(modelFile);
     // Encoded with the language model's vocabulary, so both models predict the same symbols.
-    TextCorpus encoded = TextCorpus.of(corpus.name(), corpus.vocabulary().decode(corpus.tokens()), vocabulary);
-    int[] tokens = ownFile ? encoded.tokens() : encoded.training();
+    TextCorpus encoded = TextCorpus.of(corpus.name(), corpus.vocabulary().decode(corpus.tokens().toArray()), vocabulary);
+    int[] tokens = (ownFile ? encoded.tokens() : encoded.training()).toArray();
     String source = ownFile ? corpus.name() : corpus.name() + ", first 90 %";
     return new Trained(NGramModel.train(tokens, vocabulary.size(), order), source, tokens.length);
   }

@@ -71,6 +71,10 @@ final class TaskCommand implements Callable<Integer> {
       if (save != null) {
         throw new IllegalArgumentException("--save: expected a single --cell, found --cell all");
       }
+      if (options.nonlinearity() != null) {
+        throw new IllegalArgumentException("--nonlinearity: expected a single --cell (lstm, gru, peephole and forget have "
+            + "none to choose), found --cell all");
+      }
       compareCells(task, options, training.trainingFor(task), out);
       return 0;
     }

@@ -36,6 +36,7 @@ public final class RnnModel implements Trainable<Batch> {
   /** Arrays of a training step kept for the next one (each is megabytes per step otherwise). */
   private float[] zBuffer, dzBuffer, dHiddenBuffer;
   private int[] lengths; // of the last forward, or null
+  private double lossWeight; // of the last lossAndGradient
 
   /**
    * A new model with PyTorch's default initialisation from a seeded generator (the seed also
@@ -92,9 +93,17 @@ public final class RnnModel implements Trainable<Batch> {
   public ModelConfig config() { return config; }
   Linear head() { return head; }
 
-  /** A streaming stepper for batches of {@code batch} sequences (see {@link Stepper}). */
+  /**
+   * The current weights packed for streaming inference, to share among any number of steppers
+   * and threads (see {@link PackedModel}); pack once, and again after the weights change.
+   */
+  public PackedModel packed() {
+    return new PackedModel(this);
+  }
+
+  /** A streaming stepper for {@code batch} sequences on freshly packed weights (see {@link Stepper}). */
   public Stepper stepper(int batch) {
-    return new Stepper(this, batch);
+    return packed().stepper(batch);
   }
   @Override
   public Parameters parameters() { return params; }
@@ -177,6 +186,16 @@ public final class RnnModel implements Trainable<Batch> {
     return lossAndGradient(batch, null);
   }
 
+  /**
+   * The number (total mask weight) of output positions the last {@link #lossAndGradient} summed
+   * over, the divisor of the {@link Reduction#MEAN} reduction. Parts of a batch trained apart
+   * (e.g. on several machines) with {@link Reduction#SUM} give the whole batch's mean as
+   * Σ losses / Σ weights.
+   */
+  public double lossWeight() {
+    return lossWeight;
+  }
+
   /** (T, B, I) sequences and (T, B) tokens: T·B; a (B, I) vector per sequence: B. */
   @Override
   public long positions(Batch batch) {
@@ -241,6 +260,7 @@ public final class RnnModel implements Trainable<Batch> {
         norm += w;
       }
     }
+    lossWeight = norm;
     float[] dz = dzBuffer = zeroed(dzBuffer, rows * o);
     double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
     double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
