@@ -97,6 +97,7 @@ final class CharLmOptions {
     put(parsed, "--step-every", m, "step_every", t.stepEvery);
     put(parsed, "--plateau-patience", m, "plateau_patience", t.plateauPatience);
     put(parsed, "--init", m, "init", t.init);
+    put(parsed, "--init-radius", m, "init_radius", t.initRadius);
     put(parsed, "--cell", model, "cell", t.cell);
     put(parsed, "--hidden", model, "hidden_size", t.hidden);
     put(parsed, "--layers", model, "num_layers", t.layers);

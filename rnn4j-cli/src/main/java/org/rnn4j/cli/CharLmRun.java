@@ -92,7 +92,7 @@ final class CharLmRun {
       }
       // The config's model overrides once more, for the ones CharModel.config takes no argument for (nonlinearity).
       ModelConfig mc = tc.model().applyTo(CharModel.config(config.cell(), corpus.vocabulary().size(), config.hidden(),
-          config.layers(), config.dropout()).toBuilder().init(config.init()).build());
+          config.layers(), config.dropout()).toBuilder().init(config.init()).initRadius(config.initRadius()).build());
       lm = new CharModel(new RnnModel(mc, tc.seed()), corpus.vocabulary());
       training = new StreamTraining(new Trainer<>(lm.model(), tc).checkpointsIn(dir), lm.model(), streams, config.seqLen());
     }

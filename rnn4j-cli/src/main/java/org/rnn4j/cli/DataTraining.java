@@ -34,7 +34,8 @@ final class DataTraining {
   /** As {@link #model(TrainingOptions)}, with another cell when --cell is not given. */
   static ModelConfig.Builder model(TrainingOptions t, String defaultCell) {
     ModelConfig.Builder b = ModelConfig.builder().hiddenSize(pick(t.hidden, HIDDEN))
-        .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init));
+        .numLayers(pick(t.layers, 1)).bidirectional(t.bidirectional).fusion(Fusion.parse(t.fusion)).dropout(t.dropout).init(Init.parse(t.init))
+        .initRadius(t.initRadius);
     b.cell(t.cell != null ? t.cell : defaultCell);
     if (t.nonlinearity() != null) {
       Cells.requireNonlinearity(b.build().cell());

@@ -30,7 +30,8 @@ final class TrainingOptions {
   boolean bidirectional;
 
   @Option(names = "--fusion", defaultValue = "concat",
-      description = "How two directions combine: concat (PyTorch), sum or average (default: ${DEFAULT-VALUE}).")
+      description = "How two directions combine: concat (PyTorch), sum, average, or tanh (tanh(W_f h_f + W_b h_b + b),"
+          + " weights of its own) (default: ${DEFAULT-VALUE}).")
   String fusion;
 
   @Option(names = "--dropout", defaultValue = "0", description = "Dropout between stacked layers, training only (default: ${DEFAULT-VALUE}).")
@@ -39,6 +40,11 @@ final class TrainingOptions {
   @Option(names = "--init", defaultValue = "pytorch",
       description = "Weight initialisation: pytorch (uniform ±1/√H), xavier, orthogonal (recurrent) (default: ${DEFAULT-VALUE}).")
   String init;
+
+  @Option(names = "--init-radius", paramLabel = "RHO", defaultValue = "0",
+      description = "After --init, scale each gate block of the recurrent weights W_hh to this spectral radius"
+          + " (> 1: gradients through time grow; 0 = keep --init's weights; default: ${DEFAULT-VALUE}).")
+  double initRadius;
 
   @Option(names = "--epochs", description = "Maximum epochs (training stops early when the task is solved).")
   Integer epochs;
@@ -87,7 +93,7 @@ final class TrainingOptions {
 
   TaskRunner.Options toRunnerOptions() {
     return new TaskRunner.Options(cell, hidden, layers, bidirectional, Fusion.parse(fusion), dropout, Init.parse(init), seed,
-        nonlinearity());
+        nonlinearity(), initRadius);
   }
 
   /** The --nonlinearity given, or null for the model's default (tanh). */

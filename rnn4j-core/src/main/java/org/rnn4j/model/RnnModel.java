@@ -7,6 +7,7 @@ import java.util.Random;
 import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
+import org.rnn4j.layer.SpectralScale;
 import org.rnn4j.loss.Loss;
 import org.rnn4j.math.Kernels;
 import org.rnn4j.math.Rng;
@@ -68,6 +69,9 @@ public final class RnnModel implements Trainable<Batch> {
     if (initialise) {
       Random rng = new Random(seed);
       stack.initParams(rng, config.init());
+      if (config.initRadius() > 0) {
+        SpectralScale.scaleRecurrent(params, stack.units(), config.initRadius());
+      }
       if (head != null) {
         head.initParams(rng);
       }
