@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Time training steps and inference steps, side by side with PyTorch.",
     description = {"Time full training steps (forward, loss, backward, Adam) on random data, or single inference",
         "steps for the latency config, with the same configs as shared/bench/pytorch:",
         "  charlm     tokens(65) -> LSTM 512, T=100, B=32, Linear 65 + softmax CE",

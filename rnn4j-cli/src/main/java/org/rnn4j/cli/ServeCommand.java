@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+    header = "Serve a model file over HTTP with JSON endpoints for its kind.",
     description = {"Serve a model file over HTTP with JSON endpoints for its kind, until stopped (Ctrl-C):",
         "  character language model: POST /generate {\"prime\",\"length\",\"temperature\",\"top_k\",\"seed\"} -> {\"text\"},",
         "                            POST /score {\"text\"} -> {\"bpc\",\"characters\"}",

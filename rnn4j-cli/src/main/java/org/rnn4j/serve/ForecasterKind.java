@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.io.ModelFile;
@@ -51,9 +51,9 @@ final class ForecasterKind implements ServedKind {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     endpoints.put("/predict", request -> {
       request.allow("columns", "steps");
-      CsvTable table = table(request.columns("columns"), spec);
+      NumericTable table = table(request.columns("columns"), spec);
       int steps = limits.steps("steps", request.integer("steps", spec.horizon(), 1, Integer.MAX_VALUE));
-      float[] forecast;
+      float[][] forecast; // (steps, K)
       try {
         if (packed != null) {
           forecast = SeriesForecaster.forecast(packed, spec, table, steps);
@@ -66,12 +66,16 @@ final class ForecasterKind implements ServedKind {
         throw new RequestException(400, e.getMessage().startsWith("--steps") ? "steps" : "columns",
             e.getMessage().replaceFirst("^--steps", "steps"));
       }
-      List<Float> values = new ArrayList<>();
-      for (float v : forecast) {
-        values.add(v);
+      Map<String, List<Float>> values = new LinkedHashMap<>(); // per forecast column, its next rows
+      for (int c = 0; c < spec.forecast().size(); c++) {
+        List<Float> column = new ArrayList<>();
+        for (float[] row : forecast) {
+          column.add(row[c]);
+        }
+        values.put(spec.forecast().get(c), column);
       }
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("column", spec.forecast());
+      out.put("columns", spec.forecast());
       out.put("first_row", table.rows());
       out.put("forecast", values);
       return out;
@@ -80,7 +84,7 @@ final class ForecasterKind implements ServedKind {
   }
 
   /** The request's columns as a table; every feature of the model must be there, all of one length. */
-  private static CsvTable table(Map<String, float[]> columns, SeriesSpec spec) {
+  private static NumericTable table(Map<String, float[]> columns, SeriesSpec spec) {
     List<String> header = new ArrayList<>(columns.keySet());
     for (String f : spec.features()) {
       if (!columns.containsKey(f)) {
@@ -95,6 +99,6 @@ final class ForecasterKind implements ServedKind {
             + header.get(0) + "', found " + data[c].length);
       }
     }
-    return CsvTable.of("columns", header, data);
+    return NumericTable.of("columns", header, data);
   }
 }

@@ -33,7 +33,7 @@ public final class TestModels {
   /** A GRU forecaster of column "value" (horizon 1, window 10, no normalisation). */
   public static Path forecaster(Path dir) throws IOException {
     ModelConfig c = ModelConfig.builder().cell("gru").inputSize(1).hiddenSize(8).outputSize(1).build();
-    SeriesSpec spec = new SeriesSpec(List.of("value"), 1, 10, new float[] {0.5f}, new float[] {2f});
+    SeriesSpec spec = new SeriesSpec(List.of("value"), 1, 1, 10, new float[] {0.5f}, new float[] {2f});
     Path file = dir.resolve("forecaster.safetensors");
     ModelFile.save(file, new RnnModel(c, 4), spec.toMetadata());
     return file;

@@ -67,9 +67,9 @@ class ModelServerTest {
       body.put("columns", Map.of("value", values));
       body.put("steps", 5);
       Map<String, Object> forecast = http.post("/predict", Http.json(body)).json();
-      assertThat(forecast).containsEntry("column", "value").containsEntry("first_row", 40);
+      assertThat(forecast).containsEntry("columns", List.of("value")).containsEntry("first_row", 40);
       List<String> expected = new ArrayList<>();
-      for (Object v : (List<?>) forecast.get("forecast")) {
+      for (Object v : (List<?>) ((Map<?, ?>) forecast.get("forecast")).get("value")) {
         expected.add(40 + expected.size() + "," + ((Number) v).floatValue());
       }
       String cli = cli("predict", "--model", model.toString(), "--data", csv.toString(), "--steps", "5");

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
+import org.rnn4j.layer.SpectralScale;
 import org.rnn4j.loss.Loss;
 import org.rnn4j.math.Kernels;
 import org.rnn4j.math.Rng;
@@ -35,6 +36,7 @@ public final class RnnModel implements Trainable<Batch> {
   /** Arrays of a training step kept for the next one (each is megabytes per step otherwise). */
   private float[] zBuffer, dzBuffer, dHiddenBuffer;
   private int[] lengths; // of the last forward, or null
+  private double lossWeight; // of the last lossAndGradient
 
   /**
    * A new model with PyTorch's default initialisation from a seeded generator (the seed also
@@ -67,6 +69,9 @@ public final class RnnModel implements Trainable<Batch> {
     if (initialise) {
       Random rng = new Random(seed);
       stack.initParams(rng, config.init());
+      if (config.initRadius() > 0) {
+        SpectralScale.scaleRecurrent(params, stack.units(), config.initRadius());
+      }
       if (head != null) {
         head.initParams(rng);
       }
@@ -181,6 +186,16 @@ public final class RnnModel implements Trainable<Batch> {
     return lossAndGradient(batch, null);
   }
 
+  /**
+   * The number (total mask weight) of output positions the last {@link #lossAndGradient} summed
+   * over, the divisor of the {@link Reduction#MEAN} reduction. Parts of a batch trained apart
+   * (e.g. on several machines) with {@link Reduction#SUM} give the whole batch's mean as
+   * Σ losses / Σ weights.
+   */
+  public double lossWeight() {
+    return lossWeight;
+  }
+
   /** (T, B, I) sequences and (T, B) tokens: T·B; a (B, I) vector per sequence: B. */
   @Override
   public long positions(Batch batch) {
@@ -245,6 +260,7 @@ public final class RnnModel implements Trainable<Batch> {
         norm += w;
       }
     }
+    lossWeight = norm;
     float[] dz = dzBuffer = zeroed(dzBuffer, rows * o);
     double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
     double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;

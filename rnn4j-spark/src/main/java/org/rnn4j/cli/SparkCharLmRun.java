@@ -1,0 +1,173 @@
+package org.rnn4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rnn4j.data.StoryCorpus;
+import org.rnn4j.lm.BitsPerCharacter;
+import org.rnn4j.lm.CharModel;
+import org.rnn4j.lm.Sampler;
+import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.spark.RunDirectory;
+import org.rnn4j.spark.SparkStreamTraining;
+import org.rnn4j.spark.SparkTextStreams;
+import org.rnn4j.train.Checkpoint;
+import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.Trainer;
+
+/**
+ * {@code rnn-spark train} of a character language model: {@link CharLmRun} with the text read by
+ * Spark and the streams trained on the executors ({@link SparkStreamTraining}); the same output,
+ * run directory (on any Hadoop file system) and model as {@code rnn train} with the same options.
+ * Validation and samples run on the driver, on the validation part it collects.
+ */
+final class SparkCharLmRun {
+  private static final String SECONDS_KEY = "charlm.seconds";
+
+  private final JavaSparkContext spark;
+  private final int partitions;
+  private final CharLmConfig config;
+  private final RunDirectory dir;
+  private final boolean resume;
+  private final PrintWriter out;
+  private double secondsBefore; // a resumed run's seconds before this session
+
+  SparkCharLmRun(JavaSparkContext spark, int partitions, CharLmConfig config, RunDirectory dir, boolean resume,
+      PrintWriter out) {
+    this.spark = spark;
+    this.partitions = partitions;
+    this.config = config;
+    this.dir = dir;
+    this.resume = resume;
+    this.out = out;
+  }
+
+  /** Trains and writes the run directory; returns the final validation bits per character. */
+  double run() throws IOException {
+    TrainConfig tc = config.train();
+    String name = config.data() == null ? "built-in story corpus" : config.data();
+    try (SparkTextStreams streams = config.data() == null
+        ? SparkTextStreams.of(spark.parallelize(Arrays.asList(StoryCorpus.defaultText().split("(?<=\n)")), partitions),
+            name, tc.batchSize(), partitions, Integer.MAX_VALUE)
+        : SparkTextStreams.fromText(spark, config.data(), tc.batchSize(), partitions, Integer.MAX_VALUE)) {
+      int[] validation = streams.validation();
+      if (validation.length < 2) {
+        throw new IllegalArgumentException(name + ": expected at least 2 validation characters (the last 10 %), found "
+            + validation.length + " in a text of " + streams.size() + " characters; use a longer text");
+      }
+      try (SparkStreamTraining training = start(streams)) {
+        return train(training, streams, name, validation);
+      }
+    }
+  }
+
+  private SparkStreamTraining start(SparkTextStreams streams) throws IOException {
+    TrainConfig tc = config.train();
+    if (resume) {
+      if (!dir.fetch(Trainer.CHECKPOINT_FILE)) {
+        throw new IllegalArgumentException("--resume: expected " + Trainer.CHECKPOINT_FILE + " in " + dir + ", found none");
+      }
+      dir.fetch("metrics.csv");
+      Checkpoint<RnnModel> c = Checkpoint.load(dir.local().resolve(Trainer.CHECKPOINT_FILE));
+      if (!streams.vocabulary().toJson().equals(c.extraMetadata().get(CharModel.VOCABULARY_KEY))) {
+        throw new IllegalArgumentException("resume: expected the text the run was trained on (vocabulary "
+            + c.extraMetadata().get(CharModel.VOCABULARY_KEY) + "), found vocabulary " + streams.vocabulary().toJson());
+      }
+      secondsBefore = Double.parseDouble(c.extraMetadata().getOrDefault(SECONDS_KEY, "0"));
+      return SparkStreamTraining.resume(spark, c, streams, config.seqLen(), tc);
+    }
+    if (Boolean.TRUE.equals(tc.model().bidirectional())) {
+      throw new IllegalArgumentException("model.bidirectional: a language model predicts the next character from "
+          + "the past only, so it must be unidirectional; found true");
+    }
+    ModelConfig mc = CharModel.config(config.cell(), streams.vocabulary().size(), config.hidden(), config.layers(),
+        config.dropout()).toBuilder().init(config.init()).build();
+    return SparkStreamTraining.start(spark, new RnnModel(mc, tc.seed()), streams, config.seqLen(), tc);
+  }
+
+  private double train(SparkStreamTraining training, SparkTextStreams streams, String name, int[] validation)
+      throws IOException {
+    TrainConfig tc = config.train();
+    CharModel lm = new CharModel(training.model(), streams.vocabulary());
+    Path local = dir.local();
+    Files.writeString(local.resolve("config.json"), config.toJson(), StandardCharsets.UTF_8);
+    dir.publish("config.json");
+    out.printf("data: %s, %,d characters (%,d train, %,d validation), vocabulary %d; %d partitions%n", name, streams.size(),
+        streams.trainingSize(), streams.size() - streams.trainingSize(), streams.vocabulary().size(), streams.partitions());
+    out.printf("model: %s, hidden %d, layers %d, %,d parameters; %s lr %s (%s), batch %d x %d steps, clip %s%n",
+        config.cell(), config.hidden(), config.layers(), lm.model().parameters().size(), tc.optimizer(), tc.lr(),
+        tc.schedule(), tc.batchSize(), config.seqLen(), tc.clipNorm());
+    out.printf("%s %s%n", resume ? "resuming at step " + training.updates() + " in" : "run directory", dir);
+    out.flush();
+    int[] periodicValidation = Arrays.copyOf(validation, Math.min(validation.length, CharLmRun.VALIDATION_CHARS));
+    long start = System.nanoTime(), firstStep = training.updates(), tokens = 0;
+    double trainSeconds = 0, validationBpc = Double.NaN, seconds = secondsBefore;
+    Path checkpointFile = local.resolve(Trainer.CHECKPOINT_FILE);
+    Path metricsFile = local.resolve("metrics.csv");
+    try (MetricsLog metrics = resume ? MetricsLog.resume(metricsFile, firstStep) : MetricsLog.create(metricsFile);
+        TrainingProgress progress = TrainingProgress.create(out, out, false, Math.max(1, config.evalEvery() / 5))) {
+      boolean last = budgetReached(training, seconds);
+      if (last) {
+        out.println("nothing to do: the run's budget is already used up (give a larger --steps, --epochs or --minutes)");
+      }
+      while (!last) {
+        long t0 = System.nanoTime();
+        double loss = training.step();
+        trainSeconds += (System.nanoTime() - t0) / 1e9;
+        tokens += training.tokensPerUpdate();
+        long step = training.updates();
+        seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
+        last = budgetReached(training, seconds);
+        double tokensPerSecond = tokens / trainSeconds;
+        progress.update(step - firstStep, step - firstStep, String.format(Locale.ROOT, "loss %.3f  %,.0f tok/s", loss,
+            tokensPerSecond));
+        double bpc = Double.NaN;
+        if (step % config.evalEvery() == 0 || last) {
+          bpc = validationBpc = BitsPerCharacter.of(lm, last ? validation : periodicValidation);
+          lm.save(local.resolve("model.safetensors"), Map.of("rnn4j.trained_steps", Long.toString(step)));
+          dir.publish("model.safetensors");
+          if (!last) {
+            progress.message(String.format(Locale.ROOT, "step %d  epoch %.2f  loss %.4f  val %.3f bits/char  %,.0f tok/s",
+                step, training.epochs(), loss, validationBpc, tokensPerSecond));
+          }
+        }
+        metrics.row(step, training.epochs(), loss, bpc, tokensPerSecond, training.trainer().schedule().lr(step - 1), seconds);
+        if (last || (tc.checkpointEvery() > 0 && step % tc.checkpointEvery() == 0)) {
+          metrics.flush();
+          training.checkpoint(Map.of(CharModel.VOCABULARY_KEY, streams.vocabulary().toJson(),
+              SECONDS_KEY, Double.toString(seconds))).save(checkpointFile);
+          dir.publish(Trainer.CHECKPOINT_FILE);
+          dir.publish("metrics.csv");
+        }
+      }
+      metrics.plot(local.resolve("loss.png"));
+    }
+    dir.publish("metrics.csv");
+    dir.publish("loss.png");
+    if (training.updates() > firstStep) {
+      out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s%n",
+          training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds);
+      out.printf("distributed steps: %s%n", training.traffic());
+      out.printf(Locale.ROOT, "final validation: %.4f bits per character (%,d characters)%n", validationBpc,
+          validation.length);
+      out.printf("sample (temperature %s):%n%s%n", config.temperature(),
+          new Sampler(config.temperature(), 0, tc.seed()).generate(lm, lm.defaultPrime(), CharLmRun.FINAL_SAMPLE_LENGTH));
+    }
+    out.println("run directory " + dir + ": model.safetensors, checkpoint.safetensors, metrics.csv, loss.png, config.json");
+    return validationBpc;
+  }
+
+  private boolean budgetReached(SparkStreamTraining training, double seconds) {
+    TrainConfig tc = config.train();
+    return (tc.maxSteps() > 0 && training.updates() >= tc.maxSteps()) || training.epochs() >= tc.epochs()
+        || (tc.maxMinutes() > 0 && seconds >= tc.maxMinutes() * 60);
+  }
+
+}

@@ -1,0 +1,72 @@
+package org.rnn4j.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rnn4j.spark.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a model on a Spark cluster with the options of 'rnn train': a character language model "
+        + "(default), or a model on arrays (--inputs X.npy --targets Y.npy).",
+        "Exact synchronous data parallelism: with the same options and seed the model is the one 'rnn train' gives",
+        "(up to the rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
+final class SparkTrainCommand implements Callable<Integer> {
+  @ParentCommand SparkMain main;
+
+  @Mixin TrainingOptions training;
+
+  @Option(names = "--data", paramLabel = "PATH", description = "UTF-8 text (a character language model), any Hadoop path.")
+  String data;
+
+  @Mixin CharLmOptions charLm;
+
+  @Mixin ArrayOptions arrays;
+
+  @Option(names = "--run-dir", paramLabel = "DIR",
+      description = "Where to write the results, any Hadoop path (default: runs/<time>[-charlm]).")
+  String runDir;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (arrays.inputs != null) {
+      return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDirectory(""), spec.commandLine()
+          .getOut());
+    }
+    ParseResult parsed = spec.commandLine().getParseResult();
+    Map<String, Object> given = charLm.given(null, training, parsed);
+    if (data != null) {
+      given.put("data", data);
+    }
+    RunDirectory dir;
+    Map<String, Object> base = CharLmConfig.defaults();
+    if (charLm.resume != null) {
+      String resume = parsed.matchedOption("--resume").stringValues().get(0); // as given: a URI is no file Path
+      if (runDir != null && !runDir.equals(resume)) {
+        throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + resume
+            + ", found " + runDir);
+      }
+      dir = RunDirectory.of(resume, main.spark().hadoopConfiguration());
+      if (!dir.fetch("config.json")) {
+        throw new IllegalArgumentException("--resume: expected config.json in " + dir + ", found none");
+      }
+      base = CharLmConfig.read(dir.local().resolve("config.json"));
+    } else {
+      dir = runDirectory("-charlm");
+    }
+    new SparkCharLmRun(main.spark(), main.partitions(), CharLmConfig.resolve(base, given), dir, charLm.resume != null,
+        spec.commandLine().getOut()).run();
+    return 0;
+  }
+
+  private RunDirectory runDirectory(String suffix) throws java.io.IOException {
+    String location = runDir != null ? runDir : DataTraining.runDirectory(null).toString() + suffix;
+    return RunDirectory.of(location, main.spark().hadoopConfiguration());
+  }
+}

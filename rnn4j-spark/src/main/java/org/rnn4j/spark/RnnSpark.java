@@ -1,0 +1,40 @@
+package org.rnn4j.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark configuration rnn4j runs with. Executors start with {@code --add-modules
+ * jdk.incubator.vector} (the Vector API kernels; Spark's launcher adds its own module options
+ * too); a local master or one on 127.0.0.1 binds the driver to 127.0.0.1 only.
+ */
+public final class RnnSpark {
+  /** The JVM option the Vector API kernels need, set for every executor. */
+  public static final String VECTOR_MODULE = "--add-modules jdk.incubator.vector";
+
+  private RnnSpark() {}
+
+  /**
+   * A configuration for {@code master} ({@code local[N]}, {@code local[N,F]} for F attempts per
+   * task, {@code spark://HOST:PORT}, ...): the app name, the executors' JVM options, no web UI,
+   * results up to 1 GB per task (a step returns one gradient per partition), and for a local
+   * master or one on 127.0.0.1 the driver bound to 127.0.0.1.
+   */
+  public static SparkConf conf(String master, String appName) {
+    SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
+        .set("spark.executor.extraJavaOptions", VECTOR_MODULE)
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.maxResultSize", "4g")
+        .set("spark.task.maxDirectResultSize", String.valueOf(1 << 30))
+        .set("spark.sql.shuffle.partitions", "8");
+    if (master.startsWith("local") || master.contains("://127.0.0.1:")) {
+      conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return conf;
+  }
+
+  /** A session with {@link #conf}: the existing one if this JVM has one. */
+  public static SparkSession session(String master, String appName) {
+    return SparkSession.builder().config(conf(master, appName)).getOrCreate();
+  }
+}

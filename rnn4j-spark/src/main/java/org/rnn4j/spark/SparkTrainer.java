@@ -1,0 +1,27 @@
+package org.rnn4j.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.Trainer;
+
+/**
+ * Training on a Spark cluster with the one {@link Trainer}. {@link #exact} gives a trainer whose
+ * every step is the step of one process with the whole minibatch (exact synchronous data
+ * parallelism, see {@link DistributedObjective}); fit it with the data's own {@code batches()}.
+ *
+ * <pre>{@code
+ * JavaSparkContext sc = JavaSparkContext.fromSparkContext(RnnSpark.session("local[2]", "train").sparkContext());
+ * SparkSequences data = SparkSequences.fromArrays(sc, x, y, null, Mapping.MANY_TO_ONE, "ce", false, 2);
+ * Trainer<RowBatch> trainer = SparkTrainer.exact(sc, new RnnModel(config, 1), data, TrainConfig.defaults());
+ * trainer.fit(data.batches(), null);     // the model given is trained in place
+ * }</pre>
+ */
+public final class SparkTrainer {
+  private SparkTrainer() {}
+
+  /** A trainer of {@code model} (updated in place) on {@code data}, one Spark job per step. */
+  public static Trainer<RowBatch> exact(JavaSparkContext spark, RnnModel model, SparkSequences data, TrainConfig config) {
+    return new Trainer<>(new DistributedObjective<>(spark, data.shards(), model), config);
+  }
+}

@@ -1,0 +1,127 @@
+package org.rnn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.data.StoryCorpus;
+import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.Npy;
+import org.rnn4j.math.Rng;
+import org.rnn4j.model.RnnModel;
+import org.rnn4j.tensor.Tensor;
+
+/** {@code rnn-spark} in-process: the same options as {@code rnn} give the same model, resume works from a Hadoop path. */
+class SparkCliTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run rnn(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static Run spark(String... args) {
+    StringWriter out = new StringWriter(), err = new StringWriter();
+    int code = SparkMain.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static String[] with(String[] base, String... more) {
+    List<String> all = new ArrayList<>(List.of(base));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  Path text() throws IOException {
+    String s = StoryCorpus.defaultText();
+    Path f = dir.resolve("text.txt");
+    Files.writeString(f, s.substring(0, s.indexOf('\n', 2000) + 1), StandardCharsets.UTF_8);
+    return f;
+  }
+
+  static double relativeError(Path a, Path b) throws IOException {
+    RnnModel x = ModelFile.load(a), y = ModelFile.load(b);
+    float[] u = x.parameters().values(), v = y.parameters().values();
+    double diff = 0, scale = 0;
+    for (int i = 0; i < u.length; i++) {
+      diff = Math.max(diff, Math.abs(u[i] - v[i]));
+      scale = Math.max(scale, Math.abs(v[i]));
+    }
+    return diff / scale;
+  }
+
+  @Test
+  void charLmGivesTheModelOfRnnTrain() throws IOException {
+    String[] options = {"train", "--data", text().toString(), "--steps", "8", "--hidden", "12", "--batch", "6",
+        "--seq-len", "16", "--eval-every", "4", "--seed", "2"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
+    assertThat(two.code()).as(two.err()).isZero();
+    assertThat(two.out()).contains("3 partitions", "final validation:", "run directory");
+    assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+    assertThat(ModelFile.load(dir.resolve("two/model.safetensors")).fileMetadata())
+        .isEqualTo(ModelFile.load(dir.resolve("one/model.safetensors")).fileMetadata());
+    assertThat(Files.readString(dir.resolve("two/config.json"))).isEqualTo(Files.readString(dir.resolve("one/config.json")));
+  }
+
+  @Test
+  void aRunInAHadoopDirectoryResumesAfterTheDriverStops() throws IOException {
+    String[] options = {"train", "--data", text().toString(), "--hidden", "8", "--batch", "4", "--seq-len", "16",
+        "--checkpoint-every", "2", "--master", "local[2]"};
+    String whole = dir.resolve("whole").toUri().toString(), part = dir.resolve("part").toUri().toString();
+    assertThat(whole).startsWith("file:");
+    assertThat(spark(with(options, "--steps", "6", "--run-dir", whole)).code()).isZero();
+    assertThat(spark(with(options, "--steps", "3", "--run-dir", part)).code()).isZero();
+    Run resumed = spark("train", "--resume", part, "--steps", "6", "--master", "local[2]");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("resuming at step 3");
+    assertThat(relativeError(dir.resolve("part/model.safetensors"), dir.resolve("whole/model.safetensors"))).isZero();
+  }
+
+  @Test
+  void arraysGiveTheModelOfRnnTrain() throws IOException {
+    Rng rng = new Rng(4);
+    Tensor x = Tensor.zeros(60, 9, 2), y = Tensor.zeros(60), lengths = Tensor.zeros(60);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) rng.nextDouble() - 0.5f;
+    }
+    for (int i = 0; i < 60; i++) {
+      y.data()[i] = rng.nextInt(3);
+      lengths.data()[i] = 3 + rng.nextInt(7);
+    }
+    Npy.write(dir.resolve("x.npy"), x);
+    Npy.write(dir.resolve("y.npy"), y);
+    Npy.write(dir.resolve("len.npy"), lengths);
+    String[] options = {"train", "--inputs", dir.resolve("x.npy").toString(), "--targets", dir.resolve("y.npy").toString(),
+        "--lengths", dir.resolve("len.npy").toString(), "--mapping", "many-to-one", "--loss", "ce", "--cell", "gru",
+        "--epochs", "3", "--batch", "8", "--hidden", "10"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    Run two = spark(with(options, "--master", "local[2]", "--run-dir", dir.resolve("two").toString()));
+    assertThat(two.code()).as(two.err()).isZero();
+    assertThat(two.out()).contains("epoch   3", "val accuracy");
+    assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+  }
+
+  @Test
+  void badInputIsOneLineAndExitCode2() {
+    Run r = spark("train", "--inputs", dir.resolve("missing.npy").toString(), "--master", "local[2]");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("error: --inputs: expected --targets").doesNotContain("\n");
+    Run unknown = spark("train", "--no-such-option");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
+  }
+}
