@@ -1,5 +1,8 @@
 package org.rnn4j.lm;
 
+import java.io.IOException;
+import java.util.function.IntSupplier;
+import org.rnn4j.data.TextFile;
 import org.rnn4j.model.PackedModel;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Stepper;
@@ -49,52 +52,100 @@ public final class BitsPerCharacter {
    * characters before its segment (see the class comment for what that changes).
    */
   public static double streams(PackedModel model, int[] tokens, int streams, int warmup) {
+    checkStreams(streams, warmup);
+    return score(model, tokens, streams, warmup, Math.max(16, ROWS_PER_CALL / streams));
+  }
+
+  /**
+   * The same of a text on disk, read in constant memory (one buffer per stream): the figure is
+   * the one {@link #streams(PackedModel, int[], int, int)} gives for the text's tokens.
+   */
+  public static double streams(PackedModel model, TextFile text, int streams, int warmup) throws IOException {
+    checkStreams(streams, warmup);
+    return score(model, text.length(), text::readers, streams, warmup, Math.max(16, ROWS_PER_CALL / streams));
+  }
+
+  private static void checkStreams(int streams, int warmup) {
     if (streams < 1) {
       throw new IllegalArgumentException("streams: expected at least 1, found " + streams);
     }
     if (warmup < 0) {
       throw new IllegalArgumentException("warm-up: expected a number of characters >= 0, found " + warmup);
     }
-    return score(model, tokens, streams, warmup, Math.max(16, ROWS_PER_CALL / streams));
+  }
+
+  /** Opens one reader of the text's tokens at each of the given positions. */
+  private interface Readers {
+    IntSupplier[] open(long[] positions) throws IOException;
   }
 
   private static double score(PackedModel model, int[] tokens, int streams, int warmup, int chunk) {
-    if (tokens.length < 2) {
-      throw new IllegalArgumentException("bits per character: expected a text of at least 2 characters, found "
-          + tokens.length);
+    Readers readers = positions -> {
+      IntSupplier[] r = new IntSupplier[positions.length];
+      for (int s = 0; s < r.length; s++) {
+        int[] next = {(int) positions[s]};
+        r[s] = () -> tokens[next[0]++];
+      }
+      return r;
+    };
+    try {
+      return score(model, tokens.length, readers, streams, warmup, chunk);
+    } catch (IOException e) {
+      throw new AssertionError(e); // arrays are not read from files
+    }
+  }
+
+  /**
+   * Scores positions 0 … n − 2 (position t predicts token t + 1). Stream s reads its tokens from
+   * {@code from[s]} through {@code end[s]} in order, one supplier call per token, so the text is
+   * never held: {@code window} keeps the chunk's tokens of each stream, (t + 1, B).
+   */
+  private static double score(PackedModel model, long n, Readers text, int streams, int warmup, int chunk)
+      throws IOException {
+    if (n < 2) {
+      throw new IllegalArgumentException("bits per character: expected a text of at least 2 characters, found " + n);
     }
     int v = model.model().config().outputSize();
-    int predictions = tokens.length - 1; // position t predicts tokens[t + 1] from tokens[0 .. t]
-    int b = Math.min(streams, predictions);
-    int[] from = new int[b], start = new int[b], end = new int[b]; // read from, score from, end (positions)
-    int steps = 0;
+    long predictions = n - 1;
+    int b = (int) Math.min(streams, predictions);
+    long[] from = new long[b], start = new long[b], end = new long[b]; // read from, score from, end (positions)
+    long steps = 0;
     for (int s = 0; s < b; s++) {
-      start[s] = (int) ((long) predictions * s / b);
-      end[s] = (int) ((long) predictions * (s + 1) / b);
+      start[s] = predictions * s / b;
+      end[s] = predictions * (s + 1) / b;
       from[s] = Math.max(0, start[s] - warmup);
       steps = Math.max(steps, end[s] - from[s]);
+    }
+    IntSupplier[] readers = text.open(from);
+    int[] window = new int[(chunk + 1) * b];
+    for (int s = 0; s < b; s++) {
+      window[s] = readers[s].getAsInt();
     }
     Stepper stepper = model.stepper(b);
     float[] x = new float[chunk * b];
     double nats = 0;
-    for (int first = 0; first < steps; first += chunk) {
-      int t = Math.min(chunk, steps - first);
+    for (long first = 0; first < steps; first += chunk) {
+      int t = (int) Math.min(chunk, steps - first);
       for (int i = 0; i < t; i++) {
         for (int s = 0; s < b; s++) {
-          int pos = from[s] + first + i;
-          x[i * b + s] = pos < end[s] ? tokens[pos] : 0; // a finished stream idles on token 0
+          boolean reading = from[s] + first + i < end[s];
+          if (reading) {
+            window[(i + 1) * b + s] = readers[s].getAsInt();
+          }
+          x[i * b + s] = reading ? window[i * b + s] : 0; // a finished stream idles on token 0
         }
       }
       float[] p = stepper.run(x, t); // (t, B, V) probabilities
       for (int i = 0; i < t; i++) {
         for (int s = 0; s < b; s++) {
-          int pos = from[s] + first + i;
+          long pos = from[s] + first + i;
           if (pos >= start[s] && pos < end[s]) {
             // An underflowed probability counts as the smallest float (149 bits), not infinity.
-            nats -= Math.log(Math.max(p[(i * b + s) * v + tokens[pos + 1]], Float.MIN_VALUE));
+            nats -= Math.log(Math.max(p[(i * b + s) * v + window[(i + 1) * b + s]], Float.MIN_VALUE));
           }
         }
       }
+      System.arraycopy(window, t * b, window, 0, b); // the next chunk's first inputs
     }
     return nats / predictions / Math.log(2);
   }

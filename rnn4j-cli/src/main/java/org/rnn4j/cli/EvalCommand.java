@@ -1,13 +1,12 @@
 package org.rnn4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnn4j.data.TextCorpus;
+import org.rnn4j.data.TextFile;
 import org.rnn4j.lm.BitsPerCharacter;
 import org.rnn4j.lm.CharModel;
 import picocli.CommandLine.Command;
@@ -50,22 +49,28 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CharModel lm = CharModel.load(model);
-    String text = TextCorpus.decodeStrict(data.toString(), Files.readAllBytes(data));
-    int[] tokens = TextCorpus.of(data.toString(), text, lm.vocabulary()).tokens().toArray();
     NGramBaseline.Trained ngram = baseline == null ? null : NGramBaseline.train(baseline, model, lm.vocabulary());
-    long start = System.nanoTime();
-    double bpc = BitsPerCharacter.streams(lm.model().packed(), tokens, streams, streams == 1 ? 0 : warmup);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    long characters;
+    double bpc, seconds;
+    Double baselineBpc = null;
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "%.4f bits per character over %,d characters (%.1f s, %,.0f characters/s%s)%n", bpc,
-        tokens.length, seconds, tokens.length / seconds, streams == 1 ? "" : ", " + streams + " streams, warm-up " + warmup);
-    Double baselineBpc = ngram == null ? null : ngram.score(tokens, out);
+    try (TextFile text = TextFile.open(data, lm.vocabulary())) { // read from disk: memory does not grow with the text
+      characters = text.length();
+      long start = System.nanoTime();
+      bpc = BitsPerCharacter.streams(lm.model().packed(), text, streams, streams == 1 ? 0 : warmup);
+      seconds = (System.nanoTime() - start) / 1e9;
+      out.printf(Locale.ROOT, "%.4f bits per character over %,d characters (%.1f s, %,.0f characters/s%s)%n", bpc,
+          characters, seconds, characters / seconds, streams == 1 ? "" : ", " + streams + " streams, warm-up " + warmup);
+      if (ngram != null) {
+        baselineBpc = ngram.score(text.tokens(), out); // the n-gram model reads the text in memory
+      }
+    }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("bpc", bpc);
-      m.put("characters", tokens.length);
+      m.put("characters", characters);
       m.put("seconds", Math.round(seconds * 1000) / 1000.0);
-      m.put("characters_per_s", Math.round(tokens.length / seconds));
+      m.put("characters_per_s", Math.round(characters / seconds));
       m.put("streams", streams);
       m.put("warmup", streams == 1 ? 0 : warmup);
       if (ngram != null) {

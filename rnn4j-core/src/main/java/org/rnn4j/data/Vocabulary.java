@@ -214,6 +214,23 @@ public final class Vocabulary {
     return out;
   }
 
+  /**
+   * The id of one character (a character-level vocabulary); outside the vocabulary it is
+   * {@link #UNK} when reserved, else an error starting with {@code where} and naming the character
+   * and its {@code position} in the text.
+   */
+  public int encode(int codePoint, String where, long position) {
+    int k = Arrays.binarySearch(sortedCodePoints, codePoint);
+    if (k >= 0) {
+      return sortedIds[k];
+    }
+    try {
+      return unknownId(describe(codePoint) + " at character " + position);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + e.getMessage(), e);
+    }
+  }
+
   private int unknownId(String what) {
     if (unknown < 0) {
       throw new IllegalArgumentException("text: expected symbols of the model's vocabulary, found " + what

@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,8 +14,8 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * The streaming path: any chunking of a sequence gives the outputs of one forward call, bit for
- * bit; a stream's outputs do not depend on how many streams run beside it; and steppers on one
- * packed model in many threads give what they give one after the other.
+ * bit; and a stream's outputs do not depend on how many streams run beside it. Steppers in many
+ * threads: {@link ConcurrentInferenceTest}.
  */
 class StepperTest {
   static final int T = 23, I = 3;
@@ -58,32 +55,6 @@ class StepperTest {
         float[] out = alone.step(new float[] {x.data()[t * b + r]});
         assertThat(Arrays.copyOf(out, o)).containsExactly(Arrays.copyOfRange(together, (t * b + r) * o, (t * b + r + 1) * o));
       }
-    }
-  }
-
-  @Test
-  void steppersOnOnePackInManyThreadsGiveTheSequentialResults() throws Exception {
-    RnnModel m = model("gru", true, false, 2);
-    PackedModel packed = m.packed();
-    int threads = 8, steps = 400;
-    List<float[]> sequential = new ArrayList<>();
-    for (int k = 0; k < threads; k++) {
-      sequential.add(stream(packed, k, steps));
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      for (int round = 0; round < 3; round++) {
-        List<Future<float[]>> concurrent = new ArrayList<>();
-        for (int k = 0; k < threads; k++) {
-          int seed = k;
-          concurrent.add(pool.submit(() -> stream(packed, seed, steps)));
-        }
-        for (int k = 0; k < threads; k++) {
-          assertThat(concurrent.get(k).get()).as("thread %d, round %d", k, round).containsExactly(sequential.get(k));
-        }
-      }
-    } finally {
-      pool.shutdown();
     }
   }
 
@@ -142,23 +113,5 @@ class StepperTest {
       return x;
     }
     return SequenceEquivalenceTest.random(rng, t, b, m.config().inputSize());
-  }
-
-  /** A stream fed its own greedy choices from a seeded start: the concatenated outputs. */
-  private static float[] stream(PackedModel packed, int seed, int steps) {
-    Stepper s = packed.stepper(1);
-    int o = packed.model().config().outputWidth();
-    float[] all = new float[steps * o];
-    float[] x = {seed % packed.model().config().inputSize()};
-    for (int t = 0; t < steps; t++) {
-      float[] out = s.step(x);
-      System.arraycopy(out, 0, all, t * o, o);
-      int best = 0;
-      for (int j = 1; j < o; j++) {
-        best = out[j] > out[best] ? j : best;
-      }
-      x[0] = best;
-    }
-    return all;
   }
 }
