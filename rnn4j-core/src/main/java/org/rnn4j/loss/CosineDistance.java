@@ -16,6 +16,8 @@ import org.rnn4j.tensor.Tensor;
  */
 public final class CosineDistance implements SequenceLoss {
 
+  @Override public String id() { return "cosine"; }
+
   @Override
   public double lossAndGradient(Tensor z, Tensor target, int[] lengths, float[] dz) {
     z.requireShape("outputs (T, B, O)", -1, -1, -1);

@@ -51,6 +51,8 @@ public final class CtcLoss implements SequenceLoss {
     this.zeroInfinity = zeroInfinity;
   }
 
+  @Override public String id() { return "ctc"; }
+
   /** The mean over the batch, infeasible targets counted as 0: what training wants. */
   public CtcLoss() {
     this(Reduction.MEAN, true);

@@ -22,4 +22,7 @@ public interface SequenceLoss {
    * @return the loss as reported and differentiated, reduced over the batch as the loss documents
    */
   double lossAndGradient(Tensor z, Tensor target, int[] lengths, float[] dz);
+
+  /** A short name for reports, e.g. "ctc". */
+  String id();
 }
