@@ -225,7 +225,8 @@ public final class RnnModel implements Trainable<Batch> {
    * and its {@code lengths} (many-to-many only) to {@code l}, and back-propagates the dL/dz it
    * returns; so the {@link org.rnn4j.train.Trainer} trains it as any other model. A batch for it
    * has no mask. The config's output activation still shapes {@link #forward}'s outputs. {@link
-   * #lossWeight} is then B (a sequence loss reduces over sequences).
+   * #lossWeight} is then B (a sequence loss reduces over sequences). The loss is not part of the
+   * model's file: set it again on a loaded or resumed model.
    */
   public void setSequenceLoss(SequenceLoss l) {
     sequenceLoss = l;
