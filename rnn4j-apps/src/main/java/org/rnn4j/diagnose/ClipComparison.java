@@ -61,7 +61,7 @@ public final class ClipComparison {
 
   /** One run, with the data, weights and shuffling {@link TaskRunner#run} would use. */
   static Run once(Task task, TaskRunner.Options options, TrainConfig train) {
-    RnnModel model = new RnnModel(TaskRunner.config(task, options), options.seed());
+    RnnModel model = TaskRunner.model(task, options);
     List<Example> examples = task.trainingSet(new Random(options.seed() + 1));
     List<Example> test = task.testSet(new Random(options.seed() + 2));
     List<Double> losses = new ArrayList<>();

@@ -46,6 +46,7 @@ public final class NonlinearityComparison {
     List<Curve> curves = new ArrayList<>();
     for (Activation f : nonlinearities) {
       RnnModel model = new RnnModel(base.toBuilder().nonlinearity(f).build(), options.seed());
+      model.setSequenceLoss(task.sequenceLoss());
       String module = model.stack().units().get(0).cell().module();
       if (!MODULES_WITH_F.contains(module)) {
         throw new IllegalArgumentException("nonlinearity comparison: expected a cell with a nonlinearity to choose"

@@ -3,6 +3,7 @@ package org.rnn4j.task;
 import java.util.List;
 import java.util.Random;
 import org.rnn4j.data.Example;
+import org.rnn4j.loss.SequenceLoss;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 
@@ -20,6 +21,14 @@ public interface Task {
 
   /** The model this task trains by default (cell, sizes, loss, mapping). */
   ModelConfig.Builder model();
+
+  /**
+   * The loss on whole output sequences this task trains with in place of the model's per-step loss
+   * ({@link RnnModel#setSequenceLoss}), or null for the per-step loss of {@link #model()}.
+   */
+  default SequenceLoss sequenceLoss() {
+    return null;
+  }
 
   /** Default training settings. */
   TaskSettings settings();

@@ -75,6 +75,13 @@ public final class TaskRunner {
     return b.build();
   }
 
+  /** The task's model for these options: weights drawn from the seed, and the task's sequence loss if it has one. */
+  public static RnnModel model(Task task, Options o) {
+    RnnModel model = new RnnModel(config(task, o), o.seed());
+    model.setSequenceLoss(task.sequenceLoss());
+    return model;
+  }
+
   /** Trains with {@link #training}'s settings. */
   public static Result run(Task task, Options o, Listener listener) {
     return run(task, o, training(task, o.seed()), listener);
@@ -83,7 +90,7 @@ public final class TaskRunner {
   /** Trains with the given settings (typically {@link #training} with the user's changes). */
   public static Result run(Task task, Options o, TrainConfig train, Listener listener) {
     long start = System.nanoTime();
-    RnnModel model = new RnnModel(config(task, o), o.seed());
+    RnnModel model = model(task, o);
     Random data = new Random(o.seed() + 1);
     List<Example> examples = task.trainingSet(data);
     List<Example> test = task.testSet(new Random(o.seed() + 2));

@@ -8,7 +8,7 @@ public final class Tasks {
   private Tasks() {}
 
   public static final List<String> NAMES = List.of(
-      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen", "lookahead");
+      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen", "lookahead", "ctc-digits");
 
   /**
    * The task parameters some tasks take: echo's delay (also the lookahead task's distance k) and
@@ -32,6 +32,7 @@ public final class Tasks {
       case "pattern" -> new Pattern();
       case "sine-gen" -> new SineGeneration();
       case "lookahead" -> new Lookahead(options.echoDelay());
+      case "ctc-digits" -> new CtcDigits();
       default -> throw new IllegalArgumentException("task: expected one of " + String.join(", ", NAMES)
           + ", found '" + name + "'");
     };

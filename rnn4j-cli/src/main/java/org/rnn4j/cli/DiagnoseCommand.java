@@ -142,7 +142,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     Task t = Tasks.create(task, shape.toOptions());
     TaskRunner.Options o = training.toRunnerOptions();
     TrainConfig train = training.trainingFor(t);
-    RnnModel m = new RnnModel(TaskRunner.config(t, o), o.seed());
+    RnnModel m = TaskRunner.model(t, o);
     // The same data, shuffling and optimiser as 'rnn task' with these options.
     List<Example> examples = t.trainingSet(new Random(o.seed() + 1));
     List<Example> test = t.testSet(new Random(o.seed() + 2));

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         "sine (next-value NRMSE), majority (many-to-one), echo (delayed many-to-many),",
         "count (one-to-many), adding (the adding problem, many-to-one MSE),",
         "reber (embedded Reber grammar, legal-next-symbol sets),",
-        "lookahead (tag each symbol with the one --delay k steps later: needs --bidirectional).",
+        "lookahead (tag each symbol with the one --delay k steps later: needs --bidirectional),",
+        "ctc-digits (noisy touch-tone frames -> the digits dialled, unaligned: LSTM + CTC, CER).",
         "--baseline window:W trains a feed-forward network over the last W steps instead (addition, xor).",
         "With --cell all the task runs once per cell and a comparison table follows; with --json",
         "every cell's run ends in its own JSON line and the last line is",
@@ -170,7 +171,8 @@ final class TaskCommand implements Callable<Integer> {
     out.printf("model: %s %s, hidden %d, layers %d%s, %s, loss %s, mapping %s%n", config.cell(),
         config.cell().equals("elman") ? config.nonlinearity().id() : "", config.hiddenSize(), config.numLayers(),
         config.bidirectional() ? ", bidirectional (" + config.fusion().id() + ")" : "",
-        config.output().id() + " output", config.loss(), config.mapping().id());
+        config.output().id() + " output", task.sequenceLoss() != null ? task.sequenceLoss().id() : config.loss(),
+        config.mapping().id());
     out.flush();
     TaskRunner.Result r = TaskRunner.run(task, o, train, p -> {
       out.printf("epoch %3d  loss %.5f  %s %.4f%s  (%.1f s)%n", p.epoch(), p.loss(), task.metric(), p.metric(),

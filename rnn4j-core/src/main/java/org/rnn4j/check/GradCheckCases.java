@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
+import org.rnn4j.loss.CosineDistance;
+import org.rnn4j.loss.CtcLoss;
 import org.rnn4j.loss.OutputActivation;
+import org.rnn4j.loss.SequenceLoss;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.FrameConvRecurrentModel;
 import org.rnn4j.model.Mapping;
@@ -21,7 +24,8 @@ import org.rnn4j.tensor.Tensor;
 /**
  * The gradient-check suite run by tests and by {@code rnn gradcheck}: small random models covering
  * every cell, activation, loss, output activation, reduction, mapping, mask and initial state
- * ({@link #all}), and the models other than {@link RnnModel} ({@link #otherModels}).
+ * ({@link #all}), and the models other than {@link RnnModel} with {@link RnnModel}s trained by a whole-sequence
+ * loss ({@link #otherModels}).
  */
 public final class GradCheckCases {
   private GradCheckCases() {}
@@ -134,7 +138,21 @@ public final class GradCheckCases {
     Batch frames2 = new Batch(random(rng, 1.0, 3, 2, 16), random(rng, 1.0, 3, 2, 2));
     cases.add(new ModelCase("frame-conv/valid-2-elman", () -> FrameConvRecurrentModel.create(
         "2k2-valid-identity,2k2-valid-tanh", 1, 4, 4, base(), 7), frames2));
+    // Losses on the whole output sequence, in place of the per-step loss: CTC over own input lengths
+    // (targets "1 2 2" and "3 3"), and 1 − cosine.
+    Batch labelled = new Batch(random(rng, 1.0, 7, 2, 3), Tensor.of(new float[] {1, 3, 2, 3, 2, 0}, 3, 2), null, null,
+        new int[] {7, 5});
+    cases.add(new ModelCase("sequence-loss/ctc-lstm", () -> withLoss(base().cell("lstm").outputSize(4), new CtcLoss()),
+        labelled));
+    Batch shapes = new Batch(random(rng, 1.0, 5, 2, 3), random(rng, 1.0, 5, 2, 2));
+    cases.add(new ModelCase("sequence-loss/cosine-gru", () -> withLoss(base().cell("gru"), new CosineDistance()), shapes));
     return cases;
+  }
+
+  private static RnnModel withLoss(ModelConfig.Builder config, SequenceLoss loss) {
+    RnnModel m = new RnnModel(config.build(), 7);
+    m.setSequenceLoss(loss);
+    return m;
   }
 
   private static ModelCase windowCase(String name, ModelConfig config, int window, Tensor x, Tensor y, Tensor mask) {

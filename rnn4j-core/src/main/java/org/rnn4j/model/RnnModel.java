@@ -9,6 +9,7 @@ import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
 import org.rnn4j.layer.SpectralScale;
 import org.rnn4j.loss.Loss;
+import org.rnn4j.loss.SequenceLoss;
 import org.rnn4j.math.Kernels;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.ModelConfig.Reduction;
@@ -27,6 +28,7 @@ public final class RnnModel implements Trainable<Batch> {
   private final RecurrentStack stack;
   private final Linear head; // null when outputSize == 0
   private final Loss loss;
+  private SequenceLoss sequenceLoss; // when set, trains in place of loss
   private Parameters params;
 
   // Saved by forward for backward.
@@ -36,6 +38,7 @@ public final class RnnModel implements Trainable<Batch> {
   /** Arrays of a training step kept for the next one (each is megabytes per step otherwise). */
   private float[] zBuffer, dzBuffer, dHiddenBuffer;
   private int[] lengths; // of the last forward, or null
+  private float[] lastOutput; // of the last forward(..) call, for backward(dL/dy); null after a training call
   private double lossWeight; // of the last lossAndGradient
 
   /**
@@ -136,6 +139,7 @@ public final class RnnModel implements Trainable<Batch> {
     int o = config.outputWidth();
     float[] out = new float[rows * o];
     loss.output().apply(z, rows, o, out);
+    lastOutput = out;
     int t = layout.steps(), b = layout.batch(), dh = stack.outputSize();
     float[] hidden = new float[t * b * dh];
     System.arraycopy(stack.forwardOutput(), 0, hidden, 0, hidden.length);
@@ -215,10 +219,66 @@ public final class RnnModel implements Trainable<Batch> {
   }
 
   /**
+   * Trains with a loss on the whole output sequence in place of the config's per-step loss (null
+   * goes back to it): {@link #lossAndGradient} then runs the model over the mapping's default
+   * output steps, hands the head's pre-activations z (T_out, B, O), the batch's targets {@code y}
+   * and its {@code lengths} (many-to-many only) to {@code l}, and back-propagates the dL/dz it
+   * returns; so the {@link org.rnn4j.train.Trainer} trains it as any other model. A batch for it
+   * has no mask. The config's output activation still shapes {@link #forward}'s outputs. {@link
+   * #lossWeight} is then B (a sequence loss reduces over sequences). The loss is not part of the
+   * model's file: set it again on a loaded or resumed model.
+   */
+  public void setSequenceLoss(SequenceLoss l) {
+    sequenceLoss = l;
+  }
+
+  /**
+   * Backward from an externally computed dL/dy, y (T_out, B, O) the outputs of the last {@link
+   * #forward} call (after the output activation): accumulates (+=) dL/dθ into the gradient buffer
+   * (the caller zeroes it) and returns dL/dx and dL/d(initial states). The custom-loss route for
+   * a loop of one's own; call {@link #setTraining}(true) before the forward call for dropout.
+   */
+  public InputGradients backward(Tensor dOutput) {
+    if (lastOutput == null) {
+      throw new IllegalStateException("backward: expected a forward(..) call before it (a training call replaced its outputs)");
+    }
+    int rows = layout.outputSteps().length * layout.batch(), o = config.outputWidth();
+    dOutput.requireShape("dL/dy (T_out, B, O)", layout.outputSteps().length, layout.batch(), o);
+    float[] dz = new float[rows * o];
+    loss.output().backward(lastOutput, dOutput.data(), rows, o, dz);
+    return backward(dz, true);
+  }
+
+  /**
    * Forward, loss and backward for one batch. Accumulates (+=) parameter gradients into the
    * buffer (the caller zeroes them) and returns the reduced loss with the input gradients.
    */
   public double lossAndGradient(Batch batch, InputGradients[] inputGrads) {
+    double total = sequenceLoss != null ? sequenceLossForward(batch) : stepLossForward(batch);
+    lastOutput = null;
+    InputGradients g = backward(dzBuffer, inputGrads != null);
+    if (inputGrads != null) {
+      inputGrads[0] = g;
+    }
+    return total;
+  }
+
+  /** Forward and the sequence loss over the mapping's default output steps; dL/dz left in dzBuffer. */
+  private double sequenceLossForward(Batch batch) {
+    if (batch.mask() != null) {
+      throw new IllegalArgumentException("mask: expected none with a sequence loss, found " + batch.mask().shapeString());
+    }
+    int outSteps = config.mapping().defaultOutputSteps(config.mapping().vectorInput() ? 0 : batch.x().dim(0));
+    float[] z = forwardPreActivation(batch.x(), outSteps, batch.initial(), batch.lengths());
+    int b = layout.batch(), o = config.outputWidth();
+    lossWeight = b;
+    dzBuffer = sized(dzBuffer, outSteps * b * o);
+    int[] len = config.mapping().kind() == Mapping.Kind.MANY_TO_MANY ? batch.lengths() : null;
+    return sequenceLoss.lossAndGradient(Tensor.of(z, outSteps, b, o), batch.y(), len, dzBuffer);
+  }
+
+  /** Forward and the config's per-step loss, reduced; dL/dz left in dzBuffer. */
+  private double stepLossForward(Batch batch) {
     int b = batchSize(batch.x());
     int o = config.outputWidth();
     boolean manyToOne = config.mapping().kind() == Mapping.Kind.MANY_TO_ONE;
@@ -268,10 +328,6 @@ public final class RnnModel implements Trainable<Batch> {
       for (int i = 0; i < dz.length; i++) {
         dz[i] *= (float) scale;
       }
-    }
-    InputGradients g = backward(dz, inputGrads != null);
-    if (inputGrads != null) {
-      inputGrads[0] = g;
     }
     return total * scale;
   }
