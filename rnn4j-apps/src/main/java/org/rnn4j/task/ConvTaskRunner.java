@@ -24,11 +24,26 @@ public final class ConvTaskRunner {
 
   private ConvTaskRunner() {}
 
-  public record Options(String cnn, String cell, int hidden, int epochs, int batchSize, double learningRate,
-      double clipNorm, int length, int trainSize, int testSize, long seed) {
+  /**
+   * A run: the front end's spec (or "none"), the recurrent model's options (unset: an LSTM of 32
+   * units), the training settings ({@link #training} with the user's changes), the data sizes;
+   * the model's weights and the data come from {@code model.seed()}.
+   */
+  public record Options(String cnn, TaskRunner.Options model, TrainConfig train, int length, int trainSize, int testSize) {
     public static Options defaults(long seed) {
-      return new Options(DEFAULT_CNN, "lstm", 32, 10, 32, 0.005, 5.0, Waveforms.DEFAULT_LENGTH, 2000, 500, seed);
+      return new Options(DEFAULT_CNN, TaskRunner.Options.defaults(seed), training(10, seed), Waveforms.DEFAULT_LENGTH, 2000, 500);
     }
+  }
+
+  /** The training settings of the video and waveform tasks: Adam 0.005, batch 32, clipping at norm 5, {@code epochs}. */
+  public static TrainConfig training(int epochs, long seed) {
+    return TrainConfig.builder().epochs(epochs).batchSize(32).lr(0.005).clipNorm(5).seed(seed + 3).build();
+  }
+
+  /** The recurrent part's config: an LSTM of 32 units unless the options say otherwise, then a softmax over the classes. */
+  public static ModelConfig.Builder recurrent(TaskRunner.Options o, int classes) {
+    ModelConfig.Builder b = ModelConfig.builder().cell("lstm").outputSize(classes).loss("ce").mapping(Mapping.MANY_TO_ONE);
+    return TaskRunner.apply(b, o, 32);
   }
 
   /** One epoch's report. */
@@ -43,14 +58,12 @@ public final class ConvTaskRunner {
 
   public static Result run(Options o, Listener listener) {
     long start = System.nanoTime();
-    ConvRecurrentModel model = ConvRecurrentModel.create(o.cnn(), 1, ModelConfig.builder().cell(o.cell())
-        .hiddenSize(o.hidden()).outputSize(Waveforms.CLASSES.size()).loss("ce").mapping(Mapping.MANY_TO_ONE), o.seed());
-    List<Example> train = Waveforms.generate(o.trainSize(), o.length(), new Random(o.seed() + 1));
-    Batch test = Batching.stack(Waveforms.generate(o.testSize(), o.length(), new Random(o.seed() + 2)));
-    TrainConfig tc = TrainConfig.builder().epochs(o.epochs()).batchSize(o.batchSize()).lr(o.learningRate())
-        .clipNorm(o.clipNorm()).seed(o.seed() + 3).build();
+    long seed = o.model().seed();
+    ConvRecurrentModel model = ConvRecurrentModel.create(o.cnn(), 1, recurrent(o.model(), Waveforms.CLASSES.size()), seed);
+    List<Example> train = Waveforms.generate(o.trainSize(), o.length(), new Random(seed + 1));
+    Batch test = Batching.stack(Waveforms.generate(o.testSize(), o.length(), new Random(seed + 2)));
     double[] acc = {accuracy(model, test)};
-    int epochs = new Trainer<>(model, tc).fit(Batches.of(train), (epoch, stats) -> {
+    int epochs = new Trainer<>(model, o.train()).fit(Batches.of(train), (epoch, stats) -> {
       acc[0] = accuracy(model, test);
       if (listener != null) {
         listener.epoch(new Progress(epoch, stats.loss(), acc[0], (System.nanoTime() - start) / 1e9));

@@ -60,7 +60,15 @@ public final class TaskRunner {
   }
 
   public static ModelConfig config(Task task, Options o) {
-    ModelConfig.Builder b = task.model().hiddenSize(pick(o.hidden(), task.settings().hidden()));
+    return apply(task.model(), o, task.settings().hidden()).build();
+  }
+
+  /**
+   * {@code b} (a task's model: its mapping, sizes and loss) with the recurrent options of {@code o};
+   * unset options keep {@code b}'s values, an unset hidden size takes {@code defaultHidden}.
+   */
+  public static ModelConfig.Builder apply(ModelConfig.Builder b, Options o, int defaultHidden) {
+    b.hiddenSize(pick(o.hidden(), defaultHidden));
     if (o.cell() != null) {
       b.cell(o.cell());
     }
@@ -72,7 +80,7 @@ public final class TaskRunner {
       Cells.requireNonlinearity(b.build().cell());
       b.nonlinearity(o.nonlinearity());
     }
-    return b.build();
+    return b;
   }
 
   /** The task's model for these options: weights drawn from the seed, and the task's sequence loss if it has one. */

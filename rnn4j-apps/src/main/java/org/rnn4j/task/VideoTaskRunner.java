@@ -23,11 +23,12 @@ public final class VideoTaskRunner {
 
   private VideoTaskRunner() {}
 
-  public record Options(String cnn, String cell, int hidden, int epochs, int batchSize, double learningRate,
-      double clipNorm, int frames, int size, int trainSize, int testSize, long seed) {
+  /** A run, as {@link ConvTaskRunner.Options}: front end, recurrent options, training, video sizes. */
+  public record Options(String cnn, TaskRunner.Options model, TrainConfig train, int frames, int size, int trainSize,
+      int testSize) {
     public static Options defaults(long seed) {
-      return new Options(DEFAULT_CNN, "lstm", 32, 8, 32, 0.005, 5.0, MovingBlob.DEFAULT_FRAMES, MovingBlob.DEFAULT_SIZE,
-          500, 500, seed);
+      return new Options(DEFAULT_CNN, TaskRunner.Options.defaults(seed), ConvTaskRunner.training(8, seed),
+          MovingBlob.DEFAULT_FRAMES, MovingBlob.DEFAULT_SIZE, 500, 500);
     }
   }
 
@@ -36,15 +37,13 @@ public final class VideoTaskRunner {
 
   public static Result run(Options o, ConvTaskRunner.Listener listener) {
     long start = System.nanoTime();
-    FrameConvRecurrentModel model = FrameConvRecurrentModel.create(o.cnn(), 1, o.size(), o.size(), ModelConfig.builder()
-        .cell(o.cell()).hiddenSize(o.hidden()).outputSize(MovingBlob.CLASSES.size()).loss("ce")
-        .mapping(Mapping.MANY_TO_ONE), o.seed());
-    List<Example> train = MovingBlob.generate(o.trainSize(), o.frames(), o.size(), new Random(o.seed() + 1));
-    Batch test = Batching.stack(MovingBlob.generate(o.testSize(), o.frames(), o.size(), new Random(o.seed() + 2)));
-    TrainConfig tc = TrainConfig.builder().epochs(o.epochs()).batchSize(o.batchSize()).lr(o.learningRate())
-        .clipNorm(o.clipNorm()).seed(o.seed() + 3).build();
+    long seed = o.model().seed();
+    FrameConvRecurrentModel model = FrameConvRecurrentModel.create(o.cnn(), 1, o.size(), o.size(),
+        ConvTaskRunner.recurrent(o.model(), MovingBlob.CLASSES.size()), seed);
+    List<Example> train = MovingBlob.generate(o.trainSize(), o.frames(), o.size(), new Random(seed + 1));
+    Batch test = Batching.stack(MovingBlob.generate(o.testSize(), o.frames(), o.size(), new Random(seed + 2)));
     double[] acc = {accuracy(model, test)};
-    int epochs = new Trainer<>(model, tc).fit(Batches.of(train), (epoch, stats) -> {
+    int epochs = new Trainer<>(model, o.train()).fit(Batches.of(train), (epoch, stats) -> {
       acc[0] = accuracy(model, test);
       if (listener != null) {
         listener.epoch(new ConvTaskRunner.Progress(epoch, stats.loss(), acc[0], (System.nanoTime() - start) / 1e9));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.rnn4j.train.TrainConfig;
 import org.rnn4j.data.Example;
 
 class MovingBlobTest {
@@ -28,10 +29,11 @@ class MovingBlobTest {
   @Test
   void aCnnOnEveryFrameLearnsTheDirectionFromFewVideosWhereTheRawLstmDoesNot() {
     VideoTaskRunner.Options d = VideoTaskRunner.Options.defaults(1);
-    VideoTaskRunner.Options cnn = new VideoTaskRunner.Options(d.cnn(), d.cell(), d.hidden(), 4, d.batchSize(),
-        d.learningRate(), d.clipNorm(), d.frames(), d.size(), d.trainSize(), 200, 1);
-    VideoTaskRunner.Options raw = new VideoTaskRunner.Options("none", d.cell(), d.hidden(), 4, d.batchSize(),
-        d.learningRate(), d.clipNorm(), d.frames(), d.size(), d.trainSize(), 200, 1);
+    TrainConfig fourEpochs = d.train().toBuilder().epochs(4).build();
+    VideoTaskRunner.Options cnn = new VideoTaskRunner.Options(d.cnn(), d.model(), fourEpochs, d.frames(), d.size(),
+        d.trainSize(), 200);
+    VideoTaskRunner.Options raw = new VideoTaskRunner.Options("none", d.model(), fourEpochs, d.frames(), d.size(),
+        d.trainSize(), 200);
     double withCnn = VideoTaskRunner.run(cnn, null).accuracy(), without = VideoTaskRunner.run(raw, null).accuracy();
     // Seen after 4 epochs of 500 videos: 0.93 with the front end, 0.65 on the raw pixels (chance 0.25).
     assertThat(withCnn).isGreaterThan(0.85);

@@ -11,7 +11,9 @@ import org.rnn4j.task.ConvTaskRunner;
 import org.rnn4j.task.MovingBlob;
 import org.rnn4j.task.VideoTaskRunner;
 import org.rnn4j.task.Waveforms;
+import org.rnn4j.model.ModelConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,23 +35,7 @@ final class CnnTaskCommand implements Callable<Integer> {
       + " for waveforms, " + VideoTaskRunner.DEFAULT_CNN + " for moving-blob).")
   String cnn;
 
-  @Option(names = "--cell", defaultValue = "lstm", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
-  String cell;
-
-  @Option(names = "--hidden", defaultValue = "32", description = "Hidden units (default: ${DEFAULT-VALUE}).")
-  int hidden;
-
-  @Option(names = "--epochs", description = "Epochs (default: 10 for waveforms, 8 for moving-blob).")
-  Integer epochs;
-
-  @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-  int batch;
-
-  @Option(names = "--lr", defaultValue = "0.005", description = "Adam learning rate, both parts (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--clip", defaultValue = "5", description = "Clip the global gradient norm of both parts (0 = off; default: ${DEFAULT-VALUE}).")
-  double clip;
+  @Mixin TrainingOptions training;
 
   @Option(names = "--length", description = "Sequence length T (default: " + Waveforms.DEFAULT_LENGTH + " steps for waveforms, "
       + MovingBlob.DEFAULT_FRAMES + " frames for moving-blob).")
@@ -60,9 +46,6 @@ final class CnnTaskCommand implements Callable<Integer> {
 
   @Option(names = "--test", defaultValue = "500", description = "Test sequences (default: ${DEFAULT-VALUE}).")
   int test;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
-  long seed;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Write the trained conv + RNN model to this .safetensors file"
       + " (read back with ConvModelFile, or FrameConvModelFile for moving-blob).")
@@ -82,13 +65,14 @@ final class CnnTaskCommand implements Callable<Integer> {
     if (!name.equalsIgnoreCase("waveforms")) {
       throw new IllegalArgumentException("cnn-task: expected waveforms or moving-blob, found '" + name + "'");
     }
-    ConvTaskRunner.Options d = ConvTaskRunner.Options.defaults(seed);
+    ConvTaskRunner.Options d = ConvTaskRunner.Options.defaults(training.seed);
     String cnn = pick(this.cnn, d.cnn());
     int length = pick(this.length, d.length());
-    ConvTaskRunner.Options o = new ConvTaskRunner.Options(cnn, cell, hidden, pick(epochs, d.epochs()), batch, lr, clip,
-        length, pick(train, d.trainSize()), test, seed);
+    ConvTaskRunner.Options o = new ConvTaskRunner.Options(cnn, training.toRunnerOptions(), training.applyTo(d.train()), length,
+        pick(train, d.trainSize()), test);
+    ModelConfig rnn = ConvTaskRunner.recurrent(o.model(), Waveforms.CLASSES.size()).build();
     out.printf("task waveforms: %d-step sequences, classes %s; cnn %s, cell %s, hidden %d%n", length,
-        String.join("/", Waveforms.CLASSES), cnn, cell, hidden);
+        String.join("/", Waveforms.CLASSES), cnn, rnn.cell(), rnn.hiddenSize());
     out.flush();
     ConvTaskRunner.Result r = ConvTaskRunner.run(o, p -> {
       out.printf("epoch %3d  loss %.5f  accuracy %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
@@ -104,7 +88,7 @@ final class CnnTaskCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", "waveforms");
       m.put("cnn", r.model().conv().spec());
-      m.put("cell", cell);
+      m.put("cell", rnn.cell());
       m.put("metric", "accuracy");
       m.put("value", r.accuracy());
       m.put("baseline", 0.25);
@@ -119,11 +103,12 @@ final class CnnTaskCommand implements Callable<Integer> {
 
   /** The video task: a 2-D CNN on every frame (or none) before the RNN. */
   private int movingBlob(PrintWriter out) throws java.io.IOException {
-    VideoTaskRunner.Options d = VideoTaskRunner.Options.defaults(seed);
-    VideoTaskRunner.Options o = new VideoTaskRunner.Options(pick(cnn, d.cnn()), cell, hidden, pick(epochs, d.epochs()),
-        batch, lr, clip, pick(length, d.frames()), d.size(), pick(train, d.trainSize()), test, seed);
+    VideoTaskRunner.Options d = VideoTaskRunner.Options.defaults(training.seed);
+    VideoTaskRunner.Options o = new VideoTaskRunner.Options(pick(cnn, d.cnn()), training.toRunnerOptions(),
+        training.applyTo(d.train()), pick(length, d.frames()), d.size(), pick(train, d.trainSize()), test);
+    ModelConfig rnn = ConvTaskRunner.recurrent(o.model(), MovingBlob.CLASSES.size()).build();
     out.printf("task moving-blob: %d frames of %dx%d, classes %s; cnn %s, cell %s, hidden %d%n", o.frames(), o.size(),
-        o.size(), String.join("/", MovingBlob.CLASSES), o.cnn(), cell, hidden);
+        o.size(), String.join("/", MovingBlob.CLASSES), o.cnn(), rnn.cell(), rnn.hiddenSize());
     out.flush();
     VideoTaskRunner.Result r = VideoTaskRunner.run(o, p -> {
       out.printf("epoch %3d  loss %.5f  accuracy %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
@@ -139,7 +124,7 @@ final class CnnTaskCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", "moving-blob");
       m.put("cnn", r.model().conv().spec());
-      m.put("cell", cell);
+      m.put("cell", rnn.cell());
       m.put("metric", "accuracy");
       m.put("value", r.accuracy());
       m.put("baseline", 0.25);

@@ -36,6 +36,21 @@ class CnnTaskCliTest {
     assertThat(r.json()).containsEntry("cnn", "none").containsEntry("rnn_steps", 24);
   }
 
+  /** The recurrent part and its training take rnn task's options: another cell, two layers, another optimizer. */
+  @Test
+  void theModelAndTrainingOptionsOfRnnTaskReachTheRnn() throws Exception {
+    Path file = dir.resolve("gru.safetensors");
+    CliTest.Run r = CliTest.run("cnn-task", "waveforms", "--length", "24", "--train", "64", "--test", "32", "--epochs", "1",
+        "--cell", "gru", "--hidden", "6", "--layers", "2", "--optimizer", "rmsprop", "--lr", "0.01", "--schedule", "cosine",
+        "--save", file.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("cell gru, hidden 6");
+    assertThat(r.json()).containsEntry("cell", "gru");
+    ConvRecurrentModel m = ConvModelFile.load(file);
+    assertThat(m.rnn().config().numLayers()).isEqualTo(2);
+    assertThat(CliTest.run("cnn-task", "waveforms", "--optimizer", "adamm").err()).contains("optimizer");
+  }
+
   @Test
   void movingBlobRunsA2dCnnOnEveryFrame() throws Exception {
     Path file = dir.resolve("blob.safetensors");
