@@ -6,12 +6,16 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * What {@code train} on the user's own data (series or arrays) shares: model, optimizer and
@@ -24,7 +28,32 @@ final class DataTraining {
   static final double LR = 0.005, CLIP = 5.0; // 0.01 stalled Elman on the waves example for some seeds
   static final String MODEL_FILE = "model.safetensors";
 
+  /** The options of {@code train} that every run on own data reads, besides its form's own. */
+  private static final Set<String> COMMON = Set.of("--run-dir", "--json", "--debug", "--threads");
+
   private DataTraining() {}
+
+  /**
+   * Refuses every option given that a form of training does not read, so none is silently
+   * ignored (e.g. the language model's --steps or --resume with --forecast): allowed are {@code
+   * own}, the options of the {@code mixins} named (fields of {@code TrainCommand}) and the common ones.
+   */
+  static void requireOnly(ParseResult parsed, String form, String what, Set<String> own, String... mixins) {
+    Set<String> allowed = new TreeSet<>(COMMON);
+    allowed.addAll(own);
+    for (String mixin : mixins) {
+      parsed.commandSpec().mixins().get(mixin).options().forEach(option -> allowed.add(option.longestName()));
+    }
+    Set<String> other = new TreeSet<>();
+    for (OptionSpec option : parsed.matchedOptions()) {
+      if (!allowed.contains(option.longestName())) {
+        other.add(option.longestName());
+      }
+    }
+    if (!other.isEmpty()) {
+      throw new IllegalArgumentException(form + ": not options of " + what + ", found " + other);
+    }
+  }
 
   /** The recurrent part as the options say; the head, loss and mapping are the caller's. */
   static ModelConfig.Builder model(TrainingOptions t) {

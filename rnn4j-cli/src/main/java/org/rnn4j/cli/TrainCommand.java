@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.task.Task;
@@ -71,8 +72,12 @@ final class TrainCommand implements Callable<Integer> {
           spec.commandLine().getParseResult(), out);
     }
     if (series.forecast != null) {
+      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--forecast", "forecasting a CSV series", Set.of("--data"),
+          "training", "series", "csv");
       return SeriesTraining.run(data, series, csv, training, runDir, json, out);
     } else if (arrays.inputs != null) {
+      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--inputs", "training on arrays", Set.of(), "training",
+          "arrays");
       return ArrayTraining.run(arrays, training, runDir, json, out);
     } else if (json && task != null) {
       throw new IllegalArgumentException("--json: expected the language model, --classify, --pairs, --forecast or --inputs training,"
