@@ -2,9 +2,9 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.rnn4j.data.ArrayDataset;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.Npy;
@@ -14,8 +14,8 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.Batches;
-import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn train --inputs X.npy --targets Y.npy}: trains on arrays (batch-first on disk, see
@@ -26,7 +26,12 @@ import org.rnn4j.train.Trainer;
 final class ArrayTraining {
   private ArrayTraining() {}
 
-  static int run(ArrayOptions o, TrainingOptions t, Path runDir, boolean json, PrintWriter out) throws IOException {
+  /** The options that name the data: a resumed run is given them again (the rest is the run's). */
+  private static final Set<String> DATA = Set.of("--inputs", "--targets", "--mapping", "--loss", "--lengths", "--time-major",
+      "--val-fraction");
+
+  static int run(ArrayOptions o, TrainingOptions t, Path runDir, Path resume, boolean json, ParseResult parsed,
+      PrintWriter out) throws IOException {
     if (o.targets == null) {
       throw new IllegalArgumentException("--inputs: expected --targets Y.npy as well, found none");
     }
@@ -37,13 +42,23 @@ final class ArrayTraining {
         o.loss, o.timeMajor);
     ArrayDataset[] parts = all.split(o.valFraction);
     ArrayDataset train = parts[0], validation = parts[1];
-    TrainConfig training = DataTraining.training(t);
-    if (validation.size() == 0 && (training.patience() > 0 || json)) {
+    ModelConfig fresh = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
+    DataTraining.Start<RnnModel> run = DataTraining.start(runDir, resume, t, parsed, DATA, () -> new RnnModel(fresh, t.seed),
+        ModelFile::fromFile);
+    RnnModel model = run.model();
+    ModelConfig config = model.config();
+    if (config.inputSize() != fresh.inputSize() || config.outputSize() != fresh.outputSize()
+        || !config.mapping().equals(fresh.mapping()) || !config.loss().equals(fresh.loss())) {
+      throw new IllegalArgumentException("--resume: expected the arrays the run in " + run.dir() + " was trained on (input "
+          + config.inputSize() + ", output " + config.outputSize() + ", " + config.mapping().id() + ", loss " + config.loss()
+          + "), found input " + fresh.inputSize() + ", output " + fresh.outputSize() + ", " + fresh.mapping().id() + ", loss "
+          + fresh.loss());
+    }
+    Trainer<Batch> trainer = run.trainer().checkpointsIn(run.dir());
+    if (validation.size() == 0 && (trainer.config().patience() > 0 || json)) {
       throw new IllegalArgumentException((json ? "--json" : "--patience") + ": expected a validation part to score, found "
           + "--val-fraction 0");
     }
-    ModelConfig config = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
-    RnnModel model = new RnnModel(config, t.seed);
     String metric = ArrayDataset.metricName(o.loss);
     boolean accuracy = metric.equals("accuracy");
     out.printf("arrays: %d sequences of %d steps, input %d, output %d%s at %d output step(s); mapping %s, loss %s%s%n",
@@ -52,10 +67,8 @@ final class ArrayTraining {
     out.printf("training %d, validation %d; model %s, hidden %d, layers %d%n", train.size(), validation.size(), config.cell(),
         config.hiddenSize(), config.numLayers());
     out.flush();
-    Path dir = DataTraining.runDirectory(runDir);
-    Files.createDirectories(dir);
-    Path file = dir.resolve(DataTraining.MODEL_FILE);
-    Trainer<Batch> trainer = new Trainer<>(model, training).checkpointsIn(dir);
+    run.printResumed(out);
+    Path dir = run.dir(), file = dir.resolve(DataTraining.MODEL_FILE);
     if (validation.size() > 0) {
       // Lower is better for the trainer: 1 − accuracy, or the NRMSE itself.
       trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), file, Map.of());

@@ -35,8 +35,11 @@ final class ClassifyOptions {
 
   /** The options of {@code train} that every classifier run reads, besides the model and training options. */
   private static final Set<String> COMMON = Set.of("--classify", "--val-fraction", "--json", "--run-dir", "--debug",
-      "--threads");
+      "--threads", "--resume");
   private static final Set<String> TEXT = Set.of("--tokens");
+  /** The options that name the data: a resumed run is given them again (the rest is the run's). */
+  static final Set<String> DATA = Set.of("--classify", "--val-fraction", "--tokens", "--id", "--label", "--features",
+      "--delimiter");
   private static final Set<String> CSV = Set.of("--id", "--label", "--features", "--delimiter");
 
   /** Whether the file is the CSV form (by its name), else label TAB text lines. */

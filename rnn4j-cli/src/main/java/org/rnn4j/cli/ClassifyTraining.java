@@ -42,7 +42,7 @@ final class ClassifyTraining {
   private ClassifyTraining() {}
 
   static int run(ClassifyOptions o, String tokens, List<String> features, double valFraction, CsvOptions csv,
-      TrainingOptions t, Path runDir, boolean json, ParseResult parsed, PrintWriter out) throws IOException {
+      TrainingOptions t, Path runDir, Path resume, boolean json, ParseResult parsed, PrintWriter out) throws IOException {
     long start = System.nanoTime();
     Set<String> modelOptions = new TreeSet<>();
     parsed.commandSpec().mixins().get("training").options().forEach(option -> modelOptions.add(option.longestName()));
@@ -51,9 +51,18 @@ final class ClassifyTraining {
     ClassifyData data = o.csv()
         ? ClassifyData.fromCsv(CsvFile.read(o.file, csv.delimiter()), o.id(), o.label(), features, valFraction, splitSeed)
         : ClassifyData.fromText(o.file, tokens, valFraction, splitSeed);
-    ModelConfig config = SequenceClassifier.config(DataTraining.model(t, DEFAULT_CELL), data.encoding(), data.labels());
-    SequenceClassifier classifier = new SequenceClassifier(new RnnModel(config, t.seed), data.encoding(), data.labels());
-    TrainConfig training = DataTraining.training(t);
+    DataTraining.Start<SequenceClassifier> run = DataTraining.start(runDir, resume, t, parsed, ClassifyOptions.DATA,
+        () -> new SequenceClassifier(new RnnModel(SequenceClassifier.config(DataTraining.model(t, DEFAULT_CELL),
+            data.encoding(), data.labels()), t.seed), data.encoding(), data.labels()), SequenceClassifier::fromFile);
+    SequenceClassifier classifier = run.model();
+    if (!classifier.encoding().metadata().equals(data.encoding().metadata())
+        || !classifier.labels().toJson().equals(data.labels().toJson())) {
+      throw new IllegalArgumentException("--resume: expected the sequences the run in " + run.dir() + " was trained on (labels "
+          + classifier.labels().toJson() + "), found other " + (classifier.labels().toJson().equals(data.labels().toJson())
+              ? "inputs" : "labels " + data.labels().toJson()));
+    }
+    ModelConfig config = classifier.model().config();
+    TrainConfig training = run.trainer().config();
     LabeledSequences train = data.train(), validation = data.validation();
     out.println(data.summary());
     out.printf("classes: %s; training %d, validation %d (stratified)%n", data.classCounts(), train.size(), validation.size());
@@ -64,11 +73,10 @@ final class ClassifyTraining {
         training.patience() > 0 ? ", patience " + training.patience() : "");
     out.flush();
 
-    Path dir = DataTraining.runDirectory(runDir);
-    Files.createDirectories(dir);
-    Path modelFile = dir.resolve("model.safetensors");
+    run.printResumed(out);
+    Path dir = run.dir(), modelFile = dir.resolve(DataTraining.MODEL_FILE);
     Confusion[] last = {null};
-    Trainer<Batch> trainer = new Trainer<>(classifier, training).checkpointsIn(dir).keepBest(() -> {
+    Trainer<Batch> trainer = run.trainer().checkpointsIn(dir).keepBest(() -> {
       last[0] = classifier.evaluate(validation);
       return 1 - last[0].accuracy();
     }, modelFile, Map.of());

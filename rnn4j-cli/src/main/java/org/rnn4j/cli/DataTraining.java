@@ -1,6 +1,8 @@
 package org.rnn4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,10 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.Trainable;
+import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 import picocli.CommandLine.Model.OptionSpec;
@@ -44,15 +50,21 @@ final class DataTraining {
     for (String mixin : mixins) {
       parsed.commandSpec().mixins().get(mixin).options().forEach(option -> allowed.add(option.longestName()));
     }
+    Set<String> other = outside(parsed, allowed);
+    if (!other.isEmpty()) {
+      throw new IllegalArgumentException(form + ": not options of " + what + ", found " + other);
+    }
+  }
+
+  /** The options given that are not in {@code allowed}. */
+  private static Set<String> outside(ParseResult parsed, Set<String> allowed) {
     Set<String> other = new TreeSet<>();
     for (OptionSpec option : parsed.matchedOptions()) {
       if (!allowed.contains(option.longestName())) {
         other.add(option.longestName());
       }
     }
-    if (!other.isEmpty()) {
-      throw new IllegalArgumentException(form + ": not options of " + what + ", found " + other);
-    }
+    return other;
   }
 
   /** The recurrent part as the options say; the head, loss and mapping are the caller's. */
@@ -71,6 +83,60 @@ final class DataTraining {
       b.nonlinearity(t.nonlinearity());
     }
     return b;
+  }
+
+  /** What a resumed run may be given besides its data: its budgets; the rest is the run's. */
+  private static final Set<String> RESUMABLE = Set.of("--resume", "--epochs", "--patience", "--run-dir", "--json", "--debug",
+      "--threads");
+  static final String CONFIG_FILE = "config.json";
+
+  /** A run on own data as it starts: its directory, its model and the trainer of it. */
+  record Start<M extends Trainable<Batch>>(Path dir, M model, Trainer<Batch> trainer, boolean resumed) {
+    /** Says where a resumed run continues; nothing for a new one. */
+    void printResumed(PrintWriter out) {
+      if (resumed) {
+        out.printf("resuming at step %d, in epoch %d, in %s%n", trainer.state().step(), trainer.state().epoch(), dir);
+      }
+    }
+  }
+
+  /**
+   * Starts a run: in a new run directory with the model {@code fresh} makes and {@link
+   * #training}'s settings, or, with {@code resume} (--resume DIR), from DIR's checkpoint (model,
+   * optimizer, schedule and the position in the data, so the run continues as if never stopped)
+   * and DIR's {@value #CONFIG_FILE} (the training settings) with the budgets given now. A resumed
+   * run may be given only its data options ({@code data}) and budgets. Writes {@value #CONFIG_FILE}.
+   */
+  static <M extends Trainable<Batch>> Start<M> start(Path runDir, Path resume, TrainingOptions t, ParseResult parsed,
+      Set<String> data, Supplier<M> fresh, Checkpoint.ModelReader<M> reader) throws IOException {
+    if (resume == null) {
+      Path dir = runDirectory(runDir);
+      Files.createDirectories(dir);
+      TrainConfig train = training(t);
+      Files.writeString(dir.resolve(CONFIG_FILE), train.toJson());
+      M model = fresh.get();
+      return new Start<>(dir, model, new Trainer<>(model, train), false);
+    }
+    Set<String> allowed = new TreeSet<>(RESUMABLE);
+    allowed.addAll(data);
+    Set<String> other = outside(parsed, allowed);
+    if (!other.isEmpty()) {
+      throw new IllegalArgumentException("--resume: expected only the data and budget options (--epochs, --patience; the rest"
+          + " is the run's " + CONFIG_FILE + "), found " + other);
+    }
+    if (runDir != null && !runDir.equals(resume)) {
+      throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + resume + ", found " + runDir);
+    }
+    Path config = resume.resolve(CONFIG_FILE), checkpoint = resume.resolve(Trainer.CHECKPOINT_FILE);
+    if (!Files.isRegularFile(config) || !Files.isRegularFile(checkpoint)) {
+      throw new IllegalArgumentException("--resume: expected a run directory with " + CONFIG_FILE + " and "
+          + Trainer.CHECKPOINT_FILE + ", found " + (Files.isDirectory(resume) ? "a directory without them: " : "no directory ")
+          + resume);
+    }
+    TrainConfig train = t.applyTo(TrainConfig.read(config));
+    Files.writeString(config, train.toJson());
+    Checkpoint<M> c = Checkpoint.load(checkpoint, reader);
+    return new Start<>(resume, c.model(), Trainer.resume(c, train), true);
   }
 
   /** These defaults (Adam) with the options given. */

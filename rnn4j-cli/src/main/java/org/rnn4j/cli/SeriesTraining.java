@@ -16,11 +16,13 @@ import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.data.SeriesWindows;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.SafeTensors;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.train.Batches;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn train --data FILE.csv --forecast A[,B…]}: a many-to-many forecaster of one or more
@@ -32,8 +34,12 @@ import org.rnn4j.train.Trainer;
 final class SeriesTraining {
   private SeriesTraining() {}
 
-  static int run(Path data, SeriesOptions o, CsvOptions csv, TrainingOptions t, Path runDir, boolean json, PrintWriter out)
-      throws IOException {
+  /** The options that name the data: a resumed run is given them again (the rest is the run's). */
+  private static final Set<String> DATA = Set.of("--data", "--forecast", "--features", "--horizon", "--window", "--delimiter",
+      "--missing");
+
+  static int run(Path data, SeriesOptions o, CsvOptions csv, TrainingOptions t, Path runDir, Path resume, boolean json,
+      ParseResult parsed, PrintWriter out) throws IOException {
     if (data == null) {
       throw new IllegalArgumentException("--forecast: expected --data FILE.csv with those columns, found no --data");
     }
@@ -48,20 +54,25 @@ final class SeriesTraining {
     NumericTable table = read.table();
     SeriesSpec spec = SeriesSpec.fit(table, o.forecast, o.features, o.horizon, o.window);
     List<Example> windows = SeriesWindows.training(spec, table);
-    ModelConfig config = DataTraining.model(t).inputSize(spec.features().size()).outputSize(spec.outputs()).loss("mse").build();
-    RnnModel model = new RnnModel(config, t.seed);
+    DataTraining.Start<RnnModel> run = DataTraining.start(runDir, resume, t, parsed, DATA, () -> new RnnModel(
+        DataTraining.model(t).inputSize(spec.features().size()).outputSize(spec.outputs()).loss("mse").build(), t.seed),
+        ModelFile::fromFile);
+    Path dir = run.dir(), file = dir.resolve(DataTraining.MODEL_FILE);
+    RnnModel model = run.model();
+    ModelConfig config = model.config();
+    if (run.resumed()) {
+      requireSameSeries(spec, dir, file);
+    }
     int validationStart = SeriesSpec.validationStart(table.rows());
     out.printf("series %s from %s: %d rows%s%n", String.join(", ", spec.forecast()), data, table.rows(), csv.notes(read));
     out.printf("inputs %s, horizon %d, window %d; training rows 0-%d (%d windows), validation rows %d-%d; model %s, hidden %d,"
         + " layers %d%n", spec.features(), spec.horizon(), spec.window(), validationStart - 1, windows.size(), validationStart,
         table.rows() - 1, config.cell(), config.hiddenSize(), config.numLayers());
+    run.printResumed(out);
     out.flush();
 
-    Path dir = DataTraining.runDirectory(runDir);
-    Files.createDirectories(dir);
-    Path file = dir.resolve(DataTraining.MODEL_FILE);
     SeriesWindows.Validation[] last = {null};
-    Trainer<Batch> trainer = new Trainer<>(model, DataTraining.training(t)).checkpointsIn(dir)
+    Trainer<Batch> trainer = run.trainer().checkpointsIn(dir)
         .keepBest(() -> (last[0] = SeriesWindows.validate(model, spec, table)).nrmse(), file, spec.toMetadata());
     int[] bestEpoch = {0};
     int epochs = trainer.fit(Batches.of(windows), (epoch, stats) -> {
@@ -95,6 +106,23 @@ final class SeriesTraining {
       out.println(Json.line(m));
     }
     return 0;
+  }
+
+  /**
+   * A resumed run reads the series it was trained on: the same columns, horizon and window, and
+   * the same normalisation (the data the run's best model file states).
+   */
+  private static void requireSameSeries(SeriesSpec spec, Path dir, Path bestFile) throws IOException {
+    if (!Files.isRegularFile(bestFile)) {
+      return; // stopped before its first validation: nothing states the data yet
+    }
+    Map<String, String> saved = SafeTensors.read(bestFile).metadata();
+    for (Map.Entry<String, String> e : spec.toMetadata().entrySet()) {
+      if (!e.getValue().equals(saved.get(e.getKey()))) {
+        throw new IllegalArgumentException("--resume: expected the series the run in " + dir + " was trained on, found another "
+            + e.getKey() + ": " + e.getValue() + " (the run's: " + saved.get(e.getKey()) + ")");
+      }
+    }
   }
 
   /** " (value 0.0812, cos 0.1033)" for several forecast columns; "" for one. */

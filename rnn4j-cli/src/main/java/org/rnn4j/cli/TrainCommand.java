@@ -64,21 +64,22 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (classify.file != null) {
-      return ClassifyTraining.run(classify, pairs.tokens, series.features, arrays.valFraction, csv, training, runDir, json,
-          spec.commandLine().getParseResult(), out);
+      return ClassifyTraining.run(classify, pairs.tokens, series.features, arrays.valFraction, csv, training, runDir,
+          charLm.resume, json, spec.commandLine().getParseResult(), out);
     }
     if (pairs.pairs != null) {
       return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, json,
           spec.commandLine().getParseResult(), out);
     }
     if (series.forecast != null) {
-      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--forecast", "forecasting a CSV series", Set.of("--data"),
-          "training", "series", "csv");
-      return SeriesTraining.run(data, series, csv, training, runDir, json, out);
+      ParseResult parsed = spec.commandLine().getParseResult();
+      DataTraining.requireOnly(parsed, "--forecast", "forecasting a CSV series", Set.of("--data", "--resume"), "training",
+          "series", "csv");
+      return SeriesTraining.run(data, series, csv, training, runDir, charLm.resume, json, parsed, out);
     } else if (arrays.inputs != null) {
-      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--inputs", "training on arrays", Set.of(), "training",
-          "arrays");
-      return ArrayTraining.run(arrays, training, runDir, json, out);
+      ParseResult parsed = spec.commandLine().getParseResult();
+      DataTraining.requireOnly(parsed, "--inputs", "training on arrays", Set.of("--resume"), "training", "arrays");
+      return ArrayTraining.run(arrays, training, runDir, charLm.resume, json, parsed, out);
     } else if (json && task != null) {
       throw new IllegalArgumentException("--json: expected the language model, --classify, --pairs, --forecast or --inputs training,"
           + " found --task " + task);
