@@ -56,12 +56,17 @@ final class FeedbackTaskRun {
       out.flush();
     });
     out.println();
-    out.printf("%-10s %-16s %18s   %s%n", "recurrence", "teacher forcing", task.metric() + " mean ± sd", "per seed");
+    out.printf("%-10s %-16s %18s %7s   %s%n", "recurrence", "teacher forcing", task.metric() + " mean ± sd", "epochs",
+        "per seed");
     for (FeedbackRunner.Summary s : summaries) {
       StringBuilder each = new StringBuilder();
-      s.runs().forEach(r -> each.append(String.format(java.util.Locale.ROOT, " %.4f", r.result().value())));
-      out.printf("%-10s %-16s %9.4f ± %6.4f  %s%n", s.setting().recurrence().id(), s.setting().teacherForcing(), s.mean(),
-          s.sd(), each);
+      double epochs = 0;
+      for (FeedbackRunner.Result r : s.runs()) {
+        each.append(String.format(java.util.Locale.ROOT, " %.4f", r.result().value()));
+        epochs += r.result().epochs() / (double) s.runs().size();
+      }
+      out.printf("%-10s %-16s %9.4f ± %6.4f %7.1f  %s%n", s.setting().recurrence().id(), s.setting().teacherForcing(),
+          s.mean(), s.sd(), epochs, each);
     }
     if (plot != null) {
       Map<String, Plots.Series> series = new LinkedHashMap<>();

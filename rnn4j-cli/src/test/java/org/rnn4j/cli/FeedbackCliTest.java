@@ -26,7 +26,7 @@ class FeedbackCliTest {
   }
 
   @Test
-  void aScheduledSamplingRunPrintsItsScheduleSavesAnOutputRecurrenceModelAndPlotsTheErrorByStep() throws Exception {
+  void aScheduledSamplingRunPrintsItsScheduleSavesAnOutputRecurrenceModelThatInfoDescribesAndPlotsTheErrorByStep() throws Exception {
     Path model = dir.resolve("walk.safetensors"), png = dir.resolve("err.png");
     CliTest.Run r = run("task", "walk", "--delay", "0", "--recurrence", "output", "--teacher-forcing", "1:0.5",
         "--epochs", "2", "--save", model.toString(), "--plot", png.toString(), "--json");
@@ -36,6 +36,8 @@ class FeedbackCliTest {
     assertThat(r.json()).containsEntry("recurrence", "output").containsEntry("teacher_forcing", "1:0.5");
     assertThat(ModelFile.loadOutputRecurrent(model).config().hiddenSize()).isEqualTo(32);
     assertThat(png).exists();
+    assertThat(run("info", "--model", model.toString()).out()).contains("kind           output-rnn",
+        "recurrence output only: h_t = f(W [y_{t-1}; c_t] + b), no W_hh, nonlinearity tanh, input 13 features");
   }
 
   @Test
