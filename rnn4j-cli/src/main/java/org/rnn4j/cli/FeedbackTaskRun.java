@@ -47,8 +47,9 @@ final class FeedbackTaskRun {
           + " settings and " + seeds + " seeds");
     }
     out.printf("task %s: %s%n", task.name(), task.description());
-    out.printf("comparing %d settings over %d seeds (%d to %d); %s of free-running generation, %s is better%n",
-        settings.size(), seeds, o.seed(), o.seed() + seeds - 1, task.metric(), task.higherIsBetter() ? "higher" : "lower");
+    out.printf("comparing %d settings over %s; %s of free-running generation, %s is better%n", settings.size(),
+        seeds == 1 ? "seed " + o.seed() : seeds + " seeds (" + o.seed() + " to " + (o.seed() + seeds - 1) + ")",
+        task.metric(), task.higherIsBetter() ? "higher" : "lower");
     out.flush();
     List<FeedbackRunner.Summary> summaries = FeedbackRunner.compare(task, o, settings, seeds, train, (s, seed, r) -> {
       out.printf("%-36s seed %d: %s %.4f after %d epochs (%.1f s)%n", s.label(), seed, task.metric(), r.result().value(),

@@ -19,7 +19,7 @@ class FeedbackCliTest {
   void bothKindsOfRecurrenceAreComparedOnTheWalk() throws Exception {
     CliTest.Run r = run("task", "walk", "--delay", "1", "--recurrence", "hidden,output", "--json");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("comparing 2 settings over 1 seeds", "hidden     1 ", "output     1 ");
+    assertThat(r.out()).contains("comparing 2 settings over seed 1", "hidden     1 ", "output     1 ");
     List<Map<String, Object>> results = (List<Map<String, Object>>) r.json().get("results");
     assertThat(results).extracting(m -> m.get("recurrence")).containsExactly("hidden", "output");
     assertThat(results).extracting(m -> ((Number) m.get("mean")).doubleValue()).containsExactly(1.0, 0.0);
