@@ -83,8 +83,15 @@ public final class FeedbackRunner {
     void done(Setting setting, long seed, Result result);
   }
 
-  /** The task's model for a kind of recurrence: output-only recurrence is one layer of f = the nonlinearity (cell unused). */
+  /**
+   * The task's model for a kind of recurrence; output-only recurrence is one layer of f = the
+   * nonlinearity and refuses a cell.
+   */
   public static ModelConfig config(FeedbackTask task, TaskRunner.Options o, Recurrence recurrence) {
+    if (recurrence == Recurrence.OUTPUT && o.cell() != null) {
+      throw new IllegalArgumentException("--cell: output-only recurrence has no cell (h_t = f(W [y_{t-1}; c_t] + b),"
+          + " f set by --nonlinearity), found --cell " + o.cell());
+    }
     ModelConfig c = TaskRunner.config(task, o);
     return recurrence == Recurrence.OUTPUT ? c.toBuilder().cell("elman").build() : c;
   }
@@ -92,10 +99,6 @@ public final class FeedbackRunner {
   /** Trains one setting with the given settings (the shuffling seed is {@code train}'s). */
   public static Result run(FeedbackTask task, TaskRunner.Options o, Setting setting, TrainConfig train,
       TaskRunner.Listener listener) {
-    if (setting.recurrence() == Recurrence.OUTPUT && o.cell() != null) {
-      throw new IllegalArgumentException("--cell: output-only recurrence has no cell (h_t = f(W [y_{t-1}; c_t] + b),"
-          + " f set by --nonlinearity), found --cell " + o.cell());
-    }
     ModelConfig config = config(task, o, setting.recurrence());
     OutputFeedback fb = setting.recurrence() == Recurrence.OUTPUT
         ? new OutputFeedback(new OutputRecurrentModel(config, o.seed()), task.conditionSize())
