@@ -28,11 +28,19 @@ class OutputRecurrentModelTest {
   }
 
   @Test
-  void theTeacherForcedForwardEqualsAStepByStepLoopOfTheEquationsFedTheTruePreviousOutputs() {
+  void theTeacherForcedForwardEqualsSingleStepsAndALoopOfTheEquationsFedTheTruePreviousOutputs() {
     OutputRecurrentModel m = new OutputRecurrentModel(CONFIG, 3);
     Random rng = new Random(4);
     Tensor y = random(rng, T, B, O), cond = random(rng, T, B, C);
-    Tensor all = m.forward(OutputFeedback.teacherForcedInput(y, cond, false, O)); // every step in one product
+    Tensor x = OutputFeedback.teacherForcedInput(y, cond, false, O);
+    Tensor all = m.forward(x); // every step in one product
+    for (int t = 0; t < T; t++) { // one step at a time, as generation runs it, fed the true previous outputs
+      float[] xt = java.util.Arrays.copyOfRange(x.data(), t * B * (O + C), (t + 1) * B * (O + C));
+      float[] step = m.step(xt);
+      for (int i = 0; i < B * O; i++) {
+        assertThat(step[i]).as("step %d", t).isCloseTo(all.data()[t * B * O + i], within(1e-6f));
+      }
+    }
     Parameters p = m.parameters();
     float[] w = p.value("input.weight").data(), b = p.value("input.bias").data();
     float[] wo = p.value("head.weight").data(), bo = p.value("head.bias").data();
