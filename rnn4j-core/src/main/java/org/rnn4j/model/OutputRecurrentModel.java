@@ -1,5 +1,6 @@
 package org.rnn4j.model;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -42,6 +43,8 @@ public final class OutputRecurrentModel implements Trainable<Batch> {
 
   // Saved by forward for backward: the inputs (T·B, O + C) and the hidden activations h (T·B, H).
   private float[] inputs, hidden;
+  /** Arrays of a training step kept for the next one: z (T·B, O), δz (T·B, O), δh (T·B, H). */
+  private float[] zBuffer, dzBuffer, dhBuffer;
 
   /** A model with nn.Linear's default initialisation (uniform ±1/√fan_in) from a seeded generator. */
   public OutputRecurrentModel(ModelConfig config, long seed) {
@@ -142,14 +145,15 @@ public final class OutputRecurrentModel implements Trainable<Batch> {
         norm += w;
       }
     }
-    float[] dz = new float[rows * o];
+    float[] dz = dzBuffer = sized(dzBuffer, rows * o);
+    Arrays.fill(dz, 0f); // the loss adds into it
     double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
     double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
     for (int i = 0; i < dz.length; i++) {
       dz[i] *= (float) scale;
     }
-    float[] dh = new float[rows * config.hiddenSize()];
-    head.backward(hidden, dz, rows, dh); // δW_o += δzᵀ h, δb_o += Σ δz, δh = δz W_o
+    float[] dh = dhBuffer = sized(dhBuffer, rows * config.hiddenSize());
+    head.backward(hidden, 0, dz, 0, rows, dh, 0, false); // δW_o += δzᵀ h, δb_o += Σ δz, δh = δz W_o (written whole)
     for (int i = 0; i < dh.length; i++) {
       dh[i] *= f.derivFromOutput(hidden[i]); // δ(pre) = δh ⊙ f'(pre), from h itself
     }
@@ -163,11 +167,16 @@ public final class OutputRecurrentModel implements Trainable<Batch> {
       throw new ShapeException("input: expected at least one time step and sequence, found none");
     }
     inputs = x;
-    hidden = new float[n * config.hiddenSize()];
+    hidden = sized(hidden, n * config.hiddenSize());
     input.forward(x, n, hidden);
     f.apply(hidden, 0, hidden, 0, hidden.length);
-    float[] z = new float[n * config.outputSize()];
+    float[] z = zBuffer = sized(zBuffer, n * config.outputSize());
     head.forward(hidden, n, z);
     return z;
+  }
+
+  /** {@code buf} when it holds n floats, else a new array of n (every use writes it whole or clears it). */
+  private static float[] sized(float[] buf, int n) {
+    return buf != null && buf.length == n ? buf : new float[n];
   }
 }
