@@ -38,6 +38,9 @@ final class FeedbackTaskRun {
 
   static void run(FeedbackTask task, TaskRunner.Options o, List<Setting> settings, int seeds, TrainConfig train,
       Path save, Path plot, boolean json, PrintWriter out) throws IOException {
+    if (seeds < 1) {
+      throw new IllegalArgumentException("--seeds: expected at least 1, found " + seeds);
+    }
     if (settings.size() == 1 && seeds == 1) {
       single(task, o, settings.get(0), train, save, plot, json, out);
       return;

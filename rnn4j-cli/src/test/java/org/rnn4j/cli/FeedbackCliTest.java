@@ -50,5 +50,8 @@ class FeedbackCliTest {
         .isEqualTo("error: teacher forcing: expected probabilities in [0, 1], found 1.0:2.0");
     assertThat(run("task", "walk", "--seeds", "2", "--save", dir.resolve("m.safetensors").toString()).err().strip())
         .isEqualTo("error: --save: expected one setting and one seed, found 1 settings and 2 seeds");
+    CliTest.Run noSeeds = run("task", "walk", "--seeds", "0");
+    assertThat(noSeeds.err().strip()).isEqualTo("error: --seeds: expected at least 1, found 0");
+    assertThat(noSeeds.out()).isEmpty();
   }
 }
