@@ -25,11 +25,11 @@ import picocli.CommandLine.Spec;
         "sine (next-value NRMSE), majority (many-to-one), echo (delayed many-to-many),",
         "count (one-to-many), adding (the adding problem, many-to-one MSE),",
         "reber (embedded Reber grammar, legal-next-symbol sets),",
-        "lookahead (tag each symbol with the one --delay k steps later: needs --bidirectional);",
-        "output feedback, each step fed the previous output: pattern, sine-gen, walk (positions of a walk",
-        "steered by per-step moves acting --delay k steps later).",
-        "On those, --recurrence output trains output-only recurrence (no W_hh), --teacher-forcing P:P_END",
-        "scheduled sampling; several values of either, or --seeds N, print a comparison.",
+        "lookahead (tag each symbol with the one --delay k steps later: needs --bidirectional).",
+        "Output feedback (each step fed the previous output): pattern, sine-gen, walk",
+        "(a walk steered by per-step moves acting --delay k steps later). On those,",
+        "--recurrence output trains output-only recurrence (no W_hh), --teacher-forcing",
+        "P:P_END scheduled sampling; several values, or --seeds N, print a comparison.",
         "--baseline window:W trains a feed-forward network over the last W steps instead (addition, xor).",
         "With --cell all the task runs once per cell and a comparison table follows; with --json",
         "every cell's run ends in its own JSON line and the last line is",
@@ -53,7 +53,7 @@ final class TaskCommand implements Callable<Integer> {
           + " the last W steps' inputs (tasks addition and xor).")
   String baseline;
 
-  @Option(names = "--recurrence", paramLabel = "KIND[,KIND]", split = ",",
+  @Option(names = "--recurrence", paramLabel = "KIND", split = ",",
       description = "Output-feedback tasks (pattern, sine-gen, walk): hidden (a hidden state h_{t-1} and the fed-back"
           + " output; the default) or output (output-only recurrence: y_{t-1} is all that reaches step t, no W_hh;"
           + " trained in parallel over the steps). Several values are compared.")
