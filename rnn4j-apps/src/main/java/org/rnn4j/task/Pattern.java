@@ -7,7 +7,6 @@ import org.rnn4j.data.Example;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.OutputFeedback;
-import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -17,7 +16,7 @@ import org.rnn4j.tensor.Tensor;
  * Metric: fraction of the 30 (d, s) classes whose free-running, greedy 8-digit string is
  * entirely right; baseline 10^-8 (guessing).
  */
-public final class Pattern implements Task {
+public final class Pattern implements FeedbackTask {
   static final int DIGITS = 10, STRIDES = 3, LENGTH = 8, CONDITION = DIGITS + STRIDES;
 
   @Override public String name() { return "pattern"; }
@@ -25,6 +24,7 @@ public final class Pattern implements Task {
   @Override public String metric() { return "exact"; }
   @Override public boolean higherIsBetter() { return true; }
   @Override public boolean solved(double value) { return value >= 1.0; }
+  @Override public int conditionSize() { return CONDITION; }
 
   @Override
   public ModelConfig.Builder model() {
@@ -69,8 +69,8 @@ public final class Pattern implements Task {
     return c;
   }
 
-  @Override
-  public Score evaluate(RnnModel model, List<Example> test) {
+  /** Greedy free-running digits (T, 30) of the 30 (d, s) classes in order. */
+  private static Tensor generate(OutputFeedback model) {
     int n = DIGITS * STRIDES;
     Tensor cond = Tensor.zeros(n, CONDITION);
     int r = 0;
@@ -79,9 +79,13 @@ public final class Pattern implements Task {
         System.arraycopy(condition(d, s).data(), 0, cond.data(), r * CONDITION, CONDITION);
       }
     }
-    Tensor gen = new OutputFeedback(model, CONDITION).generate(cond, n, LENGTH, 0, new Rng(0));
-    int exact = 0;
-    r = 0;
+    return model.generate(cond, n, LENGTH, 0, new Rng(0));
+  }
+
+  @Override
+  public Score evaluate(OutputFeedback model, List<Example> test) {
+    Tensor gen = generate(model);
+    int exact = 0, r = 0;
     for (int d = 0; d < DIGITS; d++) {
       for (int s = 1; s <= STRIDES; s++, r++) {
         boolean ok = true;
@@ -91,7 +95,22 @@ public final class Pattern implements Task {
         exact += ok ? 1 : 0;
       }
     }
-    return new Score(exact / (double) n, "");
+    return new Score(exact / (double) (DIGITS * STRIDES), "");
+  }
+
+  @Override
+  public double[] errorByStep(OutputFeedback model, List<Example> test) {
+    Tensor gen = generate(model);
+    int n = DIGITS * STRIDES, r = 0;
+    double[] err = new double[LENGTH];
+    for (int d = 0; d < DIGITS; d++) {
+      for (int s = 1; s <= STRIDES; s++, r++) {
+        for (int t = 0; t < LENGTH; t++) {
+          err[t] += gen.get(t, r) == targets(d, s).get(t) ? 0 : 1.0 / n;
+        }
+      }
+    }
+    return err;
   }
 
   @Override

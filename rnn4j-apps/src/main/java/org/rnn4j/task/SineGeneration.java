@@ -8,7 +8,6 @@ import org.rnn4j.data.Metrics;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.OutputFeedback;
-import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 
 /**
@@ -17,13 +16,14 @@ import org.rnn4j.tensor.Tensor;
  * 0.6] given as a condition at every step. Metric: NRMSE of free-running generation on unseen
  * frequencies; baseline: predicting 0 (NRMSE 1).
  */
-public final class SineGeneration implements Task {
+public final class SineGeneration implements FeedbackTask {
   static final int LENGTH = 40;
 
   @Override public String name() { return "sine-gen"; }
   @Override public String description() { return "output recurrence: generate a sine of a given frequency from its own outputs"; }
   @Override public String metric() { return "nrmse"; }
   @Override public boolean higherIsBetter() { return false; }
+  @Override public int conditionSize() { return 1; }
 
   @Override
   public ModelConfig.Builder model() {
@@ -71,18 +71,46 @@ public final class SineGeneration implements Task {
   }
 
   @Override
-  public Score evaluate(RnnModel model, List<Example> test) {
+  public Score evaluate(OutputFeedback model, List<Example> test) {
+    return new Score(Metrics.nrmse(generate(model, test).data(), truth(test)), "");
+  }
+
+  /** The root-mean-square error of free-running generation at each step. */
+  @Override
+  public double[] errorByStep(OutputFeedback model, List<Example> test) {
+    float[] gen = generate(model, test).data(), truth = truth(test);
+    int n = test.size();
+    double[] err = new double[LENGTH];
+    for (int t = 0; t < LENGTH; t++) {
+      for (int r = 0; r < n; r++) {
+        double e = gen[t * n + r] - truth[t * n + r];
+        err[t] += e * e / n;
+      }
+      err[t] = Math.sqrt(err[t]);
+    }
+    return err;
+  }
+
+  /** Free-running generation (T, N, 1) from the test conditions. */
+  private static Tensor generate(OutputFeedback model, List<Example> test) {
     int n = test.size();
     Tensor cond = Tensor.zeros(n, 1);
-    float[] truth = new float[LENGTH * n];
     for (int r = 0; r < n; r++) {
       cond.data()[r] = test.get(r).x().data()[0];
+    }
+    return model.generate(cond, n, LENGTH, 0, new Rng(0));
+  }
+
+  /** The test waves, time-major (T, N). */
+  private static float[] truth(List<Example> test) {
+    int n = test.size();
+    float[] truth = new float[LENGTH * n];
+    for (int r = 0; r < n; r++) {
       for (int t = 0; t < LENGTH; t++) {
         truth[t * n + r] = test.get(r).y().data()[t];
       }
     }
-    Tensor gen = new OutputFeedback(model, 1).generate(cond, n, LENGTH, 0, new Rng(0));
-    return new Score(Metrics.nrmse(gen.data(), truth), "");
+    return truth;
   }
 
   @Override

@@ -2,13 +2,16 @@ package org.rnn4j.task;
 
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.data.Example;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
 import org.rnn4j.train.Batches;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
@@ -35,6 +38,11 @@ public final class TaskRunner {
       return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity, initRadius);
     }
 
+    /** The same options with another seed (of the weights and the data). */
+    public Options withSeed(long s) {
+      return new Options(cell, hidden, layers, bidirectional, fusion, dropout, init, s, nonlinearity, initRadius);
+    }
+
     /** The same options with another initial spectral radius of W_hh (0: as {@code init} draws it). */
     public Options withInitRadius(double rho) {
       return new Options(cell, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity, rho);
@@ -53,7 +61,7 @@ public final class TaskRunner {
 
   /** The final outcome, as printed by {@code rnn task --json}. */
   public record Result(String task, String metric, double value, double baseline, double seconds, int epochs,
-      String details, RnnModel model) {}
+      String details, Trainable<Batch> model) {}
 
   public interface Listener {
     void epoch(Progress p);
@@ -97,14 +105,23 @@ public final class TaskRunner {
 
   /** Trains with the given settings (typically {@link #training} with the user's changes). */
   public static Result run(Task task, Options o, TrainConfig train, Listener listener) {
-    long start = System.nanoTime();
     RnnModel model = model(task, o);
-    Random data = new Random(o.seed() + 1);
-    List<Example> examples = task.trainingSet(data);
-    List<Example> test = task.testSet(new Random(o.seed() + 2));
-    Task.Score[] last = {task.evaluate(model, test)};
-    int epochs = new Trainer<>(model, train).fit(Batches.of(examples), (epoch, stats) -> {
-      last[0] = task.evaluate(model, test);
+    return train(task, model, model, test -> task.evaluate(model, test), o.seed(), train, listener);
+  }
+
+  /**
+   * Trains {@code trained} (the model itself, or a wrapper that trains it, e.g. with scheduled
+   * sampling) on the task's data drawn from {@code seed}, scoring after every epoch and stopping
+   * once the task is solved; the result holds {@code model}.
+   */
+  static Result train(Task task, Trainable<Batch> trained, Trainable<Batch> model, Function<List<Example>, Task.Score> score,
+      long seed, TrainConfig train, Listener listener) {
+    long start = System.nanoTime();
+    List<Example> examples = task.trainingSet(new Random(seed + 1));
+    List<Example> test = task.testSet(new Random(seed + 2));
+    Task.Score[] last = {score.apply(test)};
+    int epochs = new Trainer<>(trained, train).fit(Batches.of(examples), (epoch, stats) -> {
+      last[0] = score.apply(test);
       if (listener != null) {
         listener.epoch(new Progress(epoch, stats.loss(), last[0].value(), last[0].details(), seconds(start)));
       }

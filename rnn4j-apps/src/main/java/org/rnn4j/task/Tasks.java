@@ -8,11 +8,12 @@ public final class Tasks {
   private Tasks() {}
 
   public static final List<String> NAMES = List.of(
-      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen", "lookahead", "ctc-digits");
+      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen", "lookahead", "walk",
+      "ctc-digits");
 
   /**
-   * The task parameters some tasks take: echo's delay (also the lookahead task's distance k) and
-   * the adding problem's sequence length.
+   * The task parameters some tasks take: echo's delay (also the lookahead task's distance k and the
+   * walk's delay) and the adding problem's sequence length.
    */
   public record Options(int echoDelay, int addingLength) {
     public static final Options DEFAULTS = new Options(3, Adding.DEFAULT_LENGTH);
@@ -32,6 +33,7 @@ public final class Tasks {
       case "pattern" -> new Pattern();
       case "sine-gen" -> new SineGeneration();
       case "lookahead" -> new Lookahead(options.echoDelay());
+      case "walk" -> new Walk(options.echoDelay());
       case "ctc-digits" -> new CtcDigits();
       default -> throw new IllegalArgumentException("task: expected one of " + String.join(", ", NAMES)
           + ", found '" + name + "'");

@@ -19,6 +19,7 @@ import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.SafeTensorsFile;
 import org.rnn4j.lm.CharModel;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.OutputRecurrentModel;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.Checkpoint;
 
@@ -29,18 +30,19 @@ import org.rnn4j.train.Checkpoint;
  */
 final class ModelInfo {
   static final String CLASSIFIER = "classifier", SEQ2SEQ = "seq2seq", ESN = "esn", CONV = "conv-rnn", CHAR_LM = "char-lm",
-      FORECASTER = "forecaster", RNN = "rnn", PYTORCH = "pytorch", UNKNOWN = "unknown";
+      FORECASTER = "forecaster", OUTPUT_RNN = "output-rnn", RNN = "rnn", PYTORCH = "pytorch", UNKNOWN = "unknown";
 
-  private static final Map<String, String> WORDS = Map.of(
-      CLASSIFIER, "sequence classifier (rnn train --classify)",
-      SEQ2SEQ, "encoder-decoder with attention (rnn seq2seq)",
-      ESN, "echo state network (rnn esn)",
-      CONV, "convolutional front end + recurrent model (rnn cnn-task)",
-      CHAR_LM, "character language model (rnn train)",
-      FORECASTER, "time-series forecaster (rnn train --forecast)",
-      RNN, "recurrent model (rnn task, rnn train --task or --inputs)",
-      PYTORCH, "PyTorch RNN/LSTM/GRU state_dict",
-      UNKNOWN, "safetensors file of a kind rnn4j does not know");
+  private static final Map<String, String> WORDS = Map.ofEntries(
+      Map.entry(CLASSIFIER, "sequence classifier (rnn train --classify)"),
+      Map.entry(SEQ2SEQ, "encoder-decoder with attention (rnn seq2seq)"),
+      Map.entry(ESN, "echo state network (rnn esn)"),
+      Map.entry(CONV, "convolutional front end + recurrent model (rnn cnn-task)"),
+      Map.entry(CHAR_LM, "character language model (rnn train)"),
+      Map.entry(FORECASTER, "time-series forecaster (rnn train --forecast)"),
+      Map.entry(OUTPUT_RNN, "output-only recurrent model, no W_hh (rnn task --recurrence output)"),
+      Map.entry(RNN, "recurrent model (rnn task, rnn train --task or --inputs)"),
+      Map.entry(PYTORCH, "PyTorch RNN/LSTM/GRU state_dict"),
+      Map.entry(UNKNOWN, "safetensors file of a kind rnn4j does not know"));
 
   private ModelInfo() {}
 
@@ -58,6 +60,8 @@ final class ModelInfo {
       return CHAR_LM;
     } else if (m.containsKey("rnn4j.series.features")) {
       return FORECASTER;
+    } else if (OutputRecurrentModel.RECURRENCE_OUTPUT.equals(m.get(OutputRecurrentModel.RECURRENCE_KEY))) {
+      return OUTPUT_RNN;
     } else if (m.containsKey("module")) {
       return m.containsKey("rnn4j.cell") ? RNN : PYTORCH;
     }
@@ -90,7 +94,7 @@ final class ModelInfo {
     }
     info.put("format", m.getOrDefault(ModelFile.FORMAT_KEY, "1 (no version key)"));
     if (m.containsKey("module") && !kind.equals(SEQ2SEQ) && !kind.equals(ESN)) {
-      info.put("model", safely(() -> recurrent(ModelConfig.fromMetadata(m))));
+      info.put("model", safely(() -> recurrent(ModelConfig.fromMetadata(m), kind.equals(OUTPUT_RNN))));
     }
     if (kind.equals(CONV)) {
       info.put("conv", m.get("rnn4j.conv") + " (input channels " + m.get("rnn4j.conv_in_channels") + ")");
@@ -117,10 +121,14 @@ final class ModelInfo {
     return info;
   }
 
-  private static Map<String, Object> recurrent(ModelConfig c) {
+  private static Map<String, Object> recurrent(ModelConfig c, boolean outputOnly) {
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("cell", c.cell());
-    if (Cells.WITH_NONLINEARITY.contains(c.cell().split(":")[0])) {
+    if (outputOnly) {
+      r.put("recurrence", "output only: h_t = f(W [y_{t-1}; c_t] + b), no W_hh");
+    } else {
+      r.put("cell", c.cell());
+    }
+    if (outputOnly || Cells.WITH_NONLINEARITY.contains(c.cell().split(":")[0])) {
       r.put("nonlinearity", c.nonlinearity().id());
     }
     r.put("input", c.tokenInput() ? "tokens of " + c.inputSize() : c.inputSize() + " features");

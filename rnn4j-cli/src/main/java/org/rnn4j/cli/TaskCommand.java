@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.task.FeedbackTask;
 import org.rnn4j.task.Task;
 import org.rnn4j.task.TaskRunner;
 import org.rnn4j.task.Tasks;
@@ -26,6 +27,10 @@ import picocli.CommandLine.Spec;
         "reber (embedded Reber grammar, legal-next-symbol sets),",
         "lookahead (tag each symbol with the one --delay k steps later: needs --bidirectional),",
         "ctc-digits (noisy touch-tone frames -> the digits dialled, unaligned: LSTM + CTC, CER).",
+        "Output feedback (each step fed the previous output): pattern, sine-gen, walk",
+        "(a walk steered by per-step moves acting --delay k steps later). On those,",
+        "--recurrence output trains output-only recurrence (no W_hh), --teacher-forcing",
+        "P:P_END scheduled sampling; several values, or --seeds N, print a comparison.",
         "--baseline window:W trains a feed-forward network over the last W steps instead (addition, xor).",
         "With --cell all the task runs once per cell and a comparison table follows; with --json",
         "every cell's run ends in its own JSON line and the last line is",
@@ -49,6 +54,28 @@ final class TaskCommand implements Callable<Integer> {
           + " the last W steps' inputs (tasks addition and xor).")
   String baseline;
 
+  @Option(names = "--recurrence", paramLabel = "KIND", split = ",",
+      description = "Output-feedback tasks (pattern, sine-gen, walk): hidden (a hidden state h_{t-1} and the fed-back"
+          + " output; the default) or output (output-only recurrence: y_{t-1} is all that reaches step t, no W_hh;"
+          + " trained in parallel over the steps). Several values are compared.")
+  List<String> recurrence;
+
+  @Option(names = "--teacher-forcing", paramLabel = "P[:P_END]", split = ",",
+      description = "Output-feedback tasks: the probability of feeding the true previous output instead of the model's"
+          + " own prediction (scheduled sampling), linear from P at the first update to P_END at the last (default: 1,"
+          + " plain teacher forcing). Several values are compared.")
+  List<String> teacherForcing;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+      description = "Output-feedback tasks: train every setting with the seeds --seed, --seed + 1, ... (N of them) and"
+          + " print mean ± sd (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--plot", paramLabel = "FILE.png",
+      description = "Output-feedback tasks: plot the free-running error at each generation step, one line per setting"
+          + " (mean over the seeds).")
+  Path plot;
+
   @Option(names = "--json", description = "Print a JSON object as the last line.")
   boolean json;
 
@@ -65,8 +92,22 @@ final class TaskCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Task task = Tasks.create(name, shape.toOptions());
     TaskRunner.Options options = training.toRunnerOptions();
+    boolean feedbackOptions = recurrence != null || teacherForcing != null || seeds != 1 || plot != null;
+    if (feedbackOptions && !(task instanceof FeedbackTask)) {
+      throw new IllegalArgumentException("--recurrence, --teacher-forcing, --seeds, --plot: expected an output-feedback task"
+          + " (pattern, sine-gen, walk), found task " + task.name());
+    }
     if (baseline != null) {
       return runWindowBaseline(task, options, out);
+    }
+    if (feedbackOptions) {
+      if ("all".equalsIgnoreCase(options.cell())) {
+        throw new IllegalArgumentException("--cell all: compares cells alone, found it with --recurrence, --teacher-forcing,"
+            + " --seeds or --plot");
+      }
+      FeedbackTaskRun.run((FeedbackTask) task, options, FeedbackTaskRun.settings(recurrence, teacherForcing), seeds,
+          training.trainingFor(task), save, plot, json, out);
+      return 0;
     }
     if ("all".equalsIgnoreCase(options.cell())) {
       if (save != null) {
@@ -81,7 +122,7 @@ final class TaskCommand implements Callable<Integer> {
     }
     TaskRunner.Result r = runTask(task, options, training.trainingFor(task), out);
     if (save != null) {
-      ModelFile.save(save, r.model());
+      ModelFile.write(save, r.model(), Map.of());
       out.println("model written to " + save);
     }
     if (json) {

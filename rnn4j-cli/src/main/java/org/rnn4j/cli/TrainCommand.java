@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
     Path dir = runDir("");
     Files.createDirectories(dir);
     Path model = dir.resolve("model.safetensors");
-    ModelFile.save(model, r.model());
+    ModelFile.write(model, r.model(), Map.of());
     out.println("model written to " + model);
     return 0;
   }

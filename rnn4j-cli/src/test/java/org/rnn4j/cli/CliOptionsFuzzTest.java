@@ -67,6 +67,7 @@ class CliOptionsFuzzTest {
       if (!"all".equalsIgnoreCase(options.cell())) {
         TaskRunner.config(Tasks.create(task.name, task.shape.toOptions()), options);
       }
+      FeedbackTaskRun.settings(task.recurrence, task.teacherForcing);
     }
   }
 }

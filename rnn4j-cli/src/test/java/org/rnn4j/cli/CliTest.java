@@ -121,7 +121,7 @@ class CliTest {
     Run unknownTask = run("task", "nope");
     assertThat(unknownTask.code()).isEqualTo(2);
     assertThat(unknownTask.err().strip()).isEqualTo(
-        "error: task: expected one of addition, xor, sine, majority, echo, count, adding, reber, pattern, sine-gen, lookahead, ctc-digits, found 'nope'");
+        "error: task: expected one of addition, xor, sine, majority, echo, count, adding, reber, pattern, sine-gen, lookahead, walk, ctc-digits, found 'nope'");
 
     Run missingFile = run("forward", "--model", dir.resolve("none.safetensors").toString(), "--input", "x.npy", "--out", dir.toString());
     assertThat(missingFile.code()).isEqualTo(2);

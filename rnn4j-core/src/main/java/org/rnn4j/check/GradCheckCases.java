@@ -16,6 +16,7 @@ import org.rnn4j.model.FrameConvRecurrentModel;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ModelConfig.Reduction;
+import org.rnn4j.model.OutputRecurrentModel;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Trainable;
 import org.rnn4j.model.WindowNetwork;
@@ -105,7 +106,7 @@ public final class GradCheckCases {
 
   /**
    * The window network (feed-forward over the last W steps) with each loss, a mask, and W = 1 and
-   * T &lt; W; and 2-D convolutions per frame before a recurrent model.
+   * T &lt; W; 2-D convolutions per frame before a recurrent model; output-only recurrence.
    */
   public static List<ModelCase> otherModels() {
     Random rng = new Random(13);
@@ -146,6 +147,13 @@ public final class GradCheckCases {
         labelled));
     Batch shapes = new Batch(random(rng, 1.0, 5, 2, 3), random(rng, 1.0, 5, 2, 2));
     cases.add(new ModelCase("sequence-loss/cosine-gru", () -> withLoss(base().cell("gru"), new CosineDistance()), shapes));
+    // Output-only recurrence: inputs [y_{t-1}; c_t] of O = 2 fed-back values and C = 1 condition.
+    ModelConfig jordan = base().inputSize(3).hiddenSize(5).build();
+    cases.add(new ModelCase("output-recurrence/mse", () -> new OutputRecurrentModel(jordan, 7),
+        new Batch(random(rng, 1.0, 5, 2, 3), random(rng, 1.0, 5, 2, 2))));
+    cases.add(new ModelCase("output-recurrence/sigmoid-ce-index-masked", () -> new OutputRecurrentModel(base().inputSize(3)
+        .hiddenSize(5).nonlinearity(Activation.SIGMOID).loss("ce").outputSize(3).reduction(Reduction.MEAN).build(), 7),
+        new Batch(random(rng, 1.0, 5, 2, 3), classes, mask, null)));
     return cases;
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rnn4j.model.ModelConfig;
+import org.rnn4j.model.OutputRecurrentModel;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Trainable;
 import org.rnn4j.tensor.Parameters;
@@ -66,6 +67,40 @@ public final class ModelFile {
    * state) are not the model's and are ignored, so a checkpoint also loads as a model.
    */
   public static RnnModel fromFile(Path file, SafeTensorsFile f) {
+    if (isOutputRecurrent(f)) {
+      throw new FormatException(file + ": expected a hidden-state recurrent model, found an output-recurrence model ("
+          + OutputRecurrentModel.RECURRENCE_KEY + " = output); load it with ModelFile.loadOutputRecurrent");
+    }
+    ModelConfig config = readConfig(file, f);
+    RnnModel model = new RnnModel(config);
+    readParameters(file, f, model.parameters());
+    return model;
+  }
+
+  /** Reads an output-recurrence model ({@link OutputRecurrentModel}) written by {@link #write}. */
+  public static OutputRecurrentModel loadOutputRecurrent(Path file) throws IOException {
+    SafeTensorsFile f = SafeTensors.read(file);
+    if (!isOutputRecurrent(f)) {
+      throw new FormatException(file + ": expected an output-recurrence model (" + OutputRecurrentModel.RECURRENCE_KEY
+          + " = output), found a model without that key");
+    }
+    ModelConfig config = readConfig(file, f);
+    OutputRecurrentModel model;
+    try {
+      model = new OutputRecurrentModel(config);
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(file + ": " + e.getMessage());
+    }
+    readParameters(file, f, model.parameters());
+    return model;
+  }
+
+  /** Whether a file holds an output-recurrence model. */
+  public static boolean isOutputRecurrent(SafeTensorsFile f) {
+    return OutputRecurrentModel.RECURRENCE_OUTPUT.equals(f.metadata().get(OutputRecurrentModel.RECURRENCE_KEY));
+  }
+
+  private static ModelConfig readConfig(Path file, SafeTensorsFile f) {
     requireReadableFormat(file, f.metadata());
     ModelConfig config;
     try {
@@ -74,9 +109,7 @@ public final class ModelFile {
       throw new FormatException(file + ": " + e.getMessage());
     }
     requireRoomFor(file, config, f);
-    RnnModel model = new RnnModel(config);
-    readParameters(file, f, model.parameters());
-    return model;
+    return config;
   }
 
   /**

@@ -145,7 +145,7 @@ public record ModelConfig(
   public static ModelConfig fromMetadata(Map<String, String> m) {
     Builder b = builder();
     String module = require(m, "module");
-    b.cell(m.getOrDefault("rnn4j.cell", Cells.kindOfModule(module)));
+    b.cell(m.containsKey("rnn4j.cell") ? m.get("rnn4j.cell") : Cells.kindOfModule(module)); // rnn4j's own modules name their cell
     b.nonlinearity(Activation.parse(m.getOrDefault("rnn4j.nonlinearity", m.getOrDefault("nonlinearity", "tanh"))));
     b.inputSize(integer(m, "input_size"));
     b.tokenInput(bool(m, "rnn4j.token_input", false));

@@ -1,34 +1,58 @@
 package org.rnn4j.model;
 
+import java.util.Arrays;
+import java.util.function.IntFunction;
 import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.math.Rng;
 import org.rnn4j.tensor.ShapeException;
 import org.rnn4j.tensor.Tensor;
 
 /**
- * Output recurrence (Jordan-style) with optional conditioning: the input at step t is
- * {@code x_t = [feed(y_{t−1}); c]}, where {@code feed} is the one-hot vector of a class index
- * (softmax outputs) or the output vector itself (real-valued outputs), {@code y_{−1} = 0}, and
- * {@code c} (C values, possibly none) is a fixed vector conditioning every step.
+ * Output feedback with optional conditioning: the input at step t is {@code x_t = [feed(y_{t−1});
+ * c_t]}, where {@code feed} is the one-hot vector of a class index (softmax outputs) or the output
+ * vector itself (real-valued outputs), {@code y_{−1} = 0}, and {@code c_t} (C values, possibly
+ * none) conditions step t: either one fixed vector per sequence, (B, C), the same at every step,
+ * or a sequence of them, (T, B, C).
  *
  * <ul>
  *   <li>Training with teacher forcing feeds the true previous output ({@link #teacherForced}).
  *   <li>Scheduled sampling (Bengio et al. 2015) feeds, at each step with probability p, the
- *       model's own prediction instead, computed step by step ({@link #scheduled}).
+ *       model's own prediction instead, computed step by step ({@link #scheduled}; {@link
+ *       ScheduledSampling} decays the teacher-forcing ratio 1 − p over a run).
  *   <li>Generation feeds the model's own outputs: the argmax or a sample for classes, the
  *       value for real outputs ({@link #generate}).
  * </ul>
- * The wrapped model is an ordinary many-to-many model with input size O + C.
+ * The model is either an ordinary many-to-many {@link RnnModel} of input size O + C (hidden-state
+ * recurrence, and the output fed back besides) or an {@link OutputRecurrentModel} (the fed-back
+ * output is its only recurrence).
  */
 public final class OutputFeedback {
-  private final RnnModel model;
+  /** A model run one step at a time for B sequences, carrying its state (if any) from call to call. */
+  @FunctionalInterface
+  public interface Steps {
+    /** x_t (B, O + C) flat; returns the outputs (B, O) after the output activation. */
+    float[] step(float[] xt);
+  }
+
+  private final Trainable<Batch> model;
+  private final IntFunction<Steps> start; // batch size → a fresh stepper from the initial state
   private final int outputs;
   private final int condition;
   private final boolean classes;
 
+  /** Hidden-state recurrence with output feedback: a unidirectional many-to-many model of input size O + C. */
   public OutputFeedback(RnnModel model, int conditionSize) {
-    ModelConfig c = model.config();
+    this(model, model.config(), b -> model.stepper(b)::step, conditionSize);
+  }
+
+  /** Output-only recurrence: the model's input size must be O + C. */
+  public OutputFeedback(OutputRecurrentModel model, int conditionSize) {
+    this(model, model.config(), b -> model::step, conditionSize);
+  }
+
+  private OutputFeedback(Trainable<Batch> model, ModelConfig c, IntFunction<Steps> start, int conditionSize) {
     this.model = model;
+    this.start = start;
     this.classes = c.loss().equals("ce");
     this.outputs = c.outputWidth();
     this.condition = conditionSize;
@@ -40,8 +64,19 @@ public final class OutputFeedback {
     }
   }
 
-  public RnnModel model() {
+  /** The model fed (an {@link RnnModel} or an {@link OutputRecurrentModel}). */
+  public Trainable<Batch> model() {
     return model;
+  }
+
+  /** O: the output width, fed back as the first O inputs. */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** C: the condition width, the last C inputs. */
+  public int conditionSize() {
+    return condition;
   }
 
   /** Input size a model needs for O outputs and a condition of C values. */
@@ -49,18 +84,18 @@ public final class OutputFeedback {
     return outputs + conditionSize;
   }
 
-  /** Teacher forcing: targets y (T, B) class indices or (T, B, O) values; cond (B, C) or null. */
+  /** Teacher forcing: targets y (T, B) class indices or (T, B, O) values; cond (B, C), (T, B, C) or null. */
   public Batch teacherForced(Tensor y, Tensor cond) {
     return scheduled(y, cond, 0, null);
   }
 
   /**
    * The teacher-forced input sequence (T, B, O + C) for targets y — (T, B) class indices when
-   * {@code classes}, else (T, B, O) values — and a condition (B, C) or null; usable without a
-   * model, e.g. to build training examples.
+   * {@code classes}, else (T, B, O) values — and a condition (B, C), (T, B, C) or null; usable
+   * without a model, e.g. to build training examples.
    */
   public static Tensor teacherForcedInput(Tensor y, Tensor cond, boolean classes, int outputs) {
-    int t = y.dim(0), b = y.dim(1), c = cond == null ? 0 : cond.dim(1), in = outputs + c;
+    int t = y.dim(0), b = y.dim(1), c = cond == null ? 0 : cond.dim(cond.rank() - 1), in = outputs + c;
     float[] x = new float[t * b * in];
     for (int s = 0; s < t; s++) {
       for (int r = 0; r < b; r++) {
@@ -71,7 +106,7 @@ public final class OutputFeedback {
           System.arraycopy(y.data(), ((s - 1) * b + r) * outputs, x, dst, outputs);
         }
         if (c > 0) {
-          System.arraycopy(cond.data(), r * c, x, dst + outputs, c);
+          System.arraycopy(cond.data(), conditionOffset(cond, s, r, b, c), x, dst + outputs, c);
         }
       }
     }
@@ -80,15 +115,15 @@ public final class OutputFeedback {
 
   /**
    * Scheduled sampling: like {@link #teacherForced}, but at each step each sequence is fed the
-   * model's own previous prediction (greedy) with probability {@code p}, the predictions coming
-   * from running the model step by step on the inputs fed so far.
+   * model's own previous prediction (greedy) with probability {@code p} (the truth with 1 − p),
+   * the predictions coming from running the model step by step on the inputs fed so far.
    */
   public Batch scheduled(Tensor y, Tensor cond, double p, Rng rng) {
     int t = y.dim(0), b = y.dim(1), in = outputs + condition;
     checkTargets(y, b);
-    requireCondition(cond, b);
+    requireCondition(cond, b, t);
     float[] x = new float[t * b * in];
-    Stepper stepper = p > 0 ? model.stepper(b) : null;
+    Steps stepper = p > 0 ? start.apply(b) : null;
     float[] xt = new float[b * in];
     float[] prediction = null; // the model's output at the previous step, (B, O)
     for (int s = 0; s < t; s++) {
@@ -102,7 +137,7 @@ public final class OutputFeedback {
             feedTarget(y, s - 1, r, b, x, dst);
           }
         }
-        writeCondition(cond, r, x, dst);
+        writeCondition(cond, s, r, b, x, dst);
       }
       if (stepper != null) {
         System.arraycopy(x, s * b * in, xt, 0, b * in);
@@ -113,22 +148,22 @@ public final class OutputFeedback {
   }
 
   /**
-   * Free-running generation of {@code steps} outputs for {@code batch} sequences (cond (B, C) or
-   * null). Classes: greedy argmax at temperature 0, else a sample from softmax(z/temperature);
-   * returns (T, B) indices. Real outputs: returns (T, B, O) values.
+   * Free-running generation of {@code steps} outputs for {@code batch} sequences (cond (B, C),
+   * (steps, B, C) or null). Classes: greedy argmax at temperature 0, else a sample from
+   * softmax(z/temperature); returns (T, B) indices. Real outputs: returns (T, B, O) values.
    */
   public Tensor generate(Tensor cond, int batch, int steps, double temperature, Rng rng) {
-    requireCondition(cond, batch);
+    requireCondition(cond, batch, steps);
     int in = outputs + condition;
-    Stepper stepper = model.stepper(batch);
+    Steps stepper = start.apply(batch);
     float[] xt = new float[batch * in];
     Tensor out = classes ? Tensor.zeros(steps, batch) : Tensor.zeros(steps, batch, outputs);
     for (int s = 0; s < steps; s++) {
       for (int r = 0; r < batch; r++) {
-        writeCondition(cond, r, xt, r * in);
+        writeCondition(cond, s, r, batch, xt, r * in);
       }
       float[] o = stepper.step(xt);
-      java.util.Arrays.fill(xt, 0f);
+      Arrays.fill(xt, 0f);
       for (int r = 0; r < batch; r++) {
         if (classes) {
           int k = choose(o, r * outputs, temperature, rng);
@@ -161,10 +196,16 @@ public final class OutputFeedback {
     }
   }
 
-  private void writeCondition(Tensor cond, int r, float[] x, int dst) {
+  /** Writes c_s of row r (of B) after the fed-back outputs. */
+  private void writeCondition(Tensor cond, int s, int r, int b, float[] x, int dst) {
     if (condition > 0) {
-      System.arraycopy(cond.data(), r * condition, x, dst + outputs, condition);
+      System.arraycopy(cond.data(), conditionOffset(cond, s, r, b, condition), x, dst + outputs, condition);
     }
+  }
+
+  /** Where c_s of row r starts: the row's one vector of a (B, C) condition, or step s's of a (T, B, C) one. */
+  private static int conditionOffset(Tensor cond, int s, int r, int b, int c) {
+    return cond.rank() == 3 ? (s * b + r) * c : r * c;
   }
 
   private void checkTargets(Tensor y, int b) {
@@ -175,13 +216,20 @@ public final class OutputFeedback {
     }
   }
 
-  /** Validates a condition tensor for B sequences. */
-  public Tensor requireCondition(Tensor cond, int b) {
+  /** Validates a condition for B sequences of T steps: (B, C) or (T, B, C); none when C = 0. */
+  public Tensor requireCondition(Tensor cond, int b, int t) {
     if (condition == 0) {
       if (cond != null) {
         throw new ShapeException("condition: expected none for this model, found " + cond.shapeString());
       }
       return null;
+    }
+    if (cond != null && cond.rank() == 3) {
+      return cond.requireShape("per-step condition (T, B, C)", t, b, condition);
+    }
+    if (cond == null) {
+      throw new ShapeException("condition: expected (B, C) = (" + b + ", " + condition + ") or (T, B, C) = (" + t + ", "
+          + b + ", " + condition + "), found none");
     }
     return cond.requireShape("condition (B, C)", b, condition);
   }
