@@ -72,10 +72,32 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights and data (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--peak", description = "Measure the core's FMA peak and each training config's products at one thread"
+      + " (GFLOP per CPU-second and %% of the peak), and print the machine: CPU model, JDK, vector width.")
+  boolean peak;
+
   @Option(names = "--json", description = "Print one JSON line.")
   boolean json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @SuppressWarnings("unchecked")
+  private void printPeak(Map<String, Object> r) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.line(r));
+      return;
+    }
+    double peakGflops = (double) r.get("peak_gflops");
+    out.printf(java.util.Locale.ROOT, "machine: %s%nFMA peak: %.1f GFLOP/s per core (%d chains of FMAs, per CPU-second)%n",
+        r.get("machine"), peakGflops, org.rnn4j.math.FmaLoop.CHAINS);
+    for (Map<String, Object> c : (List<Map<String, Object>>) r.get("configs")) {
+      for (Map<String, Object> p : (List<Map<String, Object>>) c.get("products")) {
+        out.printf(java.util.Locale.ROOT, "%-9s %-27s (%d x %d x %d): %6.1f GFLOP/s, %3.0f %% of peak%n", c.get("config"),
+            p.get("product"), p.get("m"), p.get("k"), p.get("n"), p.get("gflops"), p.get("percent_of_peak"));
+      }
+    }
+  }
 
   /** A training benchmark: model and data shape. */
   record BenchConfig(String cell, boolean tokens, int input, int hidden, int layers, boolean bidirectional, int t,
@@ -96,6 +118,10 @@ final class BenchCommand implements Callable<Integer> {
       }
       BenchCompare.run(configs, threadsList, steps, repeat, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
           spec.commandLine().getOut());
+      return 0;
+    }
+    if (peak) {
+      printPeak(PeakBench.run());
       return 0;
     }
     if (config == null) {

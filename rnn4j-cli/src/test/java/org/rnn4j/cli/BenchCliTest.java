@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,29 @@ class BenchCliTest {
     double ours = Double.parseDouble(cells[5].strip());
     double ratio = Double.parseDouble(cells[7].strip().replace("×", ""));
     assertThat(ratio).isCloseTo(ours / 100000, org.assertj.core.api.Assertions.within(0.01));
+  }
+
+  /** --peak: the machine, a positive FMA peak, and each config's products as a share of it (short rounds here). */
+  @Test
+  @SuppressWarnings("unchecked")
+  void peakNamesTheMachineAndRatesEveryProductAgainstThePeak() throws Exception {
+    System.setProperty("rnn4j.peak.round_ms", "5");
+    try {
+      CliTest.Run r = CliTest.run("bench", "--peak", "--json");
+      assertThat(r.code()).as(r.err()).isZero();
+      Map<String, Object> j = r.json();
+      assertThat((String) j.get("machine")).contains("CPUs; ", Runtime.version().toString(), "floats");
+      assertThat(((Number) j.get("peak_gflops")).doubleValue()).isPositive();
+      List<Map<String, Object>> configs = (List<Map<String, Object>>) j.get("configs");
+      assertThat(configs).extracting(c -> c.get("config")).containsExactly("charlm", "medium", "bidir", "simplernn", "gru");
+      for (Map<String, Object> c : configs) {
+        for (Map<String, Object> p : (List<Map<String, Object>>) c.get("products")) {
+          assertThat(((Number) p.get("percent_of_peak")).doubleValue()).as("%s", p).isPositive();
+        }
+      }
+    } finally {
+      System.clearProperty("rnn4j.peak.round_ms");
+    }
   }
 
   @Test

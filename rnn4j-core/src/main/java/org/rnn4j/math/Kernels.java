@@ -158,6 +158,14 @@ public final class Kernels {
     }
   }
 
+  /** The FMA peak loop on the Vector API; an error without its module. */
+  public static FmaLoop fmaLoop() {
+    if (!vectorApiAvailable()) {
+      throw new IllegalArgumentException("the FMA peak needs the JVM option --add-modules jdk.incubator.vector");
+    }
+    return loadVectorised("org.rnn4j.math.VectorFmaLoop");
+  }
+
   /** The elementwise kernels of the time loop: σ, tanh, sums, products (see {@link Pointwise}). */
   public static Pointwise pointwise() {
     return POINTWISE;
