@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         r.get("machine"), peakGflops, org.rnn4j.math.FmaLoop.CHAINS);
     for (Map<String, Object> c : (List<Map<String, Object>>) r.get("configs")) {
       for (Map<String, Object> p : (List<Map<String, Object>>) c.get("products")) {
-        out.printf(java.util.Locale.ROOT, "%-9s %-27s (%d x %d x %d): %6.1f GFLOP/s, %3.0f %% of peak%n", c.get("config"),
+        out.printf(java.util.Locale.ROOT, "%-9s %-28s (%d x %d x %d): %6.1f GFLOP/s, %3.0f %% of peak%n", c.get("config"),
             p.get("product"), p.get("m"), p.get("k"), p.get("n"), p.get("gflops"), p.get("percent_of_peak"));
       }
     }
