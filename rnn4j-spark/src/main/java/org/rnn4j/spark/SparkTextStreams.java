@@ -45,19 +45,25 @@ public final class SparkTextStreams implements AutoCloseable {
 
   /**
    * A UTF-8 text file (any Hadoop path: file:, hdfs:, s3a:, ...; a directory or glob reads its
-   * files in the order the file system lists them) read line by line, each line followed by a
-   * newline, so a file that ends with a newline gives exactly its own text; a leading byte-order
-   * mark is dropped. The file is read in at least {@code partitions} splits.
+   * files in the order the file system lists them) as streams; see {@link #lines}.
    */
   public static SparkTextStreams fromText(JavaSparkContext spark, String path, int streams, int partitions,
       int validationLimit) {
-    JavaRDD<String> pieces = spark.textFile(path, partitions).mapPartitionsWithIndex((p, lines) -> {
+    return of(lines(spark, path, partitions), path, streams, partitions, validationLimit);
+  }
+
+  /**
+   * A text file read line by line in at least {@code partitions} splits, each line followed by a
+   * newline, so a file that ends with a newline gives exactly its own text; a leading byte-order
+   * mark is dropped.
+   */
+  public static JavaRDD<String> lines(JavaSparkContext spark, String path, int partitions) {
+    return spark.textFile(path, partitions).mapPartitionsWithIndex((p, lines) -> {
       List<String> out = new ArrayList<>();
       lines.forEachRemaining(line -> out.add((out.isEmpty() && p == 0 && line.startsWith("\uFEFF") ? line.substring(1) : line)
           + "\n"));
       return out.iterator();
     }, true);
-    return of(pieces, path, streams, partitions, validationLimit);
   }
 
   /**
