@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "rnn-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Train, predict and evaluate with rnn4j on a Spark cluster, with the options of 'rnn'.",
-    subcommands = {SparkTrainCommand.class, SparkPredictCommand.class, SparkEvalCommand.class,
+    subcommands = {SparkTrainCommand.class, SparkPredictCommand.class, SparkEvalCommand.class, SparkBenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
   @Option(names = "--master", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",

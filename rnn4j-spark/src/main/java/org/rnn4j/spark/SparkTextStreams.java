@@ -7,6 +7,7 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnn4j.data.TextCorpus;
 import org.rnn4j.data.Vocabulary;
@@ -64,6 +65,28 @@ public final class SparkTextStreams implements AutoCloseable {
           + "\n"));
       return out.iterator();
     }, true);
+  }
+
+  /**
+   * A text in the driver's memory (e.g. the built-in corpus) as pieces in {@code partitions}
+   * partitions: one broadcast, so the partitions (which every task carries) hold no text.
+   */
+  public static JavaRDD<String> pieces(JavaSparkContext spark, String text, int partitions) {
+    Broadcast<String> all = spark.broadcast(text);
+    List<Integer> parts = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      parts.add(p);
+    }
+    return spark.parallelize(parts, partitions).map(p -> {
+      String t = all.value();
+      return t.substring(boundary(t, p, partitions), boundary(t, p + 1, partitions));
+    });
+  }
+
+  /** The p-th of {@code parts} cut points of a text, moved forward off the middle of a surrogate pair. */
+  private static int boundary(String text, int p, int parts) {
+    int at = (int) ((long) text.length() * p / parts);
+    return at > 0 && at < text.length() && Character.isLowSurrogate(text.charAt(at)) ? at + 1 : at;
   }
 
   /**
