@@ -32,8 +32,14 @@ import picocli.CommandLine.Spec;
 final class SparkBenchCommand implements Callable<Integer> {
   @ParentCommand SparkMain main;
 
-  @Option(names = "--config", required = true, description = "charlm, medium, bidir, simplernn or gru.")
+  @Option(names = "--config", description = "charlm, medium, bidir, simplernn or gru.")
   String config;
+
+  @Option(names = "--series", paramLabel = "N",
+      description = "Time batch inference instead: forecasts of N generated series (" + SeriesBench.ROWS + " rows each, "
+          + SeriesBench.STEPS + " steps ahead, an Elman network of " + SeriesBench.HIDDEN + " units), by 'rnn-spark "
+          + "predict' on Spark and by the one-process loop of 'rnn predict'.")
+  Integer series;
 
   @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
   int steps;
@@ -50,7 +56,15 @@ final class SparkBenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
+    if (series != null) {
+      Map<String, Object> r = SeriesBench.run(main.spark(), main.partitions(), series, seed);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(json ? Json.line(r) : String.format("%,d series: %,.0f series/s (long table), %,.0f series/s (wide table) "
+          + "on %s, %d partitions; %,.0f series/s in one process (one thread)", series, r.get("spark_series_per_s"),
+          r.get("spark_wide_series_per_s"), r.get("master"), r.get("partitions"), r.get("one_process_series_per_s")));
+      return 0;
+    }
     BenchCommand.BenchConfig c = BenchCommand.TRAIN.get(config);
     if (c == null) {
       throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn or gru, found '" + config + "'");

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.rnn4j.data.CsvTable;
@@ -53,47 +54,47 @@ public final class SparkPredictor {
   }
 
   /**
-   * Continues every series of a long table: one row per (series, time step), with the series key
-   * in {@code idColumn}, the time order in {@code orderColumn} (sortable; text is read as a
-   * number) and the model's feature columns (numbers, or text parsed as {@code Float.parseFloat}
-   * does). Returns one row per forecast:
-   * the key, {@code row} (the series' row count plus k, numbered as {@code rnn predict} numbers
-   * them) and the forecast column's value in the data's units.
+   * Continues every series of a table: a long table, one row per (series, time step), with the
+   * series key in {@code idColumn}, the time order in {@code orderColumn} (sortable; text is read as
+   * a number) and the model's feature columns; or a wide table, one row per series, whose feature
+   * columns are arrays in time order ({@code orderColumn} is then not used), which needs no shuffle.
+   * Values are numbers, or text parsed as {@code Float.parseFloat} does. Returns one row per
+   * forecast: the key, {@code row} (the series' row count plus k, numbered as {@code rnn predict}
+   * numbers them) and the forecast column's value in the data's units.
    */
   public Dataset<Row> forecast(Dataset<Row> series, String idColumn, String orderColumn, int steps) {
     SeriesSpec spec = SeriesSpec.fromMetadata(saved.metadata(), saved.source());
-    List<Column> fields = new ArrayList<>();
-    boolean text = series.schema().apply(orderColumn).dataType().equals(DataTypes.StringType);
-    fields.add(text ? col(orderColumn).cast(DataTypes.DoubleType) : col(orderColumn)); // "10" sorts after "9"
-    spec.features().forEach(f -> fields.add(col(f)));
-    Dataset<Row> grouped = series.groupBy(col(idColumn))
-        .agg(sort_array(collect_list(struct(fields.toArray(Column[]::new)))).as("rows"));
+    List<String> features = spec.features();
+    Dataset<Row> wide = series.schema().apply(features.get(0)).dataType() instanceof ArrayType ? series
+        : longToWide(series, idColumn, orderColumn, features);
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(idColumn));
+    features.forEach(f -> columns.add(col(f)));
     StructType out = new StructType().add(series.schema().apply(idColumn)).add("row", DataTypes.LongType)
         .add(spec.forecast(), DataTypes.FloatType);
     Broadcast<SavedModel> m = model;
     int horizonSteps = steps;
-    return grouped.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+    return wide.select(columns.toArray(Column[]::new)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
       String key = "forecast:" + m.id();
       // Rebuilt here from the metadata: a SeriesSpec is not serializable.
       SeriesSpec seriesSpec = SeriesSpec.fromMetadata(m.value().metadata(), m.value().source());
-      List<String> features = seriesSpec.features();
       RnnModel rnn = Replicas.borrow(key, () -> m.value().model());
       try {
         List<Row> result = new ArrayList<>();
         while (rows.hasNext()) {
           Row r = rows.next();
-          List<Row> points = r.getList(1); // sorted by the order column
-          int n = points.size();
-          float[][] columns = new float[features.size()][n];
-          for (int t = 0; t < n; t++) {
-            for (int f = 0; f < features.size(); f++) {
-              columns[f][t] = number(points.get(t).get(f + 1), features.get(f));
+          int nf = seriesSpec.features().size(), n = r.getList(1).size();
+          float[][] values = new float[nf][n];
+          for (int f = 0; f < nf; f++) {
+            List<Object> column = r.getList(f + 1);
+            for (int t = 0; t < n; t++) {
+              values[f][t] = number(column.get(t), seriesSpec.features().get(f));
             }
           }
-          CsvTable table = CsvTable.of("series " + r.get(0), features, columns);
-          float[] values = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps);
-          for (int k = 0; k < values.length; k++) {
-            result.add(RowFactory.create(r.get(0), (long) n + k, values[k]));
+          CsvTable table = CsvTable.of("series " + r.get(0), seriesSpec.features(), values);
+          float[] forecast = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps);
+          for (int k = 0; k < forecast.length; k++) {
+            result.add(RowFactory.create(r.get(0), (long) n + k, forecast[k]));
           }
         }
         return result.iterator();
@@ -101,6 +102,19 @@ public final class SparkPredictor {
         Replicas.giveBack(key, rnn);
       }
     }, Encoders.row(out));
+  }
+
+  /** One row per series: the feature columns as arrays in the order column's order (a shuffle by key). */
+  private static Dataset<Row> longToWide(Dataset<Row> series, String idColumn, String orderColumn, List<String> features) {
+    List<Column> fields = new ArrayList<>();
+    boolean text = series.schema().apply(orderColumn).dataType().equals(DataTypes.StringType);
+    fields.add((text ? col(orderColumn).cast(DataTypes.DoubleType) : col(orderColumn)).as("order")); // "10" after "9"
+    features.forEach(f -> fields.add(col(f)));
+    List<Column> arrays = new ArrayList<>();
+    arrays.add(col(idColumn));
+    features.forEach(f -> arrays.add(col("points").getField(f).as(f)));
+    return series.groupBy(col(idColumn)).agg(sort_array(collect_list(struct(fields.toArray(Column[]::new)))).as("points"))
+        .select(arrays.toArray(Column[]::new));
   }
 
   /**
