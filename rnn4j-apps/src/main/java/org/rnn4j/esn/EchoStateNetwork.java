@@ -31,39 +31,70 @@ public final class EchoStateNetwork {
   private final double[] lastOutput;      // y_{t−1} (O): the last target in training, then own outputs
   private final double[] preActivation;   // (N) workspace
 
+  /** A new network: the reservoir, input and feedback weights drawn from the config's seed; the readout not yet fitted. */
   public EchoStateNetwork(EsnConfig config, int inputs, int outputs) {
+    this(config, inputs, outputs, draw(config, inputs, outputs), null);
+  }
+
+  /** The fixed weights and what was measured of the reservoir. */
+  private record Weights(SparseMatrix reservoir, double[][] input, double[][] feedback, double radiusBefore, double radiusAfter,
+      double[][] eigenvalues) {}
+
+  private EchoStateNetwork(EsnConfig config, int inputs, int outputs, Weights w, double[][] readout) {
+    this.config = config;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.reservoir = w.reservoir();
+    this.inputWeights = w.input();
+    this.feedbackWeights = w.feedback();
+    this.radiusBefore = w.radiusBefore();
+    this.radiusAfter = w.radiusAfter();
+    this.eigenvalues = w.eigenvalues();
+    this.readout = readout;
+    int n = config.units();
+    this.state = new double[n];
+    this.lastOutput = new double[outputs];
+    this.preActivation = new double[n];
+  }
+
+  /**
+   * Every weight is a float32 value (held as a double), as in every rnn4j model file, so that a
+   * saved network ({@link EsnModelFile}) computes exactly what this one computes.
+   */
+  private static Weights draw(EsnConfig config, int inputs, int outputs) {
     if (inputs <= 0 || outputs <= 0) {
       throw new IllegalArgumentException("echo state network: expected positive input and output sizes, found "
           + inputs + " and " + outputs);
     }
-    this.config = config;
-    this.inputs = inputs;
-    this.outputs = outputs;
     int n = config.units();
     Random rng = new Random(config.seed());
     SparseMatrix raw = SparseMatrix.random(n, config.connectivity(), rng);
-    this.inputWeights = uniform(n, 1 + inputs, rng, config.biasScaling(), config.inputScaling());
-    this.feedbackWeights = config.feedback()
-        ? uniform(n, outputs, rng, config.feedbackScaling(), config.feedbackScaling()) : null;
+    double[][] input = uniform(n, 1 + inputs, rng, config.biasScaling(), config.inputScaling());
+    double[][] feedback = config.feedback() ? uniform(n, outputs, rng, config.feedbackScaling(), config.feedbackScaling()) : null;
     long powerSeed = rng.nextLong();
 
     boolean dense = n <= SpectralRadius.EIGEN_MAX_UNITS;
-    this.radiusBefore = dense ? SpectralRadius.of(SpectralRadius.eigenvalues(raw.toDense()))
-        : SpectralRadius.powerIteration(raw, powerSeed);
-    if (radiusBefore == 0) {
+    double before = dense ? SpectralRadius.of(SpectralRadius.eigenvalues(raw.toDense())) : SpectralRadius.powerIteration(raw, powerSeed);
+    if (before == 0) {
       throw new IllegalArgumentException("reservoir: expected a nonzero spectral radius to rescale, found 0"
           + " (units " + n + ", connectivity " + config.connectivity() + "); raise the connectivity");
     }
-    this.reservoir = raw.scaled(config.spectralRadius() / radiusBefore);
+    SparseMatrix reservoir = raw.scaled(config.spectralRadius() / before).toFloat32();
     if (dense) {
-      this.eigenvalues = SpectralRadius.eigenvalues(reservoir.toDense());
-      this.radiusAfter = SpectralRadius.of(eigenvalues);
-    } else {
-      this.radiusAfter = SpectralRadius.powerIteration(reservoir, powerSeed);
+      double[][] eigenvalues = SpectralRadius.eigenvalues(reservoir.toDense());
+      return new Weights(reservoir, input, feedback, before, SpectralRadius.of(eigenvalues), eigenvalues);
     }
-    this.state = new double[n];
-    this.lastOutput = new double[outputs];
-    this.preActivation = new double[n];
+    return new Weights(reservoir, input, feedback, before, SpectralRadius.powerIteration(reservoir, powerSeed), null);
+  }
+
+  /**
+   * A fitted network from its parts (as {@link EsnModelFile} reads them), with the spectral radii
+   * measured when it was made; the state starts at zero.
+   */
+  static EchoStateNetwork restore(EsnConfig config, int inputs, int outputs, SparseMatrix reservoir, double[][] inputWeights,
+      double[][] feedbackWeights, double[][] readout, double radiusBefore, double radiusAfter) {
+    return new EchoStateNetwork(config, inputs, outputs,
+        new Weights(reservoir, inputWeights, feedbackWeights, radiusBefore, radiusAfter, null), readout);
   }
 
   /** Entries U[−s, s]: s = firstColumnScale in column 0, otherwise scale. */
@@ -71,7 +102,7 @@ public final class EchoStateNetwork {
     double[][] m = new double[rows][cols];
     for (double[] row : m) {
       for (int j = 0; j < cols; j++) {
-        row[j] = (j == 0 ? firstColumnScale : scale) * (2 * rng.nextDouble() - 1);
+        row[j] = (float) ((j == 0 ? firstColumnScale : scale) * (2 * rng.nextDouble() - 1));
       }
     }
     return m;
@@ -90,6 +121,12 @@ public final class EchoStateNetwork {
   /** The rescaled reservoir W. */
   public SparseMatrix reservoir() { return reservoir; }
 
+  /** W_in (N × (1 + I)), column 0 the bias, copied. */
+  public double[][] inputWeights() { return copy(inputWeights); }
+
+  /** W_fb (N × O), copied; null without feedback. */
+  public double[][] feedbackWeights() { return feedbackWeights == null ? null : copy(feedbackWeights); }
+
   /** Eigenvalues {re, im} of the rescaled W (computed on first use for reservoirs above EIGEN_MAX_UNITS). */
   public double[][] eigenvalues() {
     if (eigenvalues == null) {
@@ -101,7 +138,11 @@ public final class EchoStateNetwork {
   /** The trained readout W_out (O × D), copied. */
   public double[][] readout() {
     requireFitted();
-    return Arrays.stream(readout).map(double[]::clone).toArray(double[][]::new);
+    return copy(readout);
+  }
+
+  private static double[][] copy(double[][] m) {
+    return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
   }
 
   /**
@@ -134,11 +175,36 @@ public final class EchoStateNetwork {
     }
     readout = rls != null ? rls.weights()
         : RidgeRegression.fit(z, Arrays.copyOfRange(y, config.washout(), y.length), config.ridge());
+    for (double[] row : readout) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = (float) row[i]; // float32, as the model file stores it
+      }
+    }
     double[][] out = new double[kept][];
     for (int t = 0; t < kept; t++) {
       out[t] = apply(z[t]);
     }
     return out;
+  }
+
+  /**
+   * Resets the state and runs the reservoir over u (T × I), feeding back the true y (T × O) as
+   * {@link #fit} does, without changing the readout: {@link #predict} and {@link #generate} then
+   * continue from the end (e.g. a loaded network warmed up on the latest data).
+   */
+  public void drive(double[][] u, double[][] y) {
+    requireShape("input", u, inputs);
+    requireShape("target", y, outputs);
+    if (u.length != y.length) {
+      throw new IllegalArgumentException("drive: expected equal numbers of input and target steps, found " + u.length
+          + " and " + y.length);
+    }
+    Arrays.fill(state, 0);
+    Arrays.fill(lastOutput, 0);
+    for (int t = 0; t < u.length; t++) {
+      step(u[t], lastOutput);
+      System.arraycopy(y[t], 0, lastOutput, 0, outputs);
+    }
   }
 
   /** Continues from the current state over u (T × I); feedback uses the network's own outputs. */

@@ -24,9 +24,11 @@ public final class EsnBenchmark {
   /**
    * @param baselineName what the baseline predicts (persistence: ŷ_{t+1} = s_t; mean: the training mean)
    * @param testPrediction predictions on the test part, in the series' own units
+   * @param mean the network's units → the series': value = output · std + mean (0 and 1 when the data is used as is)
+   * @param std see {@code mean}
    */
   public record Result(String task, EchoStateNetwork network, double trainNrmse, double testNrmse, double baseline,
-      String baselineName, double[] testPrediction, double[] testTruth, double seconds) {}
+      String baselineName, double[] testPrediction, double[] testTruth, double mean, double std, double seconds) {}
 
   /** The tuned defaults of a task; "csv" (any other name) gets the general defaults of {@link EsnConfig.Builder}. */
   public static EsnConfig.Builder defaults(String task) {
@@ -62,8 +64,9 @@ public final class EsnBenchmark {
           + " plus training and a " + Math.round(100 * TEST_FRACTION) + "% test part, found " + series.length
           + " values");
     }
-    double mean = Arrays.stream(series, 0, train + 1).average().orElseThrow();
-    double std = Math.sqrt(Arrays.stream(series, 0, train + 1).map(v -> (v - mean) * (v - mean)).average()
+    // float32, as a saved network's metadata keeps them, so a loaded one standardises new data identically
+    double mean = (float) Arrays.stream(series, 0, train + 1).average().orElseThrow();
+    double std = (float) Math.sqrt(Arrays.stream(series, 0, train + 1).map(v -> (v - mean) * (v - mean)).average()
         .orElseThrow());
     if (!(std > 0)) {
       throw new IllegalArgumentException(name + ": expected a training part that varies, found a constant " + mean);
@@ -85,7 +88,37 @@ public final class EsnBenchmark {
     }
     double[] persistence = Arrays.copyOfRange(series, train, series.length - 1);
     return new Result(name, esn, trainNrmse, nrmse(prediction, truth), nrmse(persistence, truth), "persistence",
-        prediction, truth, seconds(start));
+        prediction, truth, mean, std, seconds(start));
+  }
+
+  /**
+   * Continues a series with a network fitted by {@link #forecast} (standardised by its {@code
+   * mean} and {@code std}): the reservoir is driven from zero over the whole series, then runs
+   * free, each forecast becoming the next input. Returns the next {@code steps} values in the
+   * series' units.
+   */
+  public static double[] continueSeries(EchoStateNetwork esn, double[] series, double mean, double std, int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps: expected a positive integer, found " + steps);
+    }
+    int washout = esn.config().washout();
+    if (series.length <= washout + 1) {
+      throw new IllegalArgumentException("series: expected more than " + (washout + 1) + " values to warm the reservoir up "
+          + "(its washout is " + washout + "), found " + series.length);
+    }
+    double[][] u = new double[series.length - 1][1];
+    double[][] y = new double[series.length - 1][1];
+    for (int t = 0; t < u.length; t++) {
+      u[t][0] = (series[t] - mean) / std;
+      y[t][0] = (series[t + 1] - mean) / std;
+    }
+    esn.drive(u, y);
+    double[][] next = esn.generate(steps);
+    double[] values = new double[steps];
+    for (int k = 0; k < steps; k++) {
+      values[k] = next[k][0] * std + mean;
+    }
+    return values;
   }
 
   /** NARMA10 from {@code new Random(31·seed + 17)}; baseline: the mean of the training targets. */
@@ -102,7 +135,7 @@ public final class EsnBenchmark {
     double[] mean = new double[truth.length];
     Arrays.fill(mean, Arrays.stream(data.target(), 0, NARMA_TRAIN).average().orElseThrow());
     return new Result("narma10", esn, trainNrmse, nrmse(prediction, truth), nrmse(mean, truth), "training mean",
-        prediction, truth, seconds(start));
+        prediction, truth, 0, 1, seconds(start));
   }
 
   /** NRMSE = RMSE / std(target), via the shared helper of the sine task. */

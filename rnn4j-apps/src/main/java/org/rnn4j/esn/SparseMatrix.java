@@ -96,6 +96,26 @@ public final class SparseMatrix {
     return new SparseMatrix(n, rowStart, column, v);
   }
 
+  /** A new matrix with every entry rounded to the nearest float32 value. */
+  public SparseMatrix toFloat32() {
+    double[] v = value.clone();
+    for (int k = 0; k < v.length; k++) {
+      v[k] = (float) v[k];
+    }
+    return new SparseMatrix(n, rowStart, column, v);
+  }
+
+  /** The entries row-major (n × n), zeros included. */
+  public double[] toArray() {
+    double[] a = new double[n * n];
+    for (int r = 0; r < n; r++) {
+      for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+        a[r * n + column[k]] = value[k];
+      }
+    }
+    return a;
+  }
+
   public DMatrixRMaj toDense() {
     DMatrixRMaj m = new DMatrixRMaj(n, n);
     for (int r = 0; r < n; r++) {

@@ -1,88 +1,85 @@
 package org.rnn4j.lm;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
+import java.util.List;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.math.Rng;
-import org.rnn4j.model.RnnModel;
-import org.rnn4j.tensor.Tensor;
+import org.rnn4j.model.PackedModel;
+import org.rnn4j.model.Stepper;
 
 /**
- * Generates text from a character model one step at a time with the streaming
- * {@link RnnModel#step} API: the prime is read, then each next symbol is drawn from the model's
- * distribution sharpened by a temperature and optionally restricted to the k likeliest symbols,
- * and fed back. Draws come from a seeded generator, so a seed fixes the text.
+ * Generates text from a character model on the streaming path ({@link Stepper}): the prime is
+ * read in one call, then each next symbol is drawn from the model's distribution sharpened by a
+ * temperature and optionally restricted to the k likeliest symbols ({@link TokenChooser} defines
+ * the draw), and fed back. Draws come from a seeded generator, so a seed fixes the text.
+ *
+ * <p>{@link #generate(PackedModel, Vocabulary, String, int, int) N samples at
+ * once} run as N streams of one stepper, which reads the weights once per step for all of them;
+ * sample i draws from its own generator seeded {@code seed + i}, so it is exactly the text a
+ * single sample with that seed gives.
  *
  * @param temperature divides the log-probabilities: below 1 sharpens, above 1 flattens
  * @param topK keep only the k likeliest symbols (0 = all); 1 is greedy decoding
  */
 public record Sampler(double temperature, int topK, long seed) {
   public Sampler {
-    if (!(temperature > 0) || Double.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature: expected a positive finite number, found " + temperature);
-    }
-    if (topK < 0) {
-      throw new IllegalArgumentException("top-k: expected 0 (all symbols) or a positive number, found " + topK);
-    }
+    TokenChooser.requireValid(temperature, topK);
   }
 
   /** The prime followed by {@code length} generated symbols. */
   public String generate(CharModel lm, String prime, int length) {
+    return generate(lm.model().packed(), lm.vocabulary(), prime, length, 1).get(0);
+  }
+
+  /**
+   * {@code samples} texts, each the prime followed by {@code length} generated symbols, sample i
+   * drawn with seed {@code seed + i}. The model may be shared with other threads (see
+   * {@link PackedModel}).
+   */
+  public List<String> generate(PackedModel model, Vocabulary vocabulary, String prime, int length,
+      int samples) {
     if (length < 0) {
       throw new IllegalArgumentException("length: expected a number of symbols >= 0, found " + length);
     }
     if (prime.isEmpty()) {
       throw new IllegalArgumentException("prime: expected at least one symbol to start from, found an empty text");
     }
-    RnnModel model = lm.model();
-    model.setTraining(false);
-    int[] primeTokens = lm.vocabulary().encode(prime);
-    float[] x = new float[primeTokens.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = primeTokens[i];
+    if (samples < 1) {
+      throw new IllegalArgumentException("samples: expected at least 1, found " + samples);
     }
-    RnnModel.Output out = model.forward(Tensor.of(x, x.length, 1), x.length, null);
-    int v = lm.vocabulary().size();
-    float[] probs = Arrays.copyOfRange(out.output().data(), (x.length - 1) * v, x.length * v);
-    Tensor[] state = out.finalStates();
-    Rng rng = new Rng(seed);
-    int[] generated = new int[length];
+    int v = vocabulary.size();
+    int[] primeTokens = vocabulary.encode(prime);
+    int t = primeTokens.length;
+    Stepper stepper = model.stepper(samples);
+    float[] x = new float[t * samples]; // (T, N): the prime in every stream
+    for (int i = 0; i < t; i++) {
+      Arrays.fill(x, i * samples, (i + 1) * samples, primeTokens[i]);
+    }
+    float[] z = stepper.runLogits(x, t);
+    int last = (t - 1) * samples * v; // the rows of the prime's last step
+    TokenChooser chooser = new TokenChooser(temperature, topK, v);
+    Rng[] rngs = new Rng[samples];
+    for (int s = 0; s < samples; s++) {
+      rngs[s] = new Rng(seed + s);
+    }
+    int[][] generated = new int[samples][length];
+    float[] next = new float[samples];
     for (int i = 0; i < length; i++) {
-      int next = choose(probs, rng);
-      generated[i] = next;
+      for (int s = 0; s < samples; s++) {
+        int token = chooser.choose(z, last + s * v, rngs[s]);
+        generated[s][i] = token;
+        next[s] = token;
+      }
       if (i + 1 < length) {
-        out = model.step(Tensor.of(new float[] {next}, 1), state);
-        probs = out.output().data();
-        state = out.finalStates();
+        z = stepper.stepLogits(next);
+        last = 0;
       }
     }
-    return prime + lm.vocabulary().decode(generated);
-  }
-
-  /** Draws an index from probabilities p under this sampler's temperature and top-k. */
-  public int choose(float[] p, Rng rng) {
-    // Candidates by probability, highest first (ties: lower index first), cut to the top k.
-    Integer[] order = IntStream.range(0, p.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -p[i]).thenComparingInt(i -> i));
-    int keep = topK == 0 ? p.length : Math.min(topK, p.length);
-    if (keep == 1) {
-      return order[0];
+    List<String> texts = new ArrayList<>(samples);
+    for (int[] g : generated) {
+      texts.add(prime + vocabulary.decode(g));
     }
-    // p_i^(1/T), normalised over the kept symbols; computed relative to the largest for stability.
-    double[] weight = new double[keep];
-    double logMax = Math.log(p[order[0]]);
-    double total = 0;
-    for (int j = 0; j < keep; j++) {
-      weight[j] = Math.exp((Math.log(p[order[j]]) - logMax) / temperature);
-      total += weight[j];
-    }
-    double u = rng.nextDouble() * total;
-    for (int j = 0; j < keep; j++) {
-      u -= weight[j];
-      if (u < 0) {
-        return order[j];
-      }
-    }
-    return order[keep - 1]; // u landed on the rounding error at the top end
+    return texts;
   }
 }

@@ -2,6 +2,7 @@ package org.rnn4j.seq2seq;
 
 import java.time.LocalDate;
 import java.util.Random;
+import org.rnn4j.data.Vocabulary;
 
 /**
  * Dates written in one of six human formats, to ISO 8601, character by character:
@@ -21,8 +22,8 @@ public final class DateTask implements Seq2SeqTask {
     return "translate dates like \"24 nov 2026\", \"november 24, 2026\" or \"24/11/2026\" to \"2026-11-24\"";
   }
 
-  @Override public Vocabulary sourceVocabulary() { return Vocabulary.source("abcdefghijklmnopqrstuvwxyz0123456789 ,/."); }
-  @Override public Vocabulary targetVocabulary() { return Vocabulary.target("0123456789-"); }
+  @Override public Vocabulary sourceVocabulary() { return Seq2SeqTask.source("abcdefghijklmnopqrstuvwxyz0123456789 ,/."); }
+  @Override public Vocabulary targetVocabulary() { return Seq2SeqTask.target("0123456789-"); }
 
   @Override
   public Settings defaults() {

@@ -3,6 +3,7 @@ package org.rnn4j.seq2seq;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.rnn4j.data.Vocabulary;
 
 /** Digit strings of random length in [min, max] and a fixed rearrangement of them: reverse or sort. */
 public final class DigitTask implements Seq2SeqTask {
@@ -43,8 +44,8 @@ public final class DigitTask implements Seq2SeqTask {
 
   @Override public String name() { return name; }
   @Override public String description() { return description; }
-  @Override public Vocabulary sourceVocabulary() { return Vocabulary.source(DIGITS); }
-  @Override public Vocabulary targetVocabulary() { return Vocabulary.target(DIGITS); }
+  @Override public Vocabulary sourceVocabulary() { return Seq2SeqTask.source(DIGITS); }
+  @Override public Vocabulary targetVocabulary() { return Seq2SeqTask.target(DIGITS); }
   @Override public Settings defaults() { return defaults; }
 
   @Override

@@ -1,12 +1,14 @@
 package org.rnn4j.seq2seq;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cell;
 import org.rnn4j.cell.Cells;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.RecurrentStack;
@@ -23,7 +25,7 @@ import org.rnn4j.tensor.Parameters;
  *   C = [final forward state; final reverse state] of the top layer      (B, K), per carried state
  *   s_0 = C, or tanh(W_b C + b_b) when K ≠ H    the bridge, one per carried state (h, and c for LSTM)
  *   z_1 … z_T = decoder(BOS, y_1 … y_{T−1} | s_0, h_1 … h_S)   teacher forcing, see {@link Decoder}
- *   L = mean over the T·B target tokens of −log softmax(z_t)[y_t]       y_T = EOS
+ *   L = mean over the target tokens of −log softmax(z_t)[y_t]     y ends with EOS; padding after it is not counted
  * </pre>
  *
  * Parameters: the encoder keeps {@code torch.nn.RNN}'s names ({@code weight_ih_l0},
@@ -35,8 +37,11 @@ import org.rnn4j.tensor.Parameters;
 public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   /** Reserved target tokens: the decoder's first input, and the end of every target. */
   public static final int BOS = 0, EOS = 1;
+  /** The reserved names of a target vocabulary, at ids {@link #BOS} and {@link #EOS}. */
+  public static final List<String> TARGET_RESERVED = List.of(Vocabulary.BOS, Vocabulary.EOS);
 
   private final Seq2SeqConfig config;
+  private final Seq2SeqText text; // null for a model of token ids only
   private final Embedding sourceEmbedding;
   private final RecurrentStack encoder;
   private final Linear[] bridges; // per carried state, or null when K = H
@@ -50,8 +55,20 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   private float[][] contexts; // C per carried state (B, K)
   private float[][] initial; // s_0 per carried state (B, H)
 
+  /** A model of token ids only (no vocabularies in its file). */
   public Seq2Seq(Seq2SeqConfig config, long seed) {
+    this(config, null, seed);
+  }
+
+  /** A model of text: its file carries {@code text}, whose vocabulary sizes must be the config's. */
+  public Seq2Seq(Seq2SeqConfig config, Seq2SeqText text, long seed) {
+    if (text != null && (text.source().size() != config.sourceVocabulary()
+        || text.target().size() != config.targetVocabulary())) {
+      throw new IllegalArgumentException("seq2seq: expected vocabularies of the config's sizes " + config.sourceVocabulary()
+          + " and " + config.targetVocabulary() + ", found " + text.source().size() + " and " + text.target().size());
+    }
     this.config = config;
+    this.text = text;
     Supplier<Cell> cells = Cells.factory(config.cell(), Activation.TANH);
     this.sourceEmbedding = new Embedding("source_embedding", config.sourceVocabulary(), config.embedding());
     this.encoder = new RecurrentStack(cells, LayerSpec.of(config.embedding(), config.encoderHidden())
@@ -90,6 +107,10 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   }
 
   public Seq2SeqConfig config() { return config; }
+
+  /** The vocabularies and generation bound, or null for a model of token ids only. */
+  public Seq2SeqText text() { return text; }
+
   @Override
   public Parameters parameters() { return params; }
 
@@ -97,15 +118,20 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   @Override
   public void setTraining(boolean on) {}
 
-  /** The target tokens the loss is taken over, T·B. */
+  /** The target tokens the loss is taken over (padding excluded). */
   @Override
   public long positions(Seq2SeqBatch batch) {
-    return (long) batch.targetSteps() * batch.batch();
+    return batch.targetTokens();
   }
 
+  /** The config and, for a model of text, its {@link Seq2SeqText}: a file alone rebuilds and runs the model. */
   @Override
   public Map<String, String> fileMetadata() {
-    return config.toMetadata();
+    Map<String, String> m = config.toMetadata();
+    if (text != null) {
+      m.putAll(text.toMetadata());
+    }
+    return m;
   }
   Decoder decoder() { return decoder; }
 
@@ -117,6 +143,8 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   /**
    * Teacher-forced forward, loss and backward for one batch. Accumulates (+=) the parameter
    * gradients (the caller zeroes them) and returns the mean cross-entropy per target token.
+   * Padding steps (past a row's target length) have weight 0: they add nothing to the loss or
+   * the gradients, and the mean is over the real tokens.
    */
   @Override
   public double lossAndGradient(Seq2SeqBatch data) {
@@ -130,13 +158,14 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
     }
     float[] z = new float[t * b * v];
     decoder.allLogits(t, z);
-    float[] targets = new float[t * b];
+    float[] targets = new float[t * b], weights = new float[t * b];
     for (int i = 0; i < targets.length; i++) {
       targets[i] = data.target()[i];
+      weights[i] = i / b < data.targetLengths()[i % b] ? 1f : 0f;
     }
     float[] dz = new float[z.length];
-    double loss = new SoftmaxCrossEntropy().forward(z, t * b, v, targets, true, null, dz);
-    float scale = 1f / (t * b);
+    double loss = new SoftmaxCrossEntropy().forward(z, t * b, v, targets, true, weights, dz);
+    float scale = 1f / data.targetTokens();
     for (int i = 0; i < dz.length; i++) {
       dz[i] *= scale;
     }

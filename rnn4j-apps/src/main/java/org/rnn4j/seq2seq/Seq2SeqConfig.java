@@ -30,6 +30,18 @@ public record Seq2SeqConfig(int sourceVocabulary, int targetVocabulary, int embe
     return (bidirectional ? 2 : 1) * encoderHidden;
   }
 
+  /**
+   * A lower bound of the parameter values this config needs (embeddings, output layer, the
+   * recurrent weights' smallest blocks, additive attention), computed without allocating, so a
+   * loader can refuse a file whose sizes its tensors cannot hold.
+   */
+  public double leastParameterValues() {
+    double e = embedding, h = hidden, he = encoderHidden, d = bidirectional ? 2 : 1;
+    double least = (double) sourceVocabulary * e + (double) targetVocabulary * (e + h) + encoderLayers * d * he * he
+        + d * he * e + h * h;
+    return least + (attention == AttentionKind.ADDITIVE ? (double) attentionSize * (h + encoderOutput()) : 0);
+  }
+
   /** Metadata key marking a sequence-to-sequence model file; the other keys follow under {@code seq2seq.}. */
   public static final String KIND_KEY = "rnn4j.seq2seq";
   private static final String PREFIX = "seq2seq.";

@@ -2,12 +2,10 @@ package org.rnn4j.seq2seq;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.rnn4j.data.Batching;
+import org.rnn4j.data.Vocabulary;
 import org.rnn4j.math.Rng;
 import org.rnn4j.train.Batches;
 import org.rnn4j.train.TrainConfig;
@@ -59,14 +57,14 @@ public final class Seq2SeqRunner {
     Seq2SeqConfig config = Seq2SeqConfig.builder(src.size(), tgt.size()).embedding(s.embedding())
         .hidden(o.hidden() != null ? o.hidden() : s.hidden()).cell(o.cell() == null ? "elman" : o.cell())
         .attention(o.attention()).build();
-    Seq2Seq model = new Seq2Seq(config, o.seed());
     int longest = 0;
     for (Seq2SeqTask.Pair p : train) {
-      longest = Math.max(longest, p.target().length());
+      longest = Math.max(longest, tgt.encode(p.target()).length);
     }
-    Translator translator = new Translator(model, src, tgt, 2 * longest + 2);
+    Seq2Seq model = new Seq2Seq(config, new Seq2SeqText(src, tgt, longest), o.seed());
+    Translator translator = Translator.of(model);
     List<String> testSourceList = test.stream().map(Seq2SeqTask.Pair::source).toList();
-    Batches<Seq2SeqBatch> data = batches(train, src, tgt);
+    Batches<Seq2SeqBatch> data = Seq2SeqBatches.of(train, src, tgt);
     // The rate decays after every epoch: the number of batches per epoch depends only on the length groups.
     int perEpoch = data.epoch(s.batchSize(), new Rng(0)).size();
     TrainConfig tc = TrainConfig.builder().epochs(epochs).batchSize(s.batchSize()).lr(s.learningRate())
@@ -110,53 +108,6 @@ public final class Seq2SeqRunner {
       }
     }
     return out;
-  }
-
-  /**
-   * Minibatches of equal source and target lengths (so no padding or masks are needed): shuffle,
-   * group by the length pair, cut each group into batches, shuffle the batches.
-   */
-  static Batches<Seq2SeqBatch> batches(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt) {
-    return new Batches<>() {
-      @Override public int examples() { return pairs.size(); }
-      @Override public List<Seq2SeqBatch> epoch(int batchSize, Rng shuffle) {
-        return batches(pairs, src, tgt, batchSize, shuffle);
-      }
-    };
-  }
-
-  static List<Seq2SeqBatch> batches(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt, int size, Rng rng) {
-    List<Seq2SeqTask.Pair> order = new ArrayList<>(pairs);
-    Batching.shuffle(order, rng);
-    Map<List<Integer>, List<Seq2SeqTask.Pair>> groups = new LinkedHashMap<>();
-    for (Seq2SeqTask.Pair p : order) {
-      groups.computeIfAbsent(List.of(p.source().length(), p.target().length()), k -> new ArrayList<>()).add(p);
-    }
-    List<Seq2SeqBatch> out = new ArrayList<>();
-    for (List<Seq2SeqTask.Pair> g : groups.values()) {
-      for (int from = 0; from < g.size(); from += size) {
-        out.add(batch(g.subList(from, Math.min(g.size(), from + size)), src, tgt));
-      }
-    }
-    Batching.shuffle(out, rng);
-    return out;
-  }
-
-  /** Time-major (S, B) sources and (T + 1, B) targets ending with EOS. */
-  static Seq2SeqBatch batch(List<Seq2SeqTask.Pair> pairs, Vocabulary src, Vocabulary tgt) {
-    int b = pairs.size(), s = pairs.get(0).source().length(), t = pairs.get(0).target().length() + 1;
-    int[] source = new int[s * b], target = new int[t * b];
-    for (int r = 0; r < b; r++) {
-      int[] x = src.encode(pairs.get(r).source()), y = tgt.encode(pairs.get(r).target());
-      for (int i = 0; i < s; i++) {
-        source[i * b + r] = x[i];
-      }
-      for (int i = 0; i < t - 1; i++) {
-        target[i * b + r] = y[i];
-      }
-      target[(t - 1) * b + r] = Seq2Seq.EOS;
-    }
-    return new Seq2SeqBatch(source, s, target, t, b);
   }
 
   static double exactMatch(List<String> outputs, List<Seq2SeqTask.Pair> test) {

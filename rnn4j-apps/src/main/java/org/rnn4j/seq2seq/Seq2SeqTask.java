@@ -3,6 +3,7 @@ package org.rnn4j.seq2seq;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.rnn4j.data.Vocabulary;
 
 /** A built-in sequence-to-sequence task: a seeded generator of (source, target) strings and defaults. */
 public interface Seq2SeqTask {
@@ -22,6 +23,16 @@ public interface Seq2SeqTask {
 
   /** Training and model settings that reach high accuracy in about a minute on two cores. */
   Settings defaults();
+
+  /** A task's source vocabulary: its alphabet in order, nothing reserved (generated sources have no unknown symbols). */
+  static Vocabulary source(String alphabet) {
+    return Vocabulary.of(Vocabulary.Level.CHAR, List.of(), Vocabulary.split(Vocabulary.Level.CHAR, alphabet));
+  }
+
+  /** A task's target vocabulary: {@link Seq2Seq#TARGET_RESERVED}, then its alphabet in order. */
+  static Vocabulary target(String alphabet) {
+    return Vocabulary.of(Vocabulary.Level.CHAR, Seq2Seq.TARGET_RESERVED, Vocabulary.split(Vocabulary.Level.CHAR, alphabet));
+  }
 
   /** A source text and its translation. */
   record Pair(String source, String target) {}

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rnn4j.data.Vocabulary;
 
-/** A trained model with its vocabularies: text in, text out. */
+/**
+ * A trained model with its vocabularies: text in, text out. A text of no tokens (e.g. an empty
+ * line) translates to an empty text without running the model, which needs at least one source step.
+ */
 public final class Translator {
   private final Seq2Seq model;
   private final Vocabulary source, target;
@@ -19,22 +23,37 @@ public final class Translator {
     this.maxSteps = maxSteps;
   }
 
+  /** The translator of a model of text, with the vocabularies and generation bound in its {@link Seq2Seq#text}. */
+  public static Translator of(Seq2Seq model) {
+    Seq2SeqText text = model.text();
+    if (text == null) {
+      throw new IllegalArgumentException("translator: expected a model with vocabularies (Seq2SeqText), found a model"
+          + " of token ids only");
+    }
+    return new Translator(model, text.source(), text.target(), text.maxSteps());
+  }
+
   public Seq2Seq model() { return model; }
 
-  /** Greedy translations, in order; sources of equal length are decoded as one batch. */
+  /** Greedy translations, in order; sources of equal length in tokens are decoded as one batch. */
   public List<String> greedy(List<String> texts) {
+    int[][] encoded = new int[texts.size()][];
     Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
     for (int i = 0; i < texts.size(); i++) {
-      byLength.computeIfAbsent(texts.get(i).length(), k -> new ArrayList<>()).add(i);
+      encoded[i] = source.encode(texts.get(i));
+      byLength.computeIfAbsent(encoded[i].length, k -> new ArrayList<>()).add(i);
     }
     String[] out = new String[texts.size()];
     byLength.forEach((s, rows) -> {
+      if (s == 0) {
+        rows.forEach(r -> out[r] = "");
+        return;
+      }
       int b = rows.size();
       int[] ids = new int[s * b]; // (S, B)
       for (int r = 0; r < b; r++) {
-        int[] one = source.encode(texts.get(rows.get(r)));
         for (int t = 0; t < s; t++) {
-          ids[t * b + r] = one[t];
+          ids[t * b + r] = encoded[rows.get(r)][t];
         }
       }
       int[][] decoded = Decoding.greedy(model, ids, s, b, maxSteps);
@@ -48,7 +67,7 @@ public final class Translator {
   /** Beam-search translation of one text. */
   public String beam(String text, int width) {
     int[] ids = source.encode(text);
-    return target.decode(Decoding.beam(model, ids, ids.length, width, maxSteps).tokens());
+    return ids.length == 0 ? "" : target.decode(Decoding.beam(model, ids, ids.length, width, maxSteps).tokens());
   }
 
   /** A greedy translation with its attention weights: rows = output steps (EOS included), columns = source characters. */

@@ -3,6 +3,7 @@ package org.rnn4j.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import org.rnn4j.data.Example;
 import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.model.Batch;
@@ -79,11 +80,16 @@ public final class BinaryAddition implements Task {
 
   /** Exact-sequence accuracy per test length; the value is the longest length's. */
   static Score exactByLength(RnnModel model, List<Example> test) {
+    return exactByLength(b -> Evaluation.predict(model, b), test);
+  }
+
+  /** The same for any model: {@code predict} maps a batch to its outputs (T, B, O) after the output activation. */
+  static Score exactByLength(Function<Batch, Tensor> predict, List<Example> test) {
     StringBuilder details = new StringBuilder();
     double last = 0;
     for (var e : Evaluation.byLength(test).entrySet()) {
       Batch b = e.getValue();
-      double[] acc = Evaluation.binaryExactAndBitAccuracy(Evaluation.predict(model, b), b.y());
+      double[] acc = Evaluation.binaryExactAndBitAccuracy(predict.apply(b), b.y());
       details.append(details.length() > 0 ? ", " : "").append(String.format("%d bits: %.3f", e.getKey(), acc[0]));
       last = acc[0];
     }

@@ -2,6 +2,8 @@ package org.rnn4j.task;
 
 import java.util.List;
 import java.util.Random;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.data.Example;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.layer.Init;
@@ -17,16 +19,25 @@ import org.rnn4j.train.Trainer;
  */
 public final class TaskRunner {
 
-  /** Overrides of the task's model; null keeps the task's choice. The seed draws the weights and the data. */
+  /**
+   * Overrides of the task's model; null keeps the task's choice. The seed draws the weights and the data.
+   * {@code nonlinearity} is the f of a cell that has one to choose (elman, leaky, skip); {@code initRadius}
+   * the spectral radius W_hh's gate blocks start with (0: as {@code init} draws them).
+   */
   public record Options(String cell, Integer hidden, Integer layers, boolean bidirectional, Fusion fusion,
-      double dropout, Init init, long seed) {
+      double dropout, Init init, long seed, Activation nonlinearity, double initRadius) {
     public static Options defaults(long seed) {
-      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed);
+      return new Options(null, null, null, false, Fusion.CONCAT, 0, Init.PYTORCH, seed, null, 0);
     }
 
     /** The same options with another cell. */
     public Options withCell(String c) {
-      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed);
+      return new Options(c, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity, initRadius);
+    }
+
+    /** The same options with another initial spectral radius of W_hh (0: as {@code init} draws it). */
+    public Options withInitRadius(double rho) {
+      return new Options(cell, hidden, layers, bidirectional, fusion, dropout, init, seed, nonlinearity, rho);
     }
   }
 
@@ -56,7 +67,11 @@ public final class TaskRunner {
     if (o.layers() != null) {
       b.numLayers(o.layers());
     }
-    b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout()).init(o.init());
+    b.bidirectional(o.bidirectional()).fusion(o.fusion()).dropout(o.dropout()).init(o.init()).initRadius(o.initRadius());
+    if (o.nonlinearity() != null) {
+      Cells.requireNonlinearity(b.build().cell());
+      b.nonlinearity(o.nonlinearity());
+    }
     return b.build();
   }
 

@@ -8,9 +8,12 @@ public final class Tasks {
   private Tasks() {}
 
   public static final List<String> NAMES = List.of(
-      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen");
+      "addition", "xor", "sine", "majority", "echo", "count", "adding", "reber", "pattern", "sine-gen", "lookahead");
 
-  /** The task parameters some tasks take: echo's delay and the adding problem's sequence length. */
+  /**
+   * The task parameters some tasks take: echo's delay (also the lookahead task's distance k) and
+   * the adding problem's sequence length.
+   */
   public record Options(int echoDelay, int addingLength) {
     public static final Options DEFAULTS = new Options(3, Adding.DEFAULT_LENGTH);
   }
@@ -28,6 +31,7 @@ public final class Tasks {
       case "reber" -> new Reber();
       case "pattern" -> new Pattern();
       case "sine-gen" -> new SineGeneration();
+      case "lookahead" -> new Lookahead(options.echoDelay());
       default -> throw new IllegalArgumentException("task: expected one of " + String.join(", ", NAMES)
           + ", found '" + name + "'");
     };

@@ -39,6 +39,19 @@ class SpectralTest {
   }
 
   @Test
+  void initRadiusAgreesWithEjmlsEigenvalues() {
+    // rnn4j-core computes the radius without EJML (SpectralScale); EJML's eigenvalues check it.
+    for (String cell : new String[] {"elman", "lstm", "gru"}) {
+      for (double rho : new double[] {0.5, 1.0, 3.0}) {
+        RnnModel m = new RnnModel(ModelConfig.builder().cell(cell).hiddenSize(48).initRadius(rho).build(), 2);
+        for (double r : Spectral.of(m).get(0).gateRadius().values()) {
+          assertThat(r).as(cell + " at " + rho).isCloseTo(rho, within(1e-6 * rho));
+        }
+      }
+    }
+  }
+
+  @Test
   void badShapeIsDescriptive() {
     assertThatThrownBy(() -> Spectral.radius(new float[3], 0, 2))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n×n");

@@ -54,7 +54,8 @@ class CsvForecastTest {
 
   /** One numeric column of a CSV file, as the esn command reads it. */
   private static double[] column(Path file, String name) throws Exception {
-    float[] v = org.rnn4j.data.CsvTable.read(file).column(name);
+    float[] v = org.rnn4j.csv.CsvFile.read(file, ',').numbers(java.util.List.of(name), org.rnn4j.csv.MissingValues.ERROR)
+        .table().column(name);
     double[] d = new double[v.length];
     for (int i = 0; i < v.length; i++) {
       d[i] = v[i];

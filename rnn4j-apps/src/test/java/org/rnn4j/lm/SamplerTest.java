@@ -52,12 +52,12 @@ class SamplerTest {
   void temperatureRaisesProbabilitiesToOneOverTAndTopKCutsTheTail() {
     float[] p = {0.1f, 0.4f, 0.2f, 0.3f};
     // T = 1: the model's own distribution.
-    assertThat(frequencies(new Sampler(1.0, 0, 0), p)).containsExactly(new double[] {0.1, 0.4, 0.2, 0.3}, within(0.01));
+    assertThat(frequencies(new TokenChooser(1.0, 0, 4), p)).containsExactly(new double[] {0.1, 0.4, 0.2, 0.3}, within(0.01));
     // T = 0.5: p² renormalised (0.01, 0.16, 0.04, 0.09) / 0.30.
-    assertThat(frequencies(new Sampler(0.5, 0, 0), p))
+    assertThat(frequencies(new TokenChooser(0.5, 0, 4), p))
         .containsExactly(new double[] {0.01 / 0.3, 0.16 / 0.3, 0.04 / 0.3, 0.09 / 0.3}, within(0.01));
     // Top 2 keeps 0.4 and 0.3, renormalised.
-    assertThat(frequencies(new Sampler(1.0, 2, 0), p)).containsExactly(new double[] {0, 4 / 7.0, 0, 3 / 7.0}, within(0.01));
+    assertThat(frequencies(new TokenChooser(1.0, 2, 4), p)).containsExactly(new double[] {0, 4 / 7.0, 0, 3 / 7.0}, within(0.01));
   }
 
   @Test
@@ -68,12 +68,17 @@ class SamplerTest {
     assertThatThrownBy(() -> new Sampler(1, 0, 1).generate(LM, "", 5)).hasMessageContaining("prime");
   }
 
-  private static double[] frequencies(Sampler s, float[] p) {
+  /** How often each symbol is drawn from the logits ln p. */
+  private static double[] frequencies(TokenChooser chooser, float[] p) {
+    float[] logits = new float[p.length];
+    for (int j = 0; j < p.length; j++) {
+      logits[j] = (float) Math.log(p[j]);
+    }
     Rng rng = new Rng(11);
     double[] f = new double[p.length];
     int n = 40_000;
     for (int i = 0; i < n; i++) {
-      f[s.choose(p, rng)] += 1.0 / n;
+      f[chooser.choose(logits, 0, rng)] += 1.0 / n;
     }
     return f;
   }

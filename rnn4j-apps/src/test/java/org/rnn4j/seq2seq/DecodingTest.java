@@ -32,7 +32,7 @@ class DecodingTest {
     var pairs = Seq2SeqRunner.draw(task, 300, new Random(1), java.util.Set.of());
     Rng shuffle = new Rng(2);
     for (int pass = 0; pass < 2; pass++) {
-      for (Seq2SeqBatch b : Seq2SeqRunner.batches(pairs, task.sourceVocabulary(), task.targetVocabulary(), 16, shuffle)) {
+      for (Seq2SeqBatch b : Seq2SeqBatches.of(pairs, task.sourceVocabulary(), task.targetVocabulary()).epoch(16, shuffle)) {
         trainer.update(b);
       }
     }

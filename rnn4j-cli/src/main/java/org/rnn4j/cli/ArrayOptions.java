@@ -30,6 +30,7 @@ final class ArrayOptions {
   boolean timeMajor;
 
   @Option(names = "--val-fraction", defaultValue = "0.1",
-      description = "The last fraction of the sequences validates (default: ${DEFAULT-VALUE}).")
+      description = "The fraction that validates: the last sequences for arrays, a seeded stratified draw for "
+          + "--classify, a seeded random fraction of the pairs for --pairs (default: ${DEFAULT-VALUE}).")
   double valFraction;
 }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.rnn4j.data.ArrayDataset;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.Npy;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
@@ -17,12 +19,14 @@ import org.rnn4j.train.Trainer;
 
 /**
  * {@code rnn train --inputs X.npy --targets Y.npy}: trains on arrays (batch-first on disk, see
- * {@link ArrayDataset}), prints the training loss and the validation metric per epoch, saves the model.
+ * {@link ArrayDataset}), prints the training loss and the validation metric per epoch. With a
+ * validation part the run directory's model is the best one by that metric (accuracy, or NRMSE);
+ * without one (--val-fraction 0) it is the last.
  */
 final class ArrayTraining {
   private ArrayTraining() {}
 
-  static int run(ArrayOptions o, TrainingOptions t, Path runDir, PrintWriter out) throws IOException {
+  static int run(ArrayOptions o, TrainingOptions t, Path runDir, boolean json, PrintWriter out) throws IOException {
     if (o.targets == null) {
       throw new IllegalArgumentException("--inputs: expected --targets Y.npy as well, found none");
     }
@@ -33,36 +37,62 @@ final class ArrayTraining {
         o.loss, o.timeMajor);
     ArrayDataset[] parts = all.split(o.valFraction);
     ArrayDataset train = parts[0], validation = parts[1];
+    TrainConfig training = DataTraining.training(t);
+    if (validation.size() == 0 && (training.patience() > 0 || json)) {
+      throw new IllegalArgumentException((json ? "--json" : "--patience") + ": expected a validation part to score, found "
+          + "--val-fraction 0");
+    }
     ModelConfig config = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
     RnnModel model = new RnnModel(config, t.seed);
     String metric = ArrayDataset.metricName(o.loss);
+    boolean accuracy = metric.equals("accuracy");
     out.printf("arrays: %d sequences of %d steps, input %d, output %d%s at %d output step(s); mapping %s, loss %s%s%n",
         all.size(), all.steps(), all.inputSize(), all.outputWidth(), o.loss.equals("ce") ? " classes" : "", all.outputSteps(),
         mapping.id(), o.loss, o.lengths != null ? ", with lengths" : "");
     out.printf("training %d, validation %d; model %s, hidden %d, layers %d%n", train.size(), validation.size(), config.cell(),
         config.hiddenSize(), config.numLayers());
     out.flush();
-    TrainConfig training = DataTraining.training(t);
-    double[] value = {Double.NaN};
-    new Trainer<>(model, training).fit(Batches.of(train), (epoch, stats) -> {
+    Path dir = DataTraining.runDirectory(runDir);
+    Files.createDirectories(dir);
+    Path file = dir.resolve(DataTraining.MODEL_FILE);
+    Trainer<Batch> trainer = new Trainer<>(model, training).checkpointsIn(dir);
+    if (validation.size() > 0) {
+      // Lower is better for the trainer: 1 − accuracy, or the NRMSE itself.
+      trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), file, Map.of());
+    }
+    int[] bestEpoch = {0};
+    int epochs = trainer.fit(Batches.of(train), (epoch, stats) -> {
       String val = "";
       if (validation.size() > 0) {
-        value[0] = validation.metric(model, o.loss);
-        val = String.format("  val %s %.4f", metric, value[0]);
+        boolean best = DataTraining.isNewBest(trainer);
+        bestEpoch[0] = best ? epoch : bestEpoch[0];
+        val = String.format("  val %s %.4f%s", metric, accuracy ? 1 - stats.validation() : stats.validation(), best ? "  best" : "");
       }
       out.printf("epoch %3d  loss %.5f%s  (%.1f s)%n", epoch, stats.loss(), val, DataTraining.seconds(start));
       out.flush();
       return true;
     });
-    if (validation.size() > 0) {
-      out.printf("result: validation %s = %.4f after %d epochs in %.1f s%n", metric, value[0], training.epochs(),
-          DataTraining.seconds(start));
+    if (validation.size() == 0) {
+      ModelFile.save(file, model);
+      out.println("model written to " + file);
+      return 0;
     }
-    Path dir = DataTraining.runDirectory(runDir);
-    Files.createDirectories(dir);
-    Path file = dir.resolve("model.safetensors");
-    ModelFile.save(file, model);
-    out.println("model written to " + file);
+    Trainer.Best best = DataTraining.best(trainer, "validation " + metric);
+    double value = validation.metric(ModelFile.load(file), o.loss);
+    double baseline = validation.baselineMetric(train, o.loss);
+    String baselineName = switch (o.loss) {
+      case "ce" -> "always the most frequent class";
+      case "bce" -> "always the most frequent value";
+      default -> "always the training mean";
+    };
+    double seconds = DataTraining.seconds(start);
+    out.printf("result: validation %s = %.4f (%s; %s: %.4f) at step %d, epoch %d of %d, in %.1f s%n", metric, value,
+        accuracy ? "higher is better" : "lower is better", baselineName, baseline, best.step(), bestEpoch[0], epochs, seconds);
+    DataTraining.printFiles(out, trainer, dir, bestEpoch[0]);
+    if (json) {
+      out.println(Json.line(DataTraining.jsonFields(o.inputs.getFileName().toString(), metric, value, baseline, trainer,
+          bestEpoch[0], epochs, seconds)));
+    }
     return 0;
   }
 

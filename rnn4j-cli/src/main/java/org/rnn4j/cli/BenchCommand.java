@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Time training steps and inference steps, side by side with PyTorch.",
     description = {"Time full training steps (forward, loss, backward, Adam) on random data, or single inference",
         "steps for the latency config, with the same configs as shared/bench/pytorch:",
         "  charlm     tokens(65) -> LSTM 512, T=100, B=32, Linear 65 + softmax CE",
@@ -29,10 +30,13 @@ import picocli.CommandLine.Spec;
         "  bidir      dense 64 -> BiLSTM 128, T=100, B=32, Linear 256->10 + CE",
         "  simplernn  as charlm with a tanh Elman RNN 512;  gru  as charlm with GRU 512",
         "  latency    one LSTM(32->64) step, B=1, state carried (median/p99 us)",
+        "  sample     tokens(62) -> LSTM 256 -> Linear 62, one step and one draw per character, --streams N at once",
+        "  eval       the same model scoring --streams B (default 32) parallel streams, T = 4096/B steps per call",
+        "  predict    dense 1 -> GRU 32 -> Linear 1, each output fed back (forecasting)",
         "Prints median/p10/p90 ms per step, tokens/s = T*B / median, and the MB the JVM allocated per",
         "timed training step (all threads): about 0, more when the JIT left vectors boxed on the heap."})
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "charlm, medium, bidir, simplernn, gru or latency.")
+  @Option(names = "--config", description = "charlm, medium, bidir, simplernn, gru, latency, sample, eval or predict.")
   String config;
 
   @Option(names = "--compare", description = "Run rnn4j and PyTorch side by side over --configs and --threads-list; print a table.")
@@ -54,11 +58,16 @@ final class BenchCommand implements Callable<Integer> {
   String pytorch;
 
 
-  @Option(names = "--steps", description = "Timed steps (default 20 for training, 20000 for latency).")
+  @Option(names = "--steps", description = "Timed steps (default 20 for training, 20000 for latency and sample, 30 calls for eval,"
+      + " 200000 for predict).")
   Integer steps;
 
   @Option(names = "--warmup", description = "Untimed warm-up steps (default 5 for training, 20000 for latency).")
   Integer warmup;
+
+  @Option(names = "--streams", paramLabel = "N",
+      description = "sample: samples generated at once (default 1); eval: parallel streams (default 32).")
+  Integer streams;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights and data (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -90,7 +99,8 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     if (config == null) {
-      throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru or latency, found none");
+      throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru, latency, sample, eval or"
+          + " predict, found none");
     }
     int threads = Kernels.threads(); // set from --threads by Main
     Map<String, Object> r = new LinkedHashMap<>();
@@ -98,10 +108,13 @@ final class BenchCommand implements Callable<Integer> {
     r.put("threads", threads);
     if (config.equals("latency")) {
       latency(r);
+    } else if (InferenceBench.CONFIGS.contains(config)) {
+      InferenceBench.run(config, steps, warmup, streams, seed, r);
     } else {
       BenchConfig c = TRAIN.get(config);
       if (c == null) {
-        throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru or latency, found '" + config + "'");
+        throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru, latency, sample, eval or"
+            + " predict, found '" + config + "'");
       }
       train(c, r);
     }
@@ -110,6 +123,13 @@ final class BenchCommand implements Callable<Integer> {
       out.println(Json.line(r));
     } else if (config.equals("latency")) {
       out.printf("latency threads=%d: median %.2f us/step, p99 %.2f us%n", threads, r.get("median_us"), r.get("p99_us"));
+    } else if (InferenceBench.CONFIGS.contains(config)) {
+      out.printf(java.util.Locale.ROOT, "%s threads=%d streams=%d: %,.0f %s/s, per step median %.2f us (p10 %.2f, p90 %.2f,"
+          + " p99 %.2f), allocated %.1f bytes/step%s%n", config, threads, r.get("streams"), r.get("tokens_per_s"),
+          config.equals("predict") ? "steps" : "characters", r.get("median_us"), r.get("p10_us"), r.get("p90_us"),
+          r.get("p99_us"), r.get("alloc_bytes_per_step"), r.containsKey("recurrent_product_median_us")
+              ? String.format(java.util.Locale.ROOT, "; the recurrent product alone %.2f us", r.get("recurrent_product_median_us"))
+              : "");
     } else {
       out.printf("%s threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f MB/step%n",
           config, threads, r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"),
@@ -202,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Bytes allocated so far by all live threads (HotSpot's per-thread counters). */
-  private static long allocatedBytes() {
+  static long allocatedBytes() {
     com.sun.management.ThreadMXBean t =
         ManagementFactory.getPlatformMXBean(com.sun.management.ThreadMXBean.class);
     long sum = 0;

@@ -57,7 +57,7 @@ final class BenchCompare {
           ours.addAll(List.of("--steps", steps.toString()));
           theirs.addAll(List.of("--steps", steps.toString()));
         }
-        boolean latency = config.startsWith("latency");
+        boolean latency = config.startsWith("latency") || InferenceBench.CONFIGS.contains(config);
         String timeKey = latency ? "median_us" : "median_ms";
         // Alternate the two sides so slow phases of a shared machine hit both alike.
         double[][] runs = new double[repeat][4]; // tokens/s and median time, ours then theirs

@@ -13,13 +13,15 @@ import org.rnn4j.train.TrainConfig;
  * The effective configuration of a character-language-model run: the {@link TrainConfig} keys
  * (optimizer, lr, schedule, budgets, clipping, checkpoints, model overrides) plus the keys only
  * a language model has: {@code data}, {@code seq_len}, {@code eval_every}, {@code temperature},
- * {@code init} (weight initialisation: pytorch, xavier, orthogonal).
+ * {@code init} (weight initialisation: pytorch, xavier, orthogonal), {@code init_radius} (the
+ * spectral radius W_hh's gate blocks start with; 0 = as {@code init} draws them).
  * Written to the run directory as {@code config.json}; {@code --config} reads the same format,
  * so a run's config file repeats the run.
  *
  * @param data the text file, or null for the built-in story corpus
  */
-record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, Init init, TrainConfig train) {
+record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, Init init, double initRadius,
+    TrainConfig train) {
   /** Passes over the text when only a step or time budget is given: in effect no limit. */
   static final int UNLIMITED_EPOCHS = 1000;
   static final int DEFAULT_STEPS = 600;
@@ -38,6 +40,12 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     m.put("lr", 2e-3);
     m.put("batch_size", 32);
     m.put("clip_norm", 5.0);
+    // Halve the rate after 2 validations without a new best: a long run on a small text overfits
+    // at a constant rate, and a lower one buys a few more improvements first (docs/cli.md, rnn train).
+    m.put("schedule", "plateau");
+    m.put("gamma", 0.5);
+    m.put("plateau_patience", 2);
+    m.put("lr_floor", 2e-5);
     m.put("seed", 1);
     m.put("seq_len", 64);
     m.put("temperature", 0.8);
@@ -104,14 +112,15 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     int evalEvery = integer(rest.remove("eval_every"), "eval_every");
     double temperature = number(rest.remove("temperature"), "temperature");
     Object init = rest.remove("init");
+    Object initRadius = rest.remove("init_radius");
     try {
       return new CharLmConfig((String) data, seqLen, evalEvery, temperature, Init.parse(String.valueOf(init)),
-          TrainConfig.fromJson(JSON.std.asString(rest)));
+          initRadius == null ? 0 : number(initRadius, "init_radius"), TrainConfig.fromJson(JSON.std.asString(rest)));
     } catch (IOException e) {
       throw new IllegalStateException("config: cannot write JSON: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw e.getMessage().contains("unknown key")
-          ? new IllegalArgumentException(e.getMessage() + " (and for a language model: data, eval_every, init, seq_len, temperature)", e)
+          ? new IllegalArgumentException(e.getMessage() + " (and for a language model: data, eval_every, init, init_radius, seq_len, temperature)", e)
           : e;
     }
   }
@@ -140,6 +149,9 @@ record CharLmConfig(String data, int seqLen, int evalEvery, double temperature, 
     m.put("eval_every", evalEvery);
     m.put("temperature", temperature);
     m.put("init", init.id());
+    if (initRadius > 0) {
+      m.put("init_radius", initRadius);
+    }
     try {
       m.putAll(JSON.std.mapFrom(train.toJson()));
     } catch (IOException e) {

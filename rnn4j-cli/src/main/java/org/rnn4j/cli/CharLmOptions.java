@@ -50,7 +50,7 @@ final class CharLmOptions {
 
   /** Options that may change when a run is resumed: everything else is the checkpoint's. */
   private static final Set<String> RESUMABLE = Set.of("--steps", "--epochs", "--minutes", "--eval-every",
-      "--temperature", "--checkpoint-every", "--resume", "--run-dir", "--debug",
+      "--temperature", "--checkpoint-every", "--resume", "--run-dir", "--debug", "--patience", "--json", "--threads",
       "--master", "--partitions", "--local-sgd"); // the last three: rnn-spark's (rnn4j-spark)
 
   /** The char-LM's own options, which make no sense with --task. */
@@ -89,12 +89,21 @@ final class CharLmOptions {
     put(parsed, "--clip", m, "clip_norm", t.clip);
     put(parsed, "--optimizer", m, "optimizer", t.optimizer);
     put(parsed, "--seed", m, "seed", t.seed);
+    put(parsed, "--patience", m, "patience", t.patience);
+    put(parsed, "--schedule", m, "schedule", t.schedule);
+    put(parsed, "--lr-floor", m, "lr_floor", t.lrFloor);
+    put(parsed, "--warmup", m, "warmup_steps", t.warmup);
+    put(parsed, "--gamma", m, "gamma", t.gamma);
+    put(parsed, "--step-every", m, "step_every", t.stepEvery);
+    put(parsed, "--plateau-patience", m, "plateau_patience", t.plateauPatience);
     put(parsed, "--init", m, "init", t.init);
+    put(parsed, "--init-radius", m, "init_radius", t.initRadius);
     put(parsed, "--cell", model, "cell", t.cell);
     put(parsed, "--hidden", model, "hidden_size", t.hidden);
     put(parsed, "--layers", model, "num_layers", t.layers);
     put(parsed, "--dropout", model, "dropout", t.dropout);
     put(parsed, "--bidirectional", model, "bidirectional", t.bidirectional);
+    put(parsed, "--nonlinearity", model, "nonlinearity", t.nonlinearity);
     if (!model.isEmpty()) {
       m.put("model", model);
     }

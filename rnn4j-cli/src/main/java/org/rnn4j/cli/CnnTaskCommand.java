@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.io.ConvModelFile;
+import org.rnn4j.io.FrameConvModelFile;
 import org.rnn4j.task.ConvTaskRunner;
+import org.rnn4j.task.MovingBlob;
+import org.rnn4j.task.VideoTaskRunner;
 import org.rnn4j.task.Waveforms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,17 +17,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "cnn-task", mixinStandardHelpOptions = true,
-    description = {"Train and score a sequence-classification task with a 1-D CNN front end before the RNN.",
+    description = {"Train and score a sequence-classification task with a CNN front end before the RNN.",
         "Task: waveforms (noisy sine / square / sawtooth / triangle with random period, phase, amplitude",
-        "and noise; many-to-one; accuracy, chance 0.25). --cnn none trains the RNN on the raw sequence.",
+        "and noise; many-to-one; accuracy, chance 0.25; a 1-D CNN over time), or moving-blob (videos of",
+        "16x16 noisy frames in which a blob moves right, left, down or up; a 2-D CNN on every frame,",
+        "default " + VideoTaskRunner.DEFAULT_CNN + "). --cnn none trains the RNN on the raw input.",
         "CNN spec: layers separated by ',', each <C_out>k<K> then '-'-separated options s<S> (stride),",
         "same|valid, relu|tanh|identity|sigmoid, max<P>[/<S>]|avg<P>[/<S>] (pooling); e.g. "
             + ConvTaskRunner.DEFAULT_CNN + "."})
 final class CnnTaskCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "NAME", description = "The task: waveforms.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The task: waveforms or moving-blob.")
   String name;
 
-  @Option(names = "--cnn", defaultValue = ConvTaskRunner.DEFAULT_CNN, description = "Conv front end spec, or none (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--cnn", description = "Conv front end spec, or none (default: " + ConvTaskRunner.DEFAULT_CNN
+      + " for waveforms, " + VideoTaskRunner.DEFAULT_CNN + " for moving-blob).")
   String cnn;
 
   @Option(names = "--cell", defaultValue = "lstm", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
@@ -33,8 +39,8 @@ final class CnnTaskCommand implements Callable<Integer> {
   @Option(names = "--hidden", defaultValue = "32", description = "Hidden units (default: ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", description = "Epochs (default: 10 for waveforms, 8 for moving-blob).")
+  Integer epochs;
 
   @Option(names = "--batch", defaultValue = "32", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -45,11 +51,12 @@ final class CnnTaskCommand implements Callable<Integer> {
   @Option(names = "--clip", defaultValue = "5", description = "Clip the global gradient norm of both parts (0 = off; default: ${DEFAULT-VALUE}).")
   double clip;
 
-  @Option(names = "--length", defaultValue = "" + Waveforms.DEFAULT_LENGTH, description = "Sequence length T (default: ${DEFAULT-VALUE}).")
-  int length;
+  @Option(names = "--length", description = "Sequence length T (default: " + Waveforms.DEFAULT_LENGTH + " steps for waveforms, "
+      + MovingBlob.DEFAULT_FRAMES + " frames for moving-blob).")
+  Integer length;
 
-  @Option(names = "--train", defaultValue = "2000", description = "Training sequences (default: ${DEFAULT-VALUE}).")
-  int train;
+  @Option(names = "--train", description = "Training sequences (default: 2000 for waveforms, 500 for moving-blob).")
+  Integer train;
 
   @Option(names = "--test", defaultValue = "500", description = "Test sequences (default: ${DEFAULT-VALUE}).")
   int test;
@@ -57,7 +64,8 @@ final class CnnTaskCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--save", paramLabel = "FILE", description = "Write the trained conv + RNN model to this .safetensors file.")
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the trained conv + RNN model to this .safetensors file"
+      + " (read back with ConvModelFile, or FrameConvModelFile for moving-blob).")
   Path save;
 
   @Option(names = "--json", description = "Print a JSON object as the last line.")
@@ -67,11 +75,18 @@ final class CnnTaskCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!name.equalsIgnoreCase("waveforms")) {
-      throw new IllegalArgumentException("cnn-task: expected waveforms, found '" + name + "'");
-    }
     PrintWriter out = spec.commandLine().getOut();
-    ConvTaskRunner.Options o = new ConvTaskRunner.Options(cnn, cell, hidden, epochs, batch, lr, clip, length, train, test, seed);
+    if (name.equalsIgnoreCase("moving-blob")) {
+      return movingBlob(out);
+    }
+    if (!name.equalsIgnoreCase("waveforms")) {
+      throw new IllegalArgumentException("cnn-task: expected waveforms or moving-blob, found '" + name + "'");
+    }
+    ConvTaskRunner.Options d = ConvTaskRunner.Options.defaults(seed);
+    String cnn = pick(this.cnn, d.cnn());
+    int length = pick(this.length, d.length());
+    ConvTaskRunner.Options o = new ConvTaskRunner.Options(cnn, cell, hidden, pick(epochs, d.epochs()), batch, lr, clip,
+        length, pick(train, d.trainSize()), test, seed);
     out.printf("task waveforms: %d-step sequences, classes %s; cnn %s, cell %s, hidden %d%n", length,
         String.join("/", Waveforms.CLASSES), cnn, cell, hidden);
     out.flush();
@@ -100,5 +115,44 @@ final class CnnTaskCommand implements Callable<Integer> {
       out.println(Json.line(m));
     }
     return 0;
+  }
+
+  /** The video task: a 2-D CNN on every frame (or none) before the RNN. */
+  private int movingBlob(PrintWriter out) throws java.io.IOException {
+    VideoTaskRunner.Options d = VideoTaskRunner.Options.defaults(seed);
+    VideoTaskRunner.Options o = new VideoTaskRunner.Options(pick(cnn, d.cnn()), cell, hidden, pick(epochs, d.epochs()),
+        batch, lr, clip, pick(length, d.frames()), d.size(), pick(train, d.trainSize()), test, seed);
+    out.printf("task moving-blob: %d frames of %dx%d, classes %s; cnn %s, cell %s, hidden %d%n", o.frames(), o.size(),
+        o.size(), String.join("/", MovingBlob.CLASSES), o.cnn(), cell, hidden);
+    out.flush();
+    VideoTaskRunner.Result r = VideoTaskRunner.run(o, p -> {
+      out.printf("epoch %3d  loss %.5f  accuracy %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
+      out.flush();
+    });
+    out.printf("result: accuracy = %.4f (chance 0.25) after %d epochs in %.1f s; %d parameters; the RNN reads %d features"
+        + " per frame%n", r.accuracy(), r.epochs(), r.seconds(), r.params(), r.features());
+    if (save != null) {
+      FrameConvModelFile.save(save, r.model());
+      out.println("model written to " + save);
+    }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("task", "moving-blob");
+      m.put("cnn", r.model().conv().spec());
+      m.put("cell", cell);
+      m.put("metric", "accuracy");
+      m.put("value", r.accuracy());
+      m.put("baseline", 0.25);
+      m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+      m.put("epochs", r.epochs());
+      m.put("params", r.params());
+      m.put("features", r.features());
+      out.println(Json.line(m));
+    }
+    return 0;
+  }
+
+  private static <T> T pick(T given, T dflt) {
+    return given != null ? given : dflt;
   }
 }

@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
         "W_hh (per gate block), the norm of the step-Jacobian products dh_T-1/dh_T-1-k, and the",
         "global gradient norm before and after clipping; writes PNG plots and a verdict:",
         "exploding if training went non-finite, ||dL/dh_0||/||dL/dh_T-1|| > 1e3 or clipping was",
-        "active on > 50%% of the updates; vanishing if that ratio < 1e-3; healthy otherwise."})
+        "active on > 50%% of the updates; vanishing if that ratio < 1e-3; healthy otherwise.",
+        "--epochs 0 measures the task's initial model without training. --compare-clip N instead trains",
+        "the task twice, without clipping and with clipping at N, and plots both loss curves.",
+        "--compare-nonlinearity tanh,sigmoid measures the task's initial model once per nonlinearity",
+        "(the same weights) and draws the gradient-vs-time curves side by side."})
 final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--task", paramLabel = "NAME", description = "Train this built-in task: ${COMPLETION-CANDIDATES}.",
       completionCandidates = TaskCommand.TaskNames.class)
@@ -65,6 +69,16 @@ final class DiagnoseCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Directory for the plots (default: runs/diagnose-<time>).")
   Path out;
 
+  @Option(names = "--compare-clip", paramLabel = "N",
+      description = "Train the task twice from the same initial weights, without clipping and with the gradient norm"
+          + " clipped at N, and plot both training-loss curves in loss_clipping.png.")
+  Double compareClip;
+
+  @Option(names = "--compare-nonlinearity", paramLabel = "F,F", split = ",",
+      description = "Measure the task's initial model once per nonlinearity (tanh, relu, sigmoid, identity; same weights)"
+          + " and draw ||dL/dh_t|| side by side in grad_norm_by_nonlinearity.png (cells elman, leaky, skip).")
+  List<String> compareNonlinearity;
+
   @Option(names = "--json", description = "Print a JSON object as the last line.")
   boolean json;
 
@@ -83,6 +97,12 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
     Path dir = out != null ? out
         : Path.of("runs", "diagnose-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    if (compareClip != null) {
+      return compareClipping(pw, dir);
+    }
+    if (compareNonlinearity != null) {
+      return compareNonlinearities(pw, dir);
+    }
     long start = System.nanoTime();
     Map<String, Object> fields = new LinkedHashMap<>();
     GradientFlow.Report r;
@@ -98,7 +118,7 @@ final class DiagnoseCommand implements Callable<Integer> {
       r = GradientFlow.ofModel(m, new Batch(x, y), clip);
       fields.put("model", model.toString());
     }
-    List<Path> plots = DiagnosePlots.write(dir, r, task != null);
+    List<Path> plots = DiagnosePlots.write(dir, r, r.normBefore().length > 1 || r.snapshots().size() > 1);
     summarize(pw, r);
     plots.forEach(p -> pw.println("plot: " + p));
     if (json) {
@@ -126,12 +146,14 @@ final class DiagnoseCommand implements Callable<Integer> {
     // The same data, shuffling and optimiser as 'rnn task' with these options.
     List<Example> examples = t.trainingSet(new Random(o.seed() + 1));
     List<Example> test = t.testSet(new Random(o.seed() + 2));
-    int epochs = train.epochs(), batch = train.batchSize();
+    int epochs = untrained() ? 0 : train.epochs(), batch = train.batchSize();
     double clip = train.clipNorm();
-    pw.printf("task %s: %s; cell %s, hidden %d, layers %d, %d epochs, clip %s%n", t.name(), t.description(),
-        m.config().cell(), m.config().hiddenSize(), m.config().numLayers(), epochs, clip > 0 ? clip : "off");
+    pw.printf("task %s: %s; cell %s, hidden %d, layers %d, %d epochs, clip %s%s%n", t.name(), t.description(),
+        m.config().cell(), m.config().hiddenSize(), m.config().numLayers(), epochs, clip > 0 ? clip : "off",
+        m.config().initRadius() > 0 ? ", init radius " + m.config().initRadius() : "");
     pw.flush();
-    GradientFlow.Report r = GradientFlow.train(m, new Trainer<>(m, train), examples, epochs, batch, clip,
+    GradientFlow.Report r = epochs == 0 ? GradientFlow.ofModel(m, GradientFlow.probeBatch(test, probe), clip)
+        : GradientFlow.train(m, new Trainer<>(m, train), examples, epochs, batch, clip,
         snapshots, GradientFlow.probeBatch(test, probe), (epoch, loss) -> {
           pw.printf("epoch %3d  loss %.5f%n", epoch, loss);
           pw.flush();
@@ -144,6 +166,45 @@ final class DiagnoseCommand implements Callable<Integer> {
     fields.put("metric", t.metric());
     fields.put("value", score.value());
     return r;
+  }
+
+  /** --epochs 0: the initial model is measured, without training. */
+  private boolean untrained() {
+    return training.epochs != null && training.epochs == 0;
+  }
+
+  private int compareClipping(PrintWriter pw, Path dir) throws java.io.IOException {
+    if (task == null) {
+      throw new IllegalArgumentException("--compare-clip: expected --task NAME (it trains the task twice), found --model");
+    }
+    Task t = Tasks.create(task, shape.toOptions());
+    TaskRunner.Options o = training.toRunnerOptions();
+    TrainConfig train = training.trainingFor(t);
+    var config = TaskRunner.config(t, o);
+    pw.printf("task %s: %s; cell %s, hidden %d, layers %d, %d epochs%s%n", t.name(), t.description(), config.cell(),
+        config.hiddenSize(), config.numLayers(), train.epochs(),
+        config.initRadius() > 0 ? ", init radius " + config.initRadius() : "");
+    Map<String, Object> fields = DiagnoseComparisons.clipping(t, o, train, compareClip, dir, pw);
+    if (json) {
+      pw.println(Json.line(fields));
+    }
+    return 0;
+  }
+
+  private int compareNonlinearities(PrintWriter pw, Path dir) throws java.io.IOException {
+    if (task == null) {
+      throw new IllegalArgumentException("--compare-nonlinearity: expected --task NAME (it builds the task's model), found --model");
+    }
+    Task t = Tasks.create(task, shape.toOptions());
+    TaskRunner.Options o = training.toRunnerOptions();
+    var config = TaskRunner.config(t, o);
+    pw.printf("task %s: %s; cell %s, hidden %d, layers %d%s%n", t.name(), t.description(), config.cell(),
+        config.hiddenSize(), config.numLayers(), config.initRadius() > 0 ? ", init radius " + config.initRadius() : "");
+    Map<String, Object> fields = DiagnoseComparisons.nonlinearity(t, o, compareNonlinearity, probe, dir, pw);
+    if (json) {
+      pw.println(Json.line(fields));
+    }
+    return 0;
   }
 
   private static void summarize(PrintWriter pw, GradientFlow.Report r) {

@@ -5,14 +5,18 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.csv.CsvFile;
+import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.esn.EchoStateNetwork;
 import org.rnn4j.esn.EsnBenchmark;
 import org.rnn4j.esn.EsnConfig;
+import org.rnn4j.esn.EsnModelFile;
 import org.rnn4j.esn.SpectralRadius;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,11 +48,17 @@ final class EsnCommand implements Callable<Integer> {
   @Option(names = "--feedback", description = "Feed y(t-1) back into the reservoir (teacher-forced in training).") boolean feedback;
   @Option(names = "--online", description = "Train the readout online by recursive least squares.") boolean online;
 
+  @Mixin CsvOptions csv;
+
   @Option(names = "--json", description = "Print a JSON object as the last line.")
   boolean json;
 
   @Option(names = "--plot-dir", paramLabel = "DIR", description = "Where to write the plots (default: runs/esn-<time>).")
   Path plotDir;
+
+  @Option(names = "--save", paramLabel = "FILE.safetensors",
+      description = "With --data: write the fitted network (weights, config, the column's normalisation) for 'rnn predict'.")
+  Path save;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -63,14 +73,22 @@ final class EsnCommand implements Callable<Integer> {
       throw new IllegalArgumentException("esn: expected --data and --forecast together, found only "
           + (data == null ? "--forecast" : "--data"));
     }
+    if (save != null && data == null) {
+      throw new IllegalArgumentException("--save: expected --data FILE --forecast COL (a saved network continues a CSV column"
+          + " with 'rnn predict'), found --task " + task);
+    }
     EsnConfig config = config(EsnBenchmark.defaults(task != null ? task : "csv"));
     String name = task != null ? task : data.getFileName() + ":" + forecast;
-    double[] series = data != null ? toDouble(CsvTable.read(data).column(forecast)) : null; // bad files fail before any output
+    CsvFile.Numbers read = data != null ? csv.read(data, List.of(forecast)) : null; // bad files fail before any output
+    double[] series = read != null ? toDouble(read.table().column(forecast)) : null;
     out.printf("esn %s: %d units, connectivity %s, spectral radius %s, leak %s, input scaling %s, bias scaling %s,"
         + " ridge %s, washout %d, feedback %s, readout %s, seed %d%n", name, config.units(), config.connectivity(),
         config.spectralRadius(), config.leak(), config.inputScaling(), config.biasScaling(), config.ridge(),
         config.washout(), config.feedback() ? "on" : "off", config.online() ? "online RLS" : "ridge (closed form)",
         config.seed());
+    if (read != null && !csv.notes(read).isEmpty()) {
+      out.println(data + ": " + read.table().rows() + " rows" + csv.notes(read));
+    }
     out.flush();
     EsnBenchmark.Result r = task != null ? EsnBenchmark.run(task, config)
         : EsnBenchmark.forecast(name, series, config);
@@ -88,6 +106,13 @@ final class EsnCommand implements Callable<Integer> {
     }
     plot(dir, r);
     out.println("plots: " + dir.resolve("eigenvalues.png") + ", " + dir.resolve("prediction.png"));
+    if (save != null) {
+      // The column and its normalisation, in the keys 'rnn predict' reads; the "window" is the warm-up the reservoir needs.
+      SeriesSpec column = new SeriesSpec(List.of(forecast), 1, 1, Math.max(1, config.washout()), new float[] {(float) r.mean()},
+          new float[] {(float) r.std()});
+      EsnModelFile.save(save, esn, column.toMetadata());
+      out.println("model written to " + save);
+    }
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("task", name);

@@ -1,7 +1,9 @@
 package org.rnn4j.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.check.GradCheck;
@@ -11,8 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
+    header = "Check the hand-written gradients against finite differences.",
     description = {"Compare hand-written gradients with central finite differences on small random models:",
-        "every cell, activation, loss, output activation, reduction, mapping, mask and initial state.",
+        "every cell, activation, loss, output activation, reduction, mapping, mask and initial state,",
+        "and the window network (the feed-forward baseline).",
         "Error per tensor = ||analytic - numeric|| / max(||analytic||, ||numeric||); exit 0 only when all pass."})
 final class GradcheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print {\"cases\", \"failed\", \"max_rel_error\"} as the last line.")
@@ -23,17 +27,17 @@ final class GradcheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    int failed = 0, cases = 0;
-    double worst = 0;
+    List<GradCheck.Result> results = new ArrayList<>();
     out.printf("tolerance %.0e, epsilon %.0e (1e-3 for ReLU)%n", GradCheck.TOLERANCE, GradCheck.EPSILON);
     for (GradCheckCases.Case c : GradCheckCases.all()) {
-      GradCheck.Result r = GradCheck.check(c.model(), c.batch(11), c.epsilon());
-      boolean ok = r.maxError() < GradCheck.TOLERANCE;
-      cases++;
-      failed += ok ? 0 : 1;
-      worst = Math.max(worst, r.maxError());
-      out.printf("%-4s %-28s max rel error %.2e (%s)%n", ok ? "ok" : "FAIL", c.name(), r.maxError(), r.worst());
+      results.add(print(out, c.name(), GradCheck.check(c.model(), c.batch(11), c.epsilon())));
     }
+    for (GradCheckCases.ModelCase c : GradCheckCases.otherModels()) {
+      results.add(print(out, c.name(), GradCheck.checkParameters(c.model().get(), c.batch(), GradCheck.EPSILON)));
+    }
+    int cases = results.size();
+    long failed = results.stream().filter(r -> r.maxError() >= GradCheck.TOLERANCE).count();
+    double worst = results.stream().mapToDouble(GradCheck.Result::maxError).max().orElse(0);
     out.printf("%d cases, %d failed, max rel error %.2e%n", cases, failed, worst);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -43,5 +47,11 @@ final class GradcheckCommand implements Callable<Integer> {
       out.println(Json.line(m));
     }
     return failed == 0 ? 0 : 1;
+  }
+
+  private static GradCheck.Result print(PrintWriter out, String name, GradCheck.Result r) {
+    boolean ok = r.maxError() < GradCheck.TOLERANCE;
+    out.printf("%-4s %-28s max rel error %.2e (%s)%n", ok ? "ok" : "FAIL", name, r.maxError(), r.worst());
+    return r;
   }
 }

@@ -25,10 +25,14 @@ import picocli.CommandLine.Option;
         BenchCommand.class,
         EsnCommand.class,
         Seq2SeqCommand.class,
+        TranslateCommand.class,
         PredictCommand.class,
         DataCommand.class,
         DiagnoseCommand.class,
         CnnTaskCommand.class,
+        ClassifyCommand.class,
+        InfoCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
@@ -75,9 +79,10 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
+    OptionSections.install(cl);
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("error: " + ex.getMessage() + " (see '"
+      ex.getCommandLine().getErr().println("error: " + ex.getMessage() + suggestions(ex) + " (see '"
           + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return EXIT_BAD_INPUT;
     });
@@ -99,6 +104,17 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * picocli's "did you mean" for a mistyped option or command, in the error's one line:
+   * ". Did you mean: --steps or --seed?", or nothing when it has no suggestion.
+   */
+  static String suggestions(CommandLine.ParameterException ex) {
+    if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+      return ". Did you mean: " + String.join(" or ", u.getSuggestions()) + "?";
+    }
+    return "";
   }
 
   /** The --threads value given at any level of the command line, else the available cores. */

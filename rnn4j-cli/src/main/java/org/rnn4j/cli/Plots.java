@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -79,6 +82,31 @@ public final class Plots {
     chart.getStyler().setShowValue(false);
     chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x08, 0x30, 0x6b)});
     chart.addSeries("weights", java.util.Arrays.asList(box(xs)), java.util.Arrays.asList(box(ys)), java.util.Arrays.asList(data));
+    write(chart, png);
+  }
+
+  /**
+   * A confusion matrix as a heat map: {@code counts[true][predicted]} with the classes named on
+   * both axes (true classes top to bottom, each with its count), every cell showing and coloured by
+   * its share of its row (the recall on the diagonal), so a small class's errors show as clearly as
+   * a large one's.
+   */
+  public static void confusion(Path png, String title, List<String> labels, int[][] counts) throws IOException {
+    int n = labels.size(), size = Math.max(500, Math.min(1400, 150 + 60 * n));
+    HeatMapChart chart = new HeatMapChartBuilder().width(size + 120).height(size).title(title).xAxisTitle("predicted")
+        .yAxisTitle("true (sequences)").build();
+    List<Number[]> cells = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
+    for (int t = n - 1; t >= 0; t--) { // the first class at the top, as a confusion matrix is read
+      int rowSum = Arrays.stream(counts[t]).sum();
+      rows.add(labels.get(t) + " (" + rowSum + ")");
+      for (int p = 0; p < n; p++) {
+        cells.add(new Number[] {p, rows.size() - 1, rowSum == 0 ? 0.0 : counts[t][p] / (double) rowSum});
+      }
+    }
+    chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.00").setMin(0).setMax(1)
+        .setRangeColors(new Color[] {Color.WHITE, new Color(0x4a, 0x8f, 0xc7)});
+    chart.addSeries("share of the true class", labels, rows, cells);
     write(chart, png);
   }
 

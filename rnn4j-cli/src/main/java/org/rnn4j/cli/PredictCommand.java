@@ -2,23 +2,31 @@ package org.rnn4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.csv.CsvFile;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
 import org.rnn4j.data.SeriesSpec;
+import org.rnn4j.esn.EchoStateNetwork;
+import org.rnn4j.esn.EsnBenchmark;
+import org.rnn4j.esn.EsnModelFile;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.SafeTensorsFile;
-import org.rnn4j.model.RnnModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Continue a time series beyond its last row with a model from 'rnn train --data FILE.csv --forecast COLUMN'.",
-        "Prints (and with --out writes) CSV rows 'row,COLUMN' in the data's units; rows continue the data's numbering from 0.",
-        "Horizon 1 models feed each forecast back as the next input, carrying the state one step at a time."})
+    header = "Continue a time series with a forecaster from 'rnn train' or an echo state network from 'rnn esn'.",
+    description = {"Continue a time series beyond its last row with a model from 'rnn train --data FILE.csv --forecast COLUMNS'",
+        "or an echo state network from 'rnn esn --data FILE.csv --forecast COLUMN --save FILE' (the file says which).",
+        "Prints (and with --out writes) CSV rows 'row,COLUMN...' in the data's units; rows continue the data's numbering from 0.",
+        "Models of only their forecast columns feed each forecast back as the next input, carrying the state one step at a time;",
+        "an echo state network reads the whole series first (default --steps: 1)."})
 final class PredictCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "RUN/model.safetensors", description = "A time-series model file.")
   Path model;
@@ -32,6 +40,8 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "PRED.csv", description = "Also write the forecast to this CSV file.")
   Path outFile;
 
+  @Mixin CsvOptions csv;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -39,20 +49,51 @@ final class PredictCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SafeTensorsFile file = SafeTensors.read(model);
     SeriesSpec series = SeriesSpec.fromMetadata(file.metadata(), model.toString());
-    RnnModel rnn = ModelFile.fromFile(model, file);
-    CsvTable table = CsvTable.read(data);
-    float[] values = SeriesForecaster.forecast(rnn, series, table, steps != null ? steps : series.horizon());
-    double[] rows = new double[values.length], forecast = new double[values.length];
-    out.println("row," + series.forecast());
-    for (int k = 0; k < values.length; k++) {
-      rows[k] = table.rows() + k;
-      forecast[k] = values[k];
-      out.println(table.rows() + k + "," + values[k]);
+    NumericTable table = csv.read(data, series.features()).table();
+    int n = steps != null ? steps : series.horizon();
+    float[][] values;
+    if (EsnModelFile.isEsn(file.metadata())) {
+      values = esn(EsnModelFile.fromFile(model, file), series, table, n);
+    } else {
+      values = SeriesForecaster.forecast(ModelFile.fromFile(model, file), series, table, n);
+    }
+    write(out, table.rows(), series.forecast(), values);
+    return 0;
+  }
+
+  /** An echo state network from 'rnn esn --save': it reads the whole column, then runs free. */
+  private static float[][] esn(EchoStateNetwork esn, SeriesSpec series, NumericTable table, int steps) {
+    float[] column = table.column(series.forecast().get(0));
+    double[] values = new double[column.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = column[i];
+    }
+    double[] next = EsnBenchmark.continueSeries(esn, values, series.mean()[0], series.std()[0], steps);
+    float[][] out = new float[steps][1];
+    for (int k = 0; k < steps; k++) {
+      out[k][0] = (float) next[k];
+    }
+    return out;
+  }
+
+  /** Prints the forecast rows (numbered on from {@code firstRow}) and writes them to {@code --out}. */
+  private void write(PrintWriter out, int firstRow, List<String> columns, float[][] values) throws java.io.IOException {
+    List<String> header = new ArrayList<>(List.of("row"));
+    header.addAll(columns);
+    double[][] table = new double[header.size()][values.length];
+    out.println(String.join(",", header));
+    for (int s = 0; s < values.length; s++) {
+      StringBuilder line = new StringBuilder().append(firstRow + s);
+      table[0][s] = firstRow + s;
+      for (int k = 0; k < columns.size(); k++) {
+        line.append(',').append(values[s][k]);
+        table[k + 1][s] = values[s][k];
+      }
+      out.println(line);
     }
     if (outFile != null) {
-      CsvTable.write(outFile, List.of("row", series.forecast()), new double[][] {rows, forecast});
+      CsvFile.write(outFile, header, table);
       out.println("forecast written to " + outFile);
     }
-    return 0;
   }
 }

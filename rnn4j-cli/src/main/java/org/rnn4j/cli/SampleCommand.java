@@ -1,6 +1,8 @@
 package org.rnn4j.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rnn4j.lm.CharModel;
 import org.rnn4j.lm.Sampler;
@@ -33,13 +35,30 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--num-samples", paramLabel = "N", defaultValue = "1",
+      description = {"Generate N samples at once, as N streams that read the weights once per step for all of them;",
+          "sample i is the text --seed S+i gives alone. Each is printed after a line '=== sample i (seed S+i) ==='",
+          "when N > 1 (default: ${DEFAULT-VALUE})."})
+  int numSamples;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (numSamples < 1) {
+      throw new IllegalArgumentException("--num-samples: expected at least 1, found " + numSamples);
+    }
     CharModel lm = CharModel.load(model);
     Sampler sampler = new Sampler(temperature, topK, seed);
-    spec.commandLine().getOut().println(sampler.generate(lm, prime != null ? prime : lm.defaultPrime(), length));
+    String start = prime != null ? prime : lm.defaultPrime();
+    List<String> texts = sampler.generate(lm.model().packed(), lm.vocabulary(), start, length, numSamples);
+    PrintWriter out = spec.commandLine().getOut();
+    for (int i = 0; i < texts.size(); i++) {
+      if (numSamples > 1) {
+        out.println("=== sample " + i + " (seed " + (seed + i) + ") ===");
+      }
+      out.println(texts.get(i));
+    }
     return 0;
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.seq2seq.AttentionKind;
 import org.rnn4j.seq2seq.Seq2SeqConfig;
+import org.rnn4j.seq2seq.Seq2SeqFile;
 import org.rnn4j.seq2seq.Seq2SeqRunner;
 import org.rnn4j.seq2seq.Seq2SeqTask;
 import org.rnn4j.seq2seq.Translator;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "seq2seq", mixinStandardHelpOptions = true,
+    header = "Train and score an encoder-decoder with attention on a built-in task.",
     description = {"Train an encoder-decoder (with or without attention) on a built-in task and score the",
         "exact match of whole output sequences on a held-out set.",
         "Tasks: reverse (a digit string), sort (its digits), dates (\"24 nov 2026\" -> \"2026-11-24\")."})
@@ -46,6 +48,10 @@ final class Seq2SeqCommand implements Callable<Integer> {
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model with its vocabularies to this "
+      + ".safetensors file (then 'rnn translate --model FILE').")
+  Path save;
 
   @Option(names = "--json", description = "Print a JSON object as the last line.")
   boolean json;
@@ -86,6 +92,10 @@ final class Seq2SeqCommand implements Callable<Integer> {
         beam > 1 ? "beam " + beam : "greedy", r.baseline(), r.epochs(), r.seconds());
     for (Seq2SeqRunner.Example e : r.examples().subList(0, Math.min(EXAMPLES, r.examples().size()))) {
       out.printf("  %-20s -> %-16s %s%n", e.source(), e.output(), e.output().equals(e.target()) ? "ok" : "expected " + e.target());
+    }
+    if (save != null) {
+      Seq2SeqFile.save(save, r.translator().model());
+      out.println("model written to " + save);
     }
     if (plot != null) {
       writeAttention(r.translator().attend(r.examples().get(0).source()), kind);

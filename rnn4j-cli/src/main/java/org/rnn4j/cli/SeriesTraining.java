@@ -4,81 +4,131 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.rnn4j.data.CsvTable;
+import java.util.Set;
+import org.rnn4j.csv.CsvFile;
 import org.rnn4j.data.Example;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.data.SeriesWindows;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.train.Batches;
 import org.rnn4j.train.Trainer;
 
 /**
- * {@code rnn train --data FILE.csv --forecast COLUMN}: a many-to-many forecaster of one column,
- * validated on the last 20% of the rows against repeating the last known value. Writes the model
- * (with the normalisation in its metadata) and a plot of the validation part to the run directory.
+ * {@code rnn train --data FILE.csv --forecast A[,B…]}: a many-to-many forecaster of one or more
+ * columns, validated after every epoch on the last 20% of the rows by NRMSE (per column, and
+ * overall as their root mean square) against persistence, repeating the last known values. The
+ * run directory gets the best model so far (with the normalisation in its metadata), the last
+ * one in the checkpoint, and plots of the best model on the validation part.
  */
 final class SeriesTraining {
   private SeriesTraining() {}
 
-  static int run(Path data, SeriesOptions o, TrainingOptions t, Path runDir, PrintWriter out) throws IOException {
+  static int run(Path data, SeriesOptions o, CsvOptions csv, TrainingOptions t, Path runDir, boolean json, PrintWriter out)
+      throws IOException {
     if (data == null) {
-      throw new IllegalArgumentException("--forecast: expected --data FILE.csv with that column, found no --data");
+      throw new IllegalArgumentException("--forecast: expected --data FILE.csv with those columns, found no --data");
     }
     if (t.bidirectional) {
       throw new IllegalArgumentException("--bidirectional: expected a one-directional model for forecasting "
           + "(a backward direction would read the future), found --bidirectional");
     }
     long start = System.nanoTime();
-    CsvTable table = CsvTable.read(data);
+    Set<String> columns = new LinkedHashSet<>(o.forecast); // each once; SeriesSpec.fit reports a repeated --forecast column
+    columns.addAll(o.features);
+    CsvFile.Numbers read = csv.read(data, List.copyOf(columns));
+    NumericTable table = read.table();
     SeriesSpec spec = SeriesSpec.fit(table, o.forecast, o.features, o.horizon, o.window);
     List<Example> windows = SeriesWindows.training(spec, table);
-    ModelConfig config = DataTraining.model(t).inputSize(spec.features().size()).outputSize(1).loss("mse").build();
+    ModelConfig config = DataTraining.model(t).inputSize(spec.features().size()).outputSize(spec.outputs()).loss("mse").build();
     RnnModel model = new RnnModel(config, t.seed);
     int validationStart = SeriesSpec.validationStart(table.rows());
-    out.printf("series '%s' from %s: %d rows, inputs %s, horizon %d, window %d%n", spec.forecast(), data, table.rows(),
-        spec.features(), spec.horizon(), spec.window());
-    out.printf("training rows 0-%d (%d windows), validation rows %d-%d; model %s, hidden %d, layers %d%n", validationStart - 1,
-        windows.size(), validationStart, table.rows() - 1, config.cell(), config.hiddenSize(), config.numLayers());
+    out.printf("series %s from %s: %d rows%s%n", String.join(", ", spec.forecast()), data, table.rows(), csv.notes(read));
+    out.printf("inputs %s, horizon %d, window %d; training rows 0-%d (%d windows), validation rows %d-%d; model %s, hidden %d,"
+        + " layers %d%n", spec.features(), spec.horizon(), spec.window(), validationStart - 1, windows.size(), validationStart,
+        table.rows() - 1, config.cell(), config.hiddenSize(), config.numLayers());
     out.flush();
+
+    Path dir = DataTraining.runDirectory(runDir);
+    Files.createDirectories(dir);
+    Path file = dir.resolve(DataTraining.MODEL_FILE);
     SeriesWindows.Validation[] last = {null};
-    int epochs = new Trainer<>(model, DataTraining.training(t)).fit(Batches.of(windows), (epoch, stats) -> {
-      last[0] = SeriesWindows.validate(model, spec, table);
-      out.printf("epoch %3d  loss %.5f  val nrmse %.4f  (persistence %.4f)  (%.1f s)%n", epoch, stats.loss(), last[0].nrmse(),
-          last[0].persistenceNrmse(), DataTraining.seconds(start));
+    Trainer<Batch> trainer = new Trainer<>(model, DataTraining.training(t)).checkpointsIn(dir)
+        .keepBest(() -> (last[0] = SeriesWindows.validate(model, spec, table)).nrmse(), file, spec.toMetadata());
+    int[] bestEpoch = {0};
+    int epochs = trainer.fit(Batches.of(windows), (epoch, stats) -> {
+      boolean best = DataTraining.isNewBest(trainer);
+      bestEpoch[0] = best ? epoch : bestEpoch[0];
+      out.printf("epoch %3d  loss %.5f  val nrmse %.4f%s  (persistence %.4f)%s  (%.1f s)%n", epoch, stats.loss(), last[0].nrmse(),
+          perColumn(last[0]), last[0].persistenceNrmse(), best ? "  best" : "", DataTraining.seconds(start));
       out.flush();
       return true;
     });
-    SeriesWindows.Validation v = last[0];
-    out.printf("result: validation nrmse = %.4f (persistence %.4f, lower is better) after %d epochs in %.1f s%n", v.nrmse(),
-        v.persistenceNrmse(), epochs, DataTraining.seconds(start));
-    Path dir = DataTraining.runDirectory(runDir);
-    Files.createDirectories(dir);
-    Path png = dir.resolve("validation.png");
-    plot(png, spec, v);
-    out.println("plot written to " + png);
-    Path file = dir.resolve("model.safetensors");
-    ModelFile.save(file, model, spec.toMetadata());
-    out.println("model written to " + file);
+    Trainer.Best best = DataTraining.best(trainer, "validation nrmse");
+    SeriesWindows.Validation v = SeriesWindows.validate(ModelFile.load(file), spec, table);
+    double seconds = DataTraining.seconds(start);
+    out.printf("result: validation nrmse = %.4f%s (persistence %.4f, lower is better) at step %d, epoch %d of %d, in %.1f s%n",
+        v.nrmse(), perColumn(v), v.persistenceNrmse(), best.step(), bestEpoch[0], epochs, seconds);
+    DataTraining.printFiles(out, trainer, dir, bestEpoch[0]);
+    for (Map.Entry<String, Path> png : plot(dir, spec, v).entrySet()) {
+      out.println("plot of " + png.getKey() + " written to " + png.getValue());
+    }
+    if (json) {
+      Map<String, Object> m = DataTraining.jsonFields(data.getFileName() + ":" + String.join(",", spec.forecast()), "nrmse",
+          v.nrmse(), v.persistenceNrmse(), trainer, bestEpoch[0], epochs, seconds);
+      Map<String, Object> perTarget = new LinkedHashMap<>();
+      for (int k = 0; k < spec.outputs(); k++) {
+        Map<String, Object> scores = new LinkedHashMap<>();
+        scores.put("value", v.nrmse(k));
+        scores.put("baseline", v.persistenceNrmse(k));
+        perTarget.put(spec.forecast().get(k), scores);
+      }
+      m.put("targets", perTarget);
+      out.println(Json.line(m));
+    }
     return 0;
   }
 
-  private static void plot(Path png, SeriesSpec spec, SeriesWindows.Validation v) throws IOException {
-    int n = v.truth().length;
-    double[] rows = new double[n], truth = new double[n], predicted = new double[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = v.firstRow() + i;
-      truth[i] = v.truth()[i];
-      predicted[i] = v.predicted()[i];
+  /** " (value 0.0812, cos 0.1033)" for several forecast columns; "" for one. */
+  private static String perColumn(SeriesWindows.Validation v) {
+    if (v.targets().size() == 1) {
+      return "";
     }
-    Map<String, Plots.Series> series = new LinkedHashMap<>();
-    series.put("truth", new Plots.Series(rows, truth));
-    series.put("prediction (" + spec.horizon() + " ahead)", new Plots.Series(rows, predicted));
-    Plots.line(png, String.format("%s on the validation rows: nrmse %.3f (persistence %.3f)", spec.forecast(), v.nrmse(),
-        v.persistenceNrmse()), "row", spec.forecast(), series, false);
+    List<String> parts = new ArrayList<>();
+    for (int k = 0; k < v.targets().size(); k++) {
+      parts.add(String.format("%s %.4f", v.targets().get(k), v.nrmse(k)));
+    }
+    return " (" + String.join(", ", parts) + ")";
+  }
+
+  /** validation.png for one forecast column; validation-COLUMN.png for each of several. */
+  private static Map<String, Path> plot(Path dir, SeriesSpec spec, SeriesWindows.Validation v) throws IOException {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (int k = 0; k < spec.outputs(); k++) {
+      String column = spec.forecast().get(k);
+      Path png = dir.resolve(spec.outputs() == 1 ? "validation.png" : "validation-" + column.replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
+      int n = v.truth()[k].length;
+      double[] rows = new double[n], truth = new double[n], predicted = new double[n];
+      for (int i = 0; i < n; i++) {
+        rows[i] = v.firstRow() + i;
+        truth[i] = v.truth()[k][i];
+        predicted[i] = v.predicted()[k][i];
+      }
+      Map<String, Plots.Series> series = new LinkedHashMap<>();
+      series.put("truth", new Plots.Series(rows, truth));
+      series.put("prediction (" + spec.horizon() + " ahead)", new Plots.Series(rows, predicted));
+      Plots.line(png, String.format("%s on the validation rows: nrmse %.3f (persistence %.3f)", column, v.nrmse(k),
+          v.persistenceNrmse(k)), "row", column, series, false);
+      files.put(column, png);
+    }
+    return files;
   }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The built-in tasks' own settings, shared by {@code task} and {@code diagnose}. */
 final class TaskShapeOptions {
-  @Option(names = "--delay", defaultValue = "3", description = "Delay k of the echo task (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--delay", defaultValue = "3", description = "Delay k of the echo task; distance k of the lookahead task (default: ${DEFAULT-VALUE}).")
   int delay;
 
   @Option(names = "--length", defaultValue = "" + Adding.DEFAULT_LENGTH,

@@ -17,14 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a model and show its results.",
-        "With no arguments: an LSTM character language model on the built-in story corpus (a few minutes);",
-        "--data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives",
-        "model.safetensors, checkpoint.safetensors, metrics.csv, loss.png and config.json;",
-        "then try 'rnn sample --model DIR/model.safetensors'.",
-        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays).",
-        "--task NAME trains a built-in task instead (e.g. --task addition, the former default)."})
+@Command(name = "train", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+    header = "Train a model and show its results.",
+    description = {"With no arguments: an LSTM character language model on the built-in story corpus (a few "
+        + "minutes); --data FILE.txt trains one on any UTF-8 text. The run directory (runs/<time>-charlm) receives "
+        + "model.safetensors (the best validated model), checkpoint.safetensors (the last), metrics.csv, loss.png "
+        + "and config.json; then try 'rnn sample --model DIR/model.safetensors'.",
+        "Other data: --data FILE.csv --forecast COLUMN (time series) or --inputs X.npy --targets Y.npy (arrays). "
+        + "--task NAME trains a built-in task instead (e.g. --task addition, the former default). "
+        + "--classify FILE trains a sequence classifier (label TAB text lines, or a CSV of sequences). "
+        + "--pairs FILE.tsv trains a sequence-to-sequence model on 'source<TAB>target' lines; then 'rnn translate'."})
 final class TrainCommand implements Callable<Integer> {
   @Option(names = "--task", description = "Train a built-in task instead (the names are listed by 'rnn task --help').")
   String task;
@@ -39,20 +41,42 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin SeriesOptions series;
 
+  @Mixin CsvOptions csv;
+
   @Mixin ArrayOptions arrays;
+
+  @Mixin PairsOptions pairs;
+
+  @Mixin ClassifyOptions classify;
 
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Where to write the results (default: runs/<time>[-charlm]).")
   Path runDir;
+
+  @Option(names = "--json", description = "Print the result as one JSON object on the last line: for the language "
+      + "model {task, metric, value (the best validation bits per character), baseline (the unigram entropy of the "
+      + "training text), best_step, seconds, ...}; likewise for --classify, --pairs, --forecast and --inputs.")
+  boolean json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (classify.file != null) {
+      return ClassifyTraining.run(classify, pairs.tokens, series.features, arrays.valFraction, csv, training, runDir, json,
+          spec.commandLine().getParseResult(), out);
+    }
+    if (pairs.pairs != null) {
+      return PairsTraining.run(pairs, arrays.valFraction, training, charLm, runDir, json,
+          spec.commandLine().getParseResult(), out);
+    }
     if (series.forecast != null) {
-      return SeriesTraining.run(data, series, training, runDir, out);
+      return SeriesTraining.run(data, series, csv, training, runDir, json, out);
     } else if (arrays.inputs != null) {
-      return ArrayTraining.run(arrays, training, runDir, out);
+      return ArrayTraining.run(arrays, training, runDir, json, out);
+    } else if (json && task != null) {
+      throw new IllegalArgumentException("--json: expected the language model, --classify, --pairs, --forecast or --inputs training,"
+          + " found --task " + task);
     }
     ParseResult parsed = spec.commandLine().getParseResult();
     if (task == null) {
@@ -86,7 +110,11 @@ final class TrainCommand implements Callable<Integer> {
       base = CharLmConfig.read(dir.resolve("config.json"));
     }
     CharLmConfig config = CharLmConfig.resolve(base, given);
-    new CharLmRun(config, dir, charLm.resume != null, out, System.console() != null).run();
+    CharLmRun.Result result = new CharLmRun(config, dir, charLm.resume != null, out, spec.commandLine().getErr(),
+        System.console() != null).run();
+    if (json) {
+      out.println(Json.line(CharLmRun.jsonFields(result)));
+    }
     return 0;
   }
 

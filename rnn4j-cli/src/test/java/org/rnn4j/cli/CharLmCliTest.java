@@ -32,7 +32,7 @@ class CharLmCliTest {
     CliTest.Run train = run("train", "--data", text.toString(), "--steps", "30", "--hidden", "16", "--batch", "4",
         "--seq-len", "16", "--eval-every", "10", "--run-dir", runDir.toString());
     assertThat(train.code()).as(train.err()).isZero();
-    assertThat(train.out()).contains("vocabulary", "step 10  epoch", "sample: ", "final validation: ", "trained 30 steps");
+    assertThat(train.out()).contains("vocabulary", "step 10  epoch", "sample: ", "best validation: ", "trained 30 steps");
     for (String f : new String[] {"model.safetensors", "metrics.csv", "loss.png", "config.json"}) {
       assertThat(runDir.resolve(f)).as(f).exists();
     }
@@ -71,8 +71,8 @@ class CharLmCliTest {
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(resumed.out()).contains("resuming at step 9");
 
-    float[] a = CharModel.load(straight.resolve("model.safetensors")).model().parameters().values();
-    float[] b = CharModel.load(stopped.resolve("model.safetensors")).model().parameters().values();
+    float[] a = CharModel.load(straight.resolve("checkpoint.safetensors")).model().parameters().values();
+    float[] b = CharModel.load(stopped.resolve("checkpoint.safetensors")).model().parameters().values();
     assertThat(b).containsExactly(a);
     List<String> rowsA = Files.readAllLines(straight.resolve("metrics.csv")), rowsB = Files.readAllLines(stopped.resolve("metrics.csv"));
     assertThat(rowsB).hasSize(17);
@@ -123,5 +123,44 @@ class CharLmCliTest {
     CliTest.Run notLm = run("sample", "--model", CliTest.REFERENCE.resolve("rnn_tanh_1l/model.safetensors").toString());
     assertThat(notLm.code()).isEqualTo(2);
     assertThat(notLm.err()).contains("expected a character model").doesNotContain("\n\t");
+  }
+
+  @Test
+  void theModelFileIsTheBestValidatedModelAndJsonNamesItsStep() throws Exception {
+    Path text = tinyText();
+    Path runDir = dir.resolve("run");
+    CliTest.Run r = run("train", "--data", text.toString(), "--steps", "24", "--hidden", "16", "--batch", "4",
+        "--seq-len", "16", "--eval-every", "6", "--lr", "0.05", "--schedule", "plateau", "--plateau-patience", "1",
+        "--run-dir", runDir.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, Object> j = r.json();
+    assertThat(j).containsEntry("task", "charlm").containsEntry("metric", "bits_per_char").containsEntry("steps", 24)
+        .containsKeys("value", "baseline", "best_step", "seconds", "last_value");
+    double best = ((Number) j.get("value")).doubleValue();
+    assertThat(best).isLessThanOrEqualTo(((Number) j.get("last_value")).doubleValue());
+    // The unigram entropy of English-like text is about 4 bits; a trained model beats it.
+    assertThat(((Number) j.get("baseline")).doubleValue()).isBetween(3.0, 5.0).isGreaterThan(best);
+    Map<String, String> meta = org.rnn4j.io.SafeTensors.read(runDir.resolve("model.safetensors")).metadata();
+    assertThat(meta).containsEntry("train.best_step", String.valueOf(j.get("best_step"))).containsKey(CharModel.VOCABULARY_KEY);
+    // The progress lines go to stderr; stdout has the results, validations and samples.
+    assertThat(r.err()).contains("step 24/24").doesNotContain("sample:");
+    assertThat(r.out()).doesNotContain("eta ").contains("best validation: ");
+    List<String> rates = Files.readAllLines(runDir.resolve("metrics.csv")).stream().skip(1).map(l -> l.split(",")[5])
+        .distinct().toList();
+    assertThat(rates.get(0)).isEqualTo("0.05"); // then halved on each plateau, if there was one
+    assertThat(Double.parseDouble(rates.get(rates.size() - 1))).isLessThanOrEqualTo(0.05);
+  }
+
+  @Test
+  void patienceStopsARunWhoseValidationStopsImproving() throws Exception {
+    Path runDir = dir.resolve("run");
+    // Validating every 2 updates at a high rate, one validation without a new best comes soon.
+    CliTest.Run r = run("train", "--data", tinyText().toString(), "--steps", "300", "--hidden", "8", "--batch", "4",
+        "--seq-len", "8", "--eval-every", "2", "--lr", "0.1", "--patience", "1", "--run-dir", runDir.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, Object> j = r.json();
+    assertThat((String) j.get("stop")).startsWith("patience: 1 validations without a new best");
+    assertThat(((Number) j.get("steps")).intValue()).isLessThan(300);
+    assertThat(((Number) j.get("best_step")).intValue()).isLessThan(((Number) j.get("steps")).intValue());
   }
 }

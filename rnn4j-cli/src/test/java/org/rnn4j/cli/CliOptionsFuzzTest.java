@@ -48,7 +48,8 @@ class CliOptionsFuzzTest {
     }
     Object command = parsed.commandSpec().userObject();
     if (command instanceof TrainCommand train) {
-      if (train.series.forecast != null || train.arrays.inputs != null || train.task != null) {
+      if (train.series.forecast != null || train.arrays.inputs != null || train.task != null || train.pairs.pairs != null
+          || train.classify.file != null) {
         return; // these read data files first; their parsers have targets of their own
       }
       train.charLm.config = null; // a file name, not a value: the config file is TrainConfig's target

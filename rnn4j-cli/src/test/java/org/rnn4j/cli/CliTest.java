@@ -121,7 +121,7 @@ class CliTest {
     Run unknownTask = run("task", "nope");
     assertThat(unknownTask.code()).isEqualTo(2);
     assertThat(unknownTask.err().strip()).isEqualTo(
-        "error: task: expected one of addition, xor, sine, majority, echo, count, adding, reber, pattern, sine-gen, found 'nope'");
+        "error: task: expected one of addition, xor, sine, majority, echo, count, adding, reber, pattern, sine-gen, lookahead, found 'nope'");
 
     Run missingFile = run("forward", "--model", dir.resolve("none.safetensors").toString(), "--input", "x.npy", "--out", dir.toString());
     assertThat(missingFile.code()).isEqualTo(2);
@@ -161,5 +161,37 @@ class CliTest {
       n += Math.pow(want.data()[i], 2);
     }
     return Math.sqrt(d / Math.max(n, 1e-30));
+  }
+
+  @Test
+  void aMistypedOptionOrCommandGetsPicoclisSuggestionOnTheErrorLine() {
+    Run option = run("train", "--stesp", "5");
+    assertThat(option.code()).isEqualTo(2);
+    assertThat(option.err().strip()).startsWith("error: Unknown options: '--stesp', '5'").contains("Did you mean: ", "--steps")
+        .doesNotContain("\n");
+    Run command = run("trian");
+    assertThat(command.code()).isEqualTo(2);
+    assertThat(command.err().strip()).contains("Did you mean: ", "train").doesNotContain("\n");
+  }
+
+  @Test
+  void trainsHelpGroupsItsOptionsAndTheCommandListHasWholeSentences() {
+    String help = run("train", "--help").out();
+    assertThat(help).contains("Options:", "Model and training:", "Character language model (--data FILE.txt):",
+        "Time series (--data FILE.csv --forecast COLUMN):", "Arrays (--inputs X.npy --targets Y.npy):");
+    assertThat(help.indexOf("--schedule=S")).isGreaterThan(help.indexOf("Model and training:"));
+    assertThat(help.indexOf("--seq-len=K")).isGreaterThan(help.indexOf("Character language model"));
+    // Each entry of the command list (wrapped lines joined) is a whole sentence.
+    String list = run("--help").out().split("Commands:")[1];
+    for (String entry : list.strip().split("\\n(?=  [a-z])")) {
+      assertThat(entry.replaceAll("\\s+", " ").strip()).as(entry).endsWith(".");
+    }
+  }
+
+  @Test
+  void theProgressBarHasNoColoursUnderNoColor() {
+    assertThat(TrainingProgress.style(Map.of("NO_COLOR", "1"))).isEqualTo(me.tongfei.progressbar.ProgressBarStyle.UNICODE_BLOCK);
+    assertThat(TrainingProgress.style(Map.of("NO_COLOR", ""))).isEqualTo(me.tongfei.progressbar.ProgressBarStyle.COLORFUL_UNICODE_BLOCK);
+    assertThat(TrainingProgress.style(Map.of())).isEqualTo(me.tongfei.progressbar.ProgressBarStyle.COLORFUL_UNICODE_BLOCK);
   }
 }

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.io.ConvModelFile;
+import org.rnn4j.io.FrameConvModelFile;
 import org.rnn4j.model.ConvRecurrentModel;
+import org.rnn4j.model.FrameConvRecurrentModel;
 
 /** {@code rnn cnn-task} in-process, with small settings. */
 class CnnTaskCliTest {
@@ -32,6 +34,24 @@ class CnnTaskCliTest {
         "32", "--epochs", "1", "--hidden", "4", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.json()).containsEntry("cnn", "none").containsEntry("rnn_steps", 24);
+  }
+
+  @Test
+  void movingBlobRunsA2dCnnOnEveryFrame() throws Exception {
+    Path file = dir.resolve("blob.safetensors");
+    CliTest.Run r = CliTest.run("cnn-task", "moving-blob", "--train", "64", "--test", "32", "--epochs", "1", "--hidden",
+        "4", "--save", file.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("task moving-blob: 8 frames of 16x16, classes right/left/down/up", "epoch   1");
+    assertThat(r.json()).containsEntry("task", "moving-blob").containsEntry("features", 8 * 4 * 4)
+        .containsEntry("cnn", "8k3-s1-same-relu-max2/2,8k3-s1-same-relu-max2/2");
+    CliTest.Run raw = CliTest.run("cnn-task", "moving-blob", "--cnn", "none", "--train", "32", "--test", "16", "--epochs",
+        "1", "--hidden", "4", "--json");
+    assertThat(raw.json()).containsEntry("features", 256);
+    FrameConvRecurrentModel back = FrameConvModelFile.load(file);
+    assertThat(back.conv().spec()).isEqualTo(r.json().get("cnn"));
+    assertThat(back.conv().frameShape()).containsExactly(1, 16, 16);
+    assertThat(back.rnn().config().inputSize()).isEqualTo(128);
   }
 
   @Test

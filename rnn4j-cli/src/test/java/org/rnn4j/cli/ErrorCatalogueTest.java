@@ -81,6 +81,9 @@ class ErrorCatalogueTest {
     write(f, "tiny.txt", "ab");
     write(f, "series.csv", "t,x\n0,1\n1,2\n");
     write(f, "bad-cell.csv", "t,x\n0,1\n1,abc\n2,3\n");
+    write(f, "no-tab.tsv", "yes\tabc\nno abc\n");
+    write(f, "one-class.tsv", "yes\tabc\nyes\tabd\n");
+    write(f, "apart.csv", "id,x,label\na,1,p\nb,2,q\na,3,p\n");
     write(f, "unknown-key.json", "{\"epochs\": 2, \"learning_rate\": 0.1}");
     write(f, "negative-lr.json", "{\"epochs\": 2, \"lr\": -1}");
     Path truncated = dir.resolve("truncated.safetensors");

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.seq2seq.AttentionKind;
+import org.rnn4j.seq2seq.Seq2Seq;
+import org.rnn4j.seq2seq.Seq2SeqFile;
+import org.rnn4j.seq2seq.Translator;
 
 /** Runs {@code rnn seq2seq} in-process at a size that trains in seconds. */
 class Seq2SeqCliTest {
@@ -14,9 +19,9 @@ class Seq2SeqCliTest {
 
   @Test
   void datesPrintProgressExamplesJsonAndAnAttentionHeatMap() throws Exception {
-    Path png = dir.resolve("attention.png");
+    Path png = dir.resolve("attention.png"), model = dir.resolve("dates.safetensors");
     CliTest.Run r = CliTest.run("seq2seq", "dates", "--attention", "dot", "--hidden", "16", "--epochs", "1",
-        "--train-size", "300", "--beam", "2", "--json", "--plot-attention", png.toString());
+        "--train-size", "300", "--beam", "2", "--json", "--plot-attention", png.toString(), "--save", model.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("task dates", "epoch   1", "exact_match", "result: exact_match", "beam 2", " -> ",
         "attention heat map written to");
@@ -25,6 +30,10 @@ class Seq2SeqCliTest {
     assertThat(j).containsEntry("task", "dates").containsEntry("metric", "exact_match").containsEntry("attention", "dot")
         .containsEntry("epochs", 1);
     assertThat(Files.size(png)).isGreaterThan(1000);
+    assertThat(r.out()).contains("model written to " + model);
+    Seq2Seq saved = Seq2SeqFile.load(model);
+    assertThat(saved.config().attention()).isEqualTo(AttentionKind.DOT);
+    assertThat(Translator.of(saved).greedy(List.of("24 nov 2026")).get(0)).matches("[0-9-]*");
   }
 
   @Test

@@ -92,6 +92,22 @@ public final class Cells {
     }
   }
 
+  /** The cell kinds whose equations have a nonlinearity f to choose (tanh, relu, sigmoid, identity). */
+  public static final List<String> WITH_NONLINEARITY = List.of("elman", "leaky", "leaky-learned", "skip");
+
+  /**
+   * Refuses a chosen nonlinearity for a cell that has none to choose (an LSTM's or GRU's are
+   * fixed by its equations), so the choice is never silently ignored.
+   */
+  public static void requireNonlinearity(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    String kind = lower.indexOf(':') < 0 ? lower : lower.substring(0, lower.indexOf(':'));
+    if (!WITH_NONLINEARITY.contains(kind) && !kind.equals("rnn")) {
+      throw new IllegalArgumentException("nonlinearity: expected a cell that has one to choose ("
+          + String.join(", ", WITH_NONLINEARITY) + "), found cell '" + name + "'");
+    }
+  }
+
   /** The rnn4j cell kind for a module name in a model file ("RNN", "LSTM", "GRU", rnn4j's own). */
   public static String kindOfModule(String module) {
     return switch (module) {

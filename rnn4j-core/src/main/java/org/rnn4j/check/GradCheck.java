@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
 import org.rnn4j.tensor.Tensor;
@@ -69,6 +70,25 @@ public final class GradCheck {
         errors.put(names[k], error(ig[0].initial()[k].data(), 0, init[k].data(), 0, init[k].size(), epsilon,
             () -> loss(model, batch, dropoutState)));
       }
+    }
+    p.zeroGrads();
+    return new Result(errors);
+  }
+
+  /**
+   * The parameter gradients of any {@link Trainable} model on one batch (no input or state
+   * gradients): the check of models other than {@link RnnModel}. The model must compute the same
+   * loss at every call (no dropout in training mode).
+   */
+  public static <B> Result checkParameters(Trainable<B> model, B batch, double epsilon) {
+    Parameters p = model.parameters();
+    p.zeroGrads();
+    model.lossAndGradient(batch);
+    float[] analytic = p.grads().clone();
+    Map<String, Double> errors = new LinkedHashMap<>();
+    for (Param param : p.params().values()) {
+      errors.put(param.name(), error(analytic, param.offset(), p.values(), param.offset(), param.size(), epsilon,
+          () -> model.lossAndGradient(batch)));
     }
     p.zeroGrads();
     return new Result(errors);

@@ -3,20 +3,25 @@ package org.rnn4j.check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.rnn4j.cell.Activation;
 import org.rnn4j.cell.Cells;
 import org.rnn4j.layer.Fusion;
 import org.rnn4j.loss.OutputActivation;
 import org.rnn4j.model.Batch;
+import org.rnn4j.model.FrameConvRecurrentModel;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.ModelConfig.Reduction;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.model.Trainable;
+import org.rnn4j.model.WindowNetwork;
 import org.rnn4j.tensor.Tensor;
 
 /**
  * The gradient-check suite run by tests and by {@code rnn gradcheck}: small random models covering
- * every cell, activation, loss, output activation, reduction, mapping, mask and initial state.
+ * every cell, activation, loss, output activation, reduction, mapping, mask and initial state
+ * ({@link #all}), and the models other than {@link RnnModel} ({@link #otherModels}).
  */
 public final class GradCheckCases {
   private GradCheckCases() {}
@@ -86,6 +91,56 @@ public final class GradCheckCases {
     }
   }
 
+  /** A check of a model other than {@link RnnModel}: its parameter gradients on one batch. */
+  public record ModelCase(String name, Supplier<Trainable<Batch>> model, Batch batch) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /**
+   * The window network (feed-forward over the last W steps) with each loss, a mask, and W = 1 and
+   * T &lt; W; and 2-D convolutions per frame before a recurrent model.
+   */
+  public static List<ModelCase> otherModels() {
+    Random rng = new Random(13);
+    List<ModelCase> cases = new ArrayList<>();
+    ModelConfig.Builder base = base().hiddenSize(5);
+    cases.add(windowCase("window-3/mse", base.build(), 3, random(rng, 1.0, 6, 2, 3), random(rng, 1.0, 6, 2, 2), null));
+    cases.add(windowCase("window-1/mse", base.build(), 1, random(rng, 1.0, 4, 2, 3), random(rng, 1.0, 4, 2, 2), null));
+    cases.add(windowCase("window-4/t2", base.build(), 4, random(rng, 1.0, 2, 3, 3), random(rng, 1.0, 2, 3, 2), null));
+    Tensor classes = Tensor.zeros(5, 2);
+    for (int i = 0; i < classes.size(); i++) {
+      classes.data()[i] = rng.nextInt(3);
+    }
+    Tensor mask = Tensor.zeros(5, 2);
+    for (int i = 0; i < mask.size(); i++) {
+      mask.data()[i] = i % 4 == 1 ? 0f : 1f;
+    }
+    cases.add(windowCase("window-2/ce-index-masked", base().hiddenSize(5).loss("ce").outputSize(3)
+        .reduction(Reduction.MEAN).build(), 2, random(rng, 1.0, 5, 2, 3), classes, mask));
+    Tensor bits = Tensor.zeros(5, 2, 2);
+    for (int i = 0; i < bits.size(); i++) {
+      bits.data()[i] = rng.nextInt(2);
+    }
+    cases.add(windowCase("window-3/bce", base().hiddenSize(5).loss("bce").build(), 3, random(rng, 1.0, 5, 2, 3), bits, null));
+    // 2-D convolutions per frame before a recurrent model. Average pooling only: a maximum can
+    // switch inside a ±ε step (max pooling is checked on spaced values in the layer's own test).
+    Tensor frameClasses = Tensor.of(new float[] {2, 0}, 2);
+    Batch frames = new Batch(random(rng, 1.0, 3, 2, 2 * 5 * 6), frameClasses);
+    cases.add(new ModelCase("frame-conv/stride2-avg-lstm", () -> FrameConvRecurrentModel.create("3k3-s2-same-tanh-avg2/1",
+        2, 5, 6, base().cell("lstm").hiddenSize(4).outputSize(3).loss("ce").mapping(Mapping.MANY_TO_ONE), 7), frames));
+    Batch frames2 = new Batch(random(rng, 1.0, 3, 2, 16), random(rng, 1.0, 3, 2, 2));
+    cases.add(new ModelCase("frame-conv/valid-2-elman", () -> FrameConvRecurrentModel.create(
+        "2k2-valid-identity,2k2-valid-tanh", 1, 4, 4, base(), 7), frames2));
+    return cases;
+  }
+
+  private static ModelCase windowCase(String name, ModelConfig config, int window, Tensor x, Tensor y, Tensor mask) {
+    return new ModelCase(name, () -> new WindowNetwork(config, window, 7), new Batch(x, y, mask, null));
+  }
+
   static Tensor random(Random rng, double scale, int... shape) {
     Tensor t = Tensor.zeros(shape);
     for (int i = 0; i < t.size(); i++) {
@@ -145,6 +200,8 @@ public final class GradCheckCases {
     cases.add(new Case("bidirectional-sum", base().bidirectional(true).fusion(Fusion.SUM).numLayers(2).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("bidirectional-average", base().bidirectional(true).fusion(Fusion.AVERAGE).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("bidirectional-2", base().numLayers(2).bidirectional(true).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("bidirectional-tanh-2", base().bidirectional(true).fusion(Fusion.TANH).numLayers(2).build(), 4, 2, 4, false, false, true));
+    cases.add(new Case("lstm/bidirectional-tanh", base().cell("lstm").bidirectional(true).fusion(Fusion.TANH).build(), 4, 2, 4, false, false, true));
     return cases;
   }
 }

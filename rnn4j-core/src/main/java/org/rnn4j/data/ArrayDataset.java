@@ -192,14 +192,36 @@ public final class ArrayDataset {
    * and "bce" (output > 0.5 against target > 0.5), NRMSE for "mse".
    */
   public double metric(RnnModel model, String loss) {
+    return score(model.forward(x, outputSteps(), null, lengths).output().data(), loss);
+  }
+
+  /**
+   * The metric of the naive reference, a model that ignores its input and always outputs what
+   * fits {@code training} best: its most frequent class ("ce"), its more frequent value per output
+   * ("bce"), its mean per output ("mse"); scored on this data set as {@link #metric} scores a model.
+   */
+  public double baselineMetric(ArrayDataset training, String loss) {
+    float[] constant = training.constantPrediction(loss); // (O)
+    int o = outputWidth, positions = outputSteps() * size();
+    float[] out = new float[positions * o]; // (T_out, B, O)
+    for (int p = 0; p < positions; p++) {
+      System.arraycopy(constant, 0, out, p * o, o);
+    }
+    return score(out, loss);
+  }
+
+  /** Outputs padded in time for sequence r: many-to-many steps after its length. */
+  private boolean padded(int t, int r) {
+    return lengths != null && outputSteps() > 1 && t >= lengths[r];
+  }
+
+  private double score(float[] out, String loss) { // out: (T_out, B, O)
     int b = size(), tOut = outputSteps(), o = outputWidth;
-    float[] out = model.forward(x, tOut, null, lengths).output().data(); // (T_out, B, O)
     List<float[]> pairs = new ArrayList<>(); // {prediction or hit, target}
     int hits = 0, count = 0;
     for (int t = 0; t < tOut; t++) {
       for (int r = 0; r < b; r++) {
-        boolean padded = lengths != null && tOut > 1 && t >= lengths[r];
-        for (int k = 0; !padded && k < (classIndices ? 1 : o); k++) {
+        for (int k = 0; !padded(t, r) && k < (classIndices ? 1 : o); k++) {
           int pos = (t * b + r) * (classIndices ? 1 : o) + k;
           if (loss.equals("ce")) {
             hits += OutputActivation.argmax(out, (t * b + r) * o, o) == (int) y.data()[pos] ? 1 : 0;
@@ -221,6 +243,43 @@ public final class ArrayDataset {
       target[i] = pairs.get(i)[1];
     }
     return Metrics.nrmse(p, target);
+  }
+
+  /** (O): the one-hot most frequent class (ce), 1 where most targets are > 0.5 (bce), the mean target (mse). */
+  private float[] constantPrediction(String loss) {
+    int b = size(), tOut = outputSteps(), o = outputWidth;
+    double[] sum = new double[o];
+    int count = 0;
+    for (int t = 0; t < tOut; t++) {
+      for (int r = 0; r < b; r++) {
+        if (padded(t, r)) {
+          continue;
+        }
+        count++;
+        if (classIndices) {
+          sum[(int) y.data()[t * b + r]]++;
+          continue;
+        }
+        for (int k = 0; k < o; k++) {
+          float v = y.data()[(t * b + r) * o + k];
+          sum[k] += loss.equals("bce") ? (v > 0.5f ? 1 : 0) : v;
+        }
+      }
+    }
+    float[] c = new float[o];
+    if (classIndices) {
+      int best = 0;
+      for (int k = 1; k < o; k++) {
+        best = sum[k] > sum[best] ? k : best;
+      }
+      c[best] = 1;
+      return c;
+    }
+    for (int k = 0; k < o; k++) {
+      double mean = sum[k] / Math.max(1, count);
+      c[k] = loss.equals("bce") ? (mean > 0.5 ? 1 : 0) : (float) mean;
+    }
+    return c;
   }
 
   /** The metric's name for a loss. */

@@ -12,7 +12,7 @@ public final class ExampleData {
    * A time series with columns {@code t}, {@code value} = sin(0.5t) + 0.5 sin(1.3t) + 0.05ε (the
    * built-in sine task's signal) and {@code cos} = cos(0.5t), a helpful extra feature.
    */
-  public static CsvTable sineSeries(int rows, long seed) {
+  public static NumericTable sineSeries(int rows, long seed) {
     Random rng = new Random(seed);
     float[] t = new float[rows], value = new float[rows], cos = new float[rows];
     for (int i = 0; i < rows; i++) {
@@ -20,7 +20,7 @@ public final class ExampleData {
       value[i] = (float) (Math.sin(0.5 * i) + 0.5 * Math.sin(1.3 * i) + 0.05 * rng.nextGaussian());
       cos[i] = (float) Math.cos(0.5 * i);
     }
-    return CsvTable.of("sine", List.of("t", "value", "cos"), new float[][] {t, value, cos});
+    return NumericTable.of("sine", List.of("t", "value", "cos"), new float[][] {t, value, cos});
   }
 
   /** Arrays for a classification: inputs (N, T, 1), class indices (N), lengths (N). */

@@ -4,15 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * How a time-series model reads a CSV table: the feature columns (the forecast column first),
- * the horizon H (the output at step t predicts the forecast column at t + H), the training
- * window W, and the per-feature mean and standard deviation of the training part used to
- * normalise inputs and targets. Stored in the model file ({@code rnn4j.series.*} keys) so that
- * {@code predict} prepares new data exactly as training did.
+ * How a time-series model reads a table: the feature columns (the {@code outputs} forecast
+ * columns first, then any extra inputs), the horizon H (the outputs at step t predict the
+ * forecast columns at t + H), the training window W, and the per-feature mean and standard
+ * deviation of the training part used to normalise inputs and targets. Stored in the model file
+ * ({@code rnn4j.series.*} keys) so that {@code predict} prepares new data exactly as training did;
+ * a file without {@code rnn4j.series.outputs} (written before multivariate forecasts) has one.
  */
-public record SeriesSpec(List<String> features, int horizon, int window, float[] mean, float[] std) {
+public record SeriesSpec(List<String> features, int outputs, int horizon, int window, float[] mean, float[] std) {
   /** The last fifth of the rows (in time order) is held out for validation. */
   public static final double VALIDATION_FRACTION = 0.2;
 
@@ -27,11 +29,21 @@ public record SeriesSpec(List<String> features, int horizon, int window, float[]
       throw new IllegalArgumentException("series: expected horizon >= 1 and window >= 1, found horizon " + horizon
           + ", window " + window);
     }
+    if (outputs < 1 || outputs > features.size()) {
+      throw new IllegalArgumentException("series: expected 1 to " + features.size() + " forecast columns among the features "
+          + features + ", found " + outputs);
+    }
+    for (String f : features) {
+      if (f.isEmpty() || f.contains(",")) {
+        throw new IllegalArgumentException("series: expected feature names that are non-empty and have no comma, found '" + f + "'");
+      }
+    }
     features = List.copyOf(features);
   }
 
-  public String forecast() {
-    return features.get(0);
+  /** The forecast columns: the first {@link #outputs} features, in the order of the model's outputs. */
+  public List<String> forecast() {
+    return features.subList(0, outputs);
   }
 
   /** The first row of the validation part: the last {@link #VALIDATION_FRACTION} of the rows. */
@@ -49,12 +61,15 @@ public record SeriesSpec(List<String> features, int horizon, int window, float[]
   }
 
   /**
-   * Chooses the features of {@code table} and measures their mean and std on the training part
-   * only, so that nothing about the validation rows leaks into training.
+   * Chooses the features of {@code table} (the forecast columns, then the extra features not
+   * among them) and measures their mean and std on the training part only, so that nothing about
+   * the validation rows leaks into training.
    */
-  public static SeriesSpec fit(CsvTable table, String forecast, List<String> extraFeatures, int horizon, int window) {
-    List<String> features = new ArrayList<>();
-    features.add(forecast);
+  public static SeriesSpec fit(NumericTable table, List<String> forecast, List<String> extraFeatures, int horizon, int window) {
+    if (forecast.isEmpty() || Set.copyOf(forecast).size() != forecast.size()) {
+      throw new IllegalArgumentException("--forecast: expected one or more distinct columns, found " + forecast);
+    }
+    List<String> features = new ArrayList<>(forecast);
     for (String f : extraFeatures) {
       if (!features.contains(f)) {
         features.add(f);
@@ -88,11 +103,11 @@ public record SeriesSpec(List<String> features, int horizon, int window, float[]
       // A constant column carries no information; dividing by 1 keeps it finite.
       std[f] = s > 1e-12 ? (float) s : 1f;
     }
-    return new SeriesSpec(features, horizon, window, mean, std);
+    return new SeriesSpec(features, forecast.size(), horizon, window, mean, std);
   }
 
   /** The normalised features of every row, (rows, F) row-major. */
-  public float[] inputs(CsvTable table) {
+  public float[] inputs(NumericTable table) {
     int rows = table.rows(), nf = features.size();
     float[] x = new float[rows * nf];
     for (int f = 0; f < nf; f++) {
@@ -104,14 +119,15 @@ public record SeriesSpec(List<String> features, int horizon, int window, float[]
     return x;
   }
 
-  /** A normalised forecast-column value back in the data's units. */
-  public float denormalise(float z) {
-    return z * std[0] + mean[0];
+  /** A normalised value of forecast column k back in the data's units. */
+  public float denormalise(int k, float z) {
+    return z * std[k] + mean[k];
   }
 
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(PREFIX + "features", String.join(",", features));
+    m.put(PREFIX + "outputs", String.valueOf(outputs));
     m.put(PREFIX + "horizon", String.valueOf(horizon));
     m.put(PREFIX + "window", String.valueOf(window));
     m.put(PREFIX + "mean", join(mean));
@@ -127,7 +143,8 @@ public record SeriesSpec(List<String> features, int horizon, int window, float[]
           + "features, written by 'rnn train --data FILE.csv --forecast COLUMN'), found none");
     }
     try {
-      return new SeriesSpec(List.of(features.split(",")), Integer.parseInt(m.get(PREFIX + "horizon")),
+      String outputs = m.getOrDefault(PREFIX + "outputs", "1");
+      return new SeriesSpec(List.of(features.split(",")), Integer.parseInt(outputs), Integer.parseInt(m.get(PREFIX + "horizon")),
           Integer.parseInt(m.get(PREFIX + "window")), floats(m.get(PREFIX + "mean")), floats(m.get(PREFIX + "std")));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(source + ": expected valid " + PREFIX + "* metadata, found " + e.getMessage());

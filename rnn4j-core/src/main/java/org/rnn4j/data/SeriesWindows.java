@@ -7,54 +7,75 @@ import org.rnn4j.tensor.Tensor;
 
 /**
  * Windows of a normalised series for a many-to-many model: the input window covers rows
- * s … s+W−1 (all features), its targets are the forecast column at s+H … s+W−1+H, so every step
- * of a window trains. Training windows take only targets before the validation part; the
- * validation part is scored one target at a time from the window of W rows ending H rows before
- * it (the same context every training step's last output had).
+ * s … s+W−1 (all features), its targets are the K forecast columns at s+H … s+W−1+H, so every
+ * step of a window trains. Training windows take only targets before the validation part; the
+ * validation part is scored one target row at a time from the window of W rows ending H rows
+ * before it (the same context every training step's last output had).
  */
 public final class SeriesWindows {
   private static final int EVAL_BATCH = 256;
 
   private SeriesWindows() {}
 
-  /** Every training window (stride 1) whose targets all lie before the validation part. */
-  public static List<Example> training(SeriesSpec spec, CsvTable table) {
+  /** Every training window (stride 1) whose targets all lie before the validation part; x (W, F), y (W, K). */
+  public static List<Example> training(SeriesSpec spec, NumericTable table) {
     float[] x = spec.inputs(table);
-    int nf = spec.features().size(), w = spec.window(), h = spec.horizon();
+    int nf = spec.features().size(), k = spec.outputs(), w = spec.window(), h = spec.horizon();
     int end = SeriesSpec.validationStart(table.rows()); // targets must have row index < end
     List<Example> out = new ArrayList<>();
     for (int s = 0; s + w - 1 + h < end; s++) {
       float[] in = new float[w * nf];
-      float[] target = new float[w];
+      float[] target = new float[w * k];
       System.arraycopy(x, s * nf, in, 0, w * nf);
       for (int t = 0; t < w; t++) {
-        target[t] = x[(s + t + h) * nf]; // feature 0 is the forecast column
+        System.arraycopy(x, (s + t + h) * nf, target, t * k, k); // the forecast columns are features 0 … K−1
       }
-      out.add(new Example(Tensor.of(in, w, nf), Tensor.of(target, w, 1)));
+      out.add(new Example(Tensor.of(in, w, nf), Tensor.of(target, w, k)));
     }
     return out;
   }
 
   /**
-   * Predictions for every row of the validation part, in the data's units, with the truth and
-   * the persistence baseline (the last known value, H rows earlier).
+   * Predictions for every row of the validation part, in the data's units, with the truth and the
+   * persistence baseline (the last known value, H rows earlier); arrays are (K, rows).
    */
-  public record Validation(int firstRow, float[] truth, float[] predicted, float[] persistence) {
-    public double nrmse() {
-      return Metrics.nrmse(predicted, truth);
+  public record Validation(int firstRow, List<String> targets, float[][] truth, float[][] predicted, float[][] persistence) {
+    /** NRMSE of forecast column k. */
+    public double nrmse(int k) {
+      return Metrics.nrmse(predicted[k], truth[k]);
     }
 
+    public double persistenceNrmse(int k) {
+      return Metrics.nrmse(persistence[k], truth[k]);
+    }
+
+    /**
+     * Over all forecast columns: the root mean square of their NRMSEs, i.e. the RMSE over every
+     * column once each is divided by its own standard deviation (one column: its NRMSE).
+     */
+    public double nrmse() {
+      double s = 0;
+      for (int k = 0; k < targets.size(); k++) {
+        s += nrmse(k) * nrmse(k);
+      }
+      return Math.sqrt(s / targets.size());
+    }
+
+    /** The same for persistence. */
     public double persistenceNrmse() {
-      return Metrics.nrmse(persistence, truth);
+      double s = 0;
+      for (int k = 0; k < targets.size(); k++) {
+        s += persistenceNrmse(k) * persistenceNrmse(k);
+      }
+      return Math.sqrt(s / targets.size());
     }
   }
 
-  public static Validation validate(RnnModel model, SeriesSpec spec, CsvTable table) {
+  public static Validation validate(RnnModel model, SeriesSpec spec, NumericTable table) {
     float[] x = spec.inputs(table);
-    float[] raw = table.column(spec.forecast());
-    int nf = spec.features().size(), w = spec.window(), h = spec.horizon();
+    int nf = spec.features().size(), k = spec.outputs(), w = spec.window(), h = spec.horizon();
     int first = SeriesSpec.validationStart(table.rows()), n = table.rows() - first;
-    float[] truth = new float[n], predicted = new float[n], persistence = new float[n];
+    float[][] truth = new float[k][n], predicted = new float[k][n], persistence = new float[k][n];
     for (int from = 0; from < n; from += EVAL_BATCH) {
       int b = Math.min(EVAL_BATCH, n - from);
       float[] in = new float[w * b * nf]; // (W, B, F)
@@ -65,14 +86,20 @@ public final class SeriesWindows {
           System.arraycopy(x, row * nf, in, (t * b + j) * nf, nf);
         }
       }
-      float[] out = model.forward(Tensor.of(in, w, b, nf)).output().data(); // (W, B, 1)
+      float[] out = model.forward(Tensor.of(in, w, b, nf)).output().data(); // (W, B, K)
       for (int j = 0; j < b; j++) {
-        int i = from + j;
-        predicted[i] = spec.denormalise(out[(w - 1) * b + j]);
-        truth[i] = raw[first + i];
-        persistence[i] = raw[first + i - h];
+        for (int c = 0; c < k; c++) {
+          predicted[c][from + j] = spec.denormalise(c, out[((w - 1) * b + j) * k + c]);
+        }
       }
     }
-    return new Validation(first, truth, predicted, persistence);
+    for (int c = 0; c < k; c++) {
+      float[] raw = table.column(spec.features().get(c));
+      for (int i = 0; i < n; i++) {
+        truth[c][i] = raw[first + i];
+        persistence[c][i] = raw[first + i - h];
+      }
+    }
+    return new Validation(first, spec.forecast(), truth, predicted, persistence);
   }
 }

@@ -11,21 +11,25 @@ import org.rnn4j.tensor.Tensor;
  * continues that row's own stream.
  */
 public final class TokenStreams {
-  private final int[] tokens;
+  private final Tokens tokens;
   private final int streams;
   private final int length; // n: input steps per stream
 
   public TokenStreams(int[] tokens, int streams) {
+    this(Tokens.of(tokens), streams);
+  }
+
+  public TokenStreams(Tokens tokens, int streams) {
     if (streams <= 0) {
       throw new IllegalArgumentException("streams: expected a positive number, found " + streams);
     }
-    if (tokens.length < streams + 1) {
+    if (tokens.size() < streams + 1) {
       throw new IllegalArgumentException("text: expected at least " + (streams + 1) + " characters for " + streams
-          + " parallel streams (batch), found " + tokens.length + "; use a smaller --batch or a longer text");
+          + " parallel streams (batch), found " + tokens.size() + "; use a smaller --batch or a longer text");
     }
     this.tokens = tokens;
     this.streams = streams;
-    this.length = (tokens.length - 1) / streams;
+    this.length = (tokens.size() - 1) / streams;
   }
 
   /** B, the number of parallel streams. */
@@ -52,8 +56,8 @@ public final class TokenStreams {
     for (int t = 0; t < steps; t++) {
       for (int r = 0; r < streams; r++) {
         int at = r * length + from + t;
-        x[t * streams + r] = tokens[at];
-        y[t * streams + r] = tokens[at + 1];
+        x[t * streams + r] = tokens.get(at);
+        y[t * streams + r] = tokens.get(at + 1);
       }
     }
     return new Batch(Tensor.of(x, steps, streams), Tensor.of(y, steps, streams));

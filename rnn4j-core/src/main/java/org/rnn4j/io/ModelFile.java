@@ -75,7 +75,16 @@ public final class ModelFile {
     }
     requireRoomFor(file, config, f);
     RnnModel model = new RnnModel(config);
-    Parameters p = model.parameters();
+    readParameters(file, f, model.parameters());
+    return model;
+  }
+
+  /**
+   * Sets every parameter of {@code p} from the file's tensor of the same name; each must be present,
+   * finite and of its exact shape, and no other tensor may be there (besides a checkpoint's
+   * {@value #OPTIMIZER_PREFIX} and {@value #EXTRA_PREFIX} ones).
+   */
+  public static void readParameters(Path file, SafeTensorsFile f, Parameters p) {
     Set<String> missing = new TreeSet<>(p.params().keySet());
     missing.removeAll(f.tensors().keySet());
     Set<String> extra = new TreeSet<>(f.tensors().keySet());
@@ -92,13 +101,12 @@ public final class ModelFile {
         throw new FormatException(file + ": " + e.getMessage());
       }
     }
-    return model;
   }
 
   private static final double ROOM_FACTOR = 4, ROOM_ALLOWANCE = 1 << 20;
 
   /** Refuses a file of a format newer than this version reads (or a format value that is no version). */
-  static void requireReadableFormat(Path file, Map<String, String> metadata) {
+  public static void requireReadableFormat(Path file, Map<String, String> metadata) {
     String v = metadata.get(FORMAT_KEY);
     if (v == null) {
       return; // PyTorch's files, and rnn4j's from before the key: format 1
@@ -122,17 +130,25 @@ public final class ModelFile {
    * memory in proportion to the file, not to the numbers it claims.
    */
   private static void requireRoomFor(Path file, ModelConfig c, SafeTensorsFile f) {
+    double h = c.hiddenSize(), d = c.directions();
+    double least = d * h * (c.inputSize() + h) + (c.numLayers() - 1.0) * d * h * (c.stackWidth() + h)
+        + (double) c.outputSize() * c.stackWidth();
+    requireRoomFor(file, f, least, "hidden_size " + c.hiddenSize() + ", num_layers " + c.numLayers() + ", input_size "
+        + c.inputSize() + ", output_size " + c.outputSize());
+  }
+
+  /**
+   * The same refusal for any model kind: {@code leastValues} is a lower bound of the parameter values
+   * its config needs (computed without allocating), {@code config} names the sizes for the message.
+   */
+  public static void requireRoomFor(Path file, SafeTensorsFile f, double leastValues, String config) {
     long present = 0;
     for (Tensor t : f.tensors().values()) {
       present += t.size();
     }
-    double h = c.hiddenSize(), d = c.directions();
-    double least = d * h * (c.inputSize() + h) + (c.numLayers() - 1.0) * d * h * (c.stackWidth() + h)
-        + (double) c.outputSize() * c.stackWidth();
-    if (least > ROOM_FACTOR * present + ROOM_ALLOWANCE) {
-      throw new FormatException(file + ": expected at least " + String.format("%.0f", least) + " parameter values for "
-          + "hidden_size " + c.hiddenSize() + ", num_layers " + c.numLayers() + ", input_size " + c.inputSize()
-          + ", output_size " + c.outputSize() + ", found " + present + " values in the file's tensors");
+    if (leastValues > ROOM_FACTOR * present + ROOM_ALLOWANCE) {
+      throw new FormatException(file + ": expected at least " + String.format("%.0f", leastValues)
+          + " parameter values for " + config + ", found " + present + " values in the file's tensors");
     }
   }
 }

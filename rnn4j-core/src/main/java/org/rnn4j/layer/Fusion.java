@@ -9,7 +9,13 @@ public enum Fusion {
   /** forward + reverse, width H. */
   SUM,
   /** (forward + reverse) / 2, width H. */
-  AVERAGE;
+  AVERAGE,
+  /**
+   * tanh(W_f forward + W_b reverse + b), width H: the fused output of the textbook's
+   * bidirectional network, with weights of its own per layer ({@code fusion_l{k}.weight} (H, 2H) =
+   * [W_f W_b] and {@code fusion_l{k}.bias} (H)).
+   */
+  TANH;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);
@@ -21,6 +27,6 @@ public enum Fusion {
         return f;
       }
     }
-    throw new IllegalArgumentException("fusion: expected concat, sum or average, found '" + s + "'");
+    throw new IllegalArgumentException("fusion: expected concat, sum, average or tanh, found '" + s + "'");
   }
 }

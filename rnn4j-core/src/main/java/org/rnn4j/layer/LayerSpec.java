@@ -30,7 +30,7 @@ public record LayerSpec(int inputSize, int hidden, int layers, boolean bidirecti
     positive("hidden_size", hidden);
     positive("num_layers", layers);
     if (fusion == null) {
-      throw new IllegalArgumentException("fusion: expected concat, sum or average, found null");
+      throw new IllegalArgumentException("fusion: expected concat, sum, average or tanh, found null");
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout: expected a probability in [0, 1), found " + dropout);

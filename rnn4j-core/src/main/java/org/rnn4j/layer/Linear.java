@@ -2,6 +2,7 @@ package org.rnn4j.layer;
 
 import java.util.Random;
 import org.rnn4j.math.Kernels;
+import org.rnn4j.math.PackedB;
 import org.rnn4j.tensor.Parameters;
 import org.rnn4j.tensor.Parameters.Param;
 
@@ -51,6 +52,20 @@ public final class Linear {
     float[] v = params.values();
     Kernels.gemm().gemm(false, true, n, out, in, 1f, x, xOff, in, v, w.offset(), in, 0f, z, zOff, out);
     Rows.addVector(z, zOff, n, out, v, b.offset());
+  }
+
+  /**
+   * W^T packed for repeated products (a snapshot of the current weights, only read afterwards):
+   * streaming inference packs the head once instead of at every step.
+   */
+  public PackedB packWeights() {
+    return Kernels.gemm().pack(true, out, in, params.values(), w.offset(), in);
+  }
+
+  /** z (N, O) = x (N, F) W^T + b with W^T packed by {@link #packWeights}: the same floats as {@link #forward(float[], int, float[])}. */
+  public void forward(float[] x, int n, float[] z, PackedB packed) {
+    Kernels.gemm().gemm(false, n, 1f, x, 0, in, packed, 0f, z, 0, out);
+    Rows.addVector(z, 0, n, out, params.values(), b.offset());
   }
 
   /** Accumulates δW += δz^T x, δb += Σ δz, and δx += δz W (when dx is not null). */

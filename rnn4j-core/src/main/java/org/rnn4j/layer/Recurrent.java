@@ -78,7 +78,16 @@ public final class Recurrent {
 
   /** A new context for calls of this layer (see {@link RecurrentContext}). */
   public RecurrentContext newContext() {
-    return new RecurrentContext(this);
+    return new RecurrentContext(this, false);
+  }
+
+  /**
+   * A new context for forward calls only (streaming inference): it keeps none of backward's
+   * buffers, which for a chunk of T steps of B rows are the largest ones (δxp, δhp: T·B·G each);
+   * {@link #backward} with it is an error.
+   */
+  public RecurrentContext newInferenceContext() {
+    return new RecurrentContext(this, true);
   }
 
   /** Declares weight_ih, weight_hh, bias_ih, bias_hh (PyTorch names) and any cell or init params. */
@@ -140,24 +149,30 @@ public final class Recurrent {
   }
 
   /**
-   * W_ih^T and W_hh^T packed for the products (W_ih^T only for dense inputs), a snapshot of the
-   * current weights: streaming callers pack once and pass it to every one-step call
-   * ({@link RecurrentCall#withPacked}) instead of re-packing at every step.
+   * W_ih^T and W_hh^T packed for the products (W_ih^T for dense inputs; the lookup table
+   * W_ih^T + b_ih for token inputs), a snapshot of the current weights: streaming callers pack
+   * once and pass it to every call ({@link RecurrentCall#withPacked}) instead of re-packing at
+   * every step. A pack is only read, so any number of calls on any threads may share one.
    */
   public PackedWeights packWeights() {
     int g = cell.gates() * hidden;
-    return new PackedWeights(projection.pack(params.values(), wIh.offset()),
-        Kernels.gemm().pack(true, g, hidden, params.values(), wHh.offset(), hidden));
+    float[] v = params.values();
+    float[] table = null;
+    if (projection.perStep()) {
+      table = new float[projection.tableSize()];
+      projection.prepare(v, wIh.offset(), bias ? bIh.offset() : -1, table);
+    }
+    return new PackedWeights(projection.pack(v, wIh.offset()), table, Kernels.gemm().pack(true, g, hidden, v, wHh.offset(), hidden));
   }
 
-  /** Packed W_ih^T (null for token inputs) and W_hh^T; see {@link #packWeights}. */
-  public record PackedWeights(PackedB input, PackedB recurrent) {}
+  /** Packed W_ih^T (null for token inputs), the token table (null for dense inputs) and W_hh^T; see {@link #packWeights}. */
+  public record PackedWeights(PackedB input, float[] table, PackedB recurrent) {}
 
   /** Runs {@code call} (see {@link RecurrentCall}) in {@code ctx}, which keeps it for {@link #backward}. */
   public void forward(RecurrentContext ctx, RecurrentCall call) {
     ctx.require(this, false);
     int t = call.steps(), b = call.batch();
-    call.requireSizes("recurrent layer" + suffix, projection.perStep() ? 1 : inputSize, hidden, cell.states());
+    call.requireSizes(suffix, projection.perStep() ? 1 : inputSize, hidden, cell.states());
     ctx.ensure(t, b);
     ctx.call = call;
     ctx.padding.set(call.lengths());
@@ -178,7 +193,11 @@ public final class Recurrent {
         Rows.addVector(xp, 0, t * b, g, v, biasOff);
       }
     } else if (projection.perStep()) { // rows gathered step by step (forwardRows)
-      projection.prepare(v, wIh.offset(), biasOff, ctx.table);
+      if (packed != null && packed.table() != null) {
+        ctx.lookup = packed.table();
+      } else {
+        projection.prepare(v, wIh.offset(), biasOff, ctx.lookup = ctx.table());
+      }
     } else {
       projection.forward(x, t * b, v, wIh.offset(), biasOff, xp);
     }
@@ -236,7 +255,7 @@ public final class Recurrent {
       }
       if (projection.perStep()) { // xp holds one step: this strip's rows of it
         s.xpOff = r0 * g;
-        projection.gather(ctx.table, x, time * b + r0, r1 - r0, xp, s.xpOff);
+        projection.gather(ctx.lookup, x, time * b + r0, r1 - r0, xp, s.xpOff);
       } else {
         s.xpOff = (time * b + r0) * g;
       }
@@ -324,7 +343,7 @@ public final class Recurrent {
     int from = ctx.zeroStart ? b : 0;
     gemm.gemm(true, false, g, hidden, t * b - from, 1f, dhp, from * g, g, states[0], from * hidden, hidden,
         1f, gr, wHh.offset(), hidden);
-    projection.backward(ctx.call.x(), dxp, t * b, v, wIh.offset(), gr, dx, ctx.tableGrad);
+    projection.backward(ctx.call.x(), dxp, t * b, v, wIh.offset(), gr, dx, ctx.tableGrad());
     if (bias && dhp == dxp) { // one sum for both biases (grads usually start at 0: same floats as two)
       float[] biasGrad = ctx.biasGrad;
       Arrays.fill(biasGrad, 0f);

@@ -65,21 +65,22 @@ public record RecurrentCall(float[] x, int steps, int batch, float[] out, int ou
 
   /**
    * Checks that the arrays hold what the shape needs for a layer of the given input width (1 for
-   * tokens), H and carried states (once per call, never in the time loop); {@code layer} names
-   * the layer in the message.
+   * tokens), H and carried states (once per call, never in the time loop); the message names the
+   * layer by its parameter suffix (built only on failure: streaming calls allocate nothing).
    */
-  void requireSizes(String layer, int inputWidth, int hidden, int states) {
+  void requireSizes(String layerSuffix, int inputWidth, int hidden, int states) {
+    String layer = "recurrent layer";
     long n = (long) steps * batch;
     long needIn = n * inputWidth;
     long needOut = n == 0 ? 0 : (n - 1) * outStride + outCol + hidden;
     if (x.length < needIn || out.length < needOut) {
-      throw new ShapeException(layer + ": expected an input of at least " + needIn + " and an output"
+      throw new ShapeException(layer + layerSuffix + ": expected an input of at least " + needIn + " and an output"
           + " of at least " + needOut + " floats for T = " + steps + ", B = " + batch + ", found " + x.length
           + " and " + out.length);
     }
     for (int k = 0; initial != null && k < Math.min(initial.length, states); k++) {
       if (initial[k] != null && initial[k].length < batch * hidden) {
-        throw new ShapeException(layer + ": expected initial state " + k + " (B, H) of "
+        throw new ShapeException(layer + layerSuffix + ": expected initial state " + k + " (B, H) of "
             + batch * hidden + " floats, found " + initial[k].length);
       }
     }

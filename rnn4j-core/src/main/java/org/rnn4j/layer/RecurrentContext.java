@@ -12,9 +12,10 @@ import org.rnn4j.math.PackedB;
  * serves any number of contexts (the seq2seq decoder runs one layer with a context per step);
  * each context holds the last forward call run with it.
  *
- * <p>Made by {@link Recurrent#newContext} and used only with that layer. Buffers are sized at the
- * first call and reallocated only when T grows or B changes, so calls of one shape allocate
- * nothing. A context is used by one call at a time.
+ * <p>Made by {@link Recurrent#newContext} (or {@link Recurrent#newInferenceContext}, without
+ * backward's buffers) and used only with that layer. Buffers are sized at the first call and
+ * reallocated only when T grows or B changes, so calls of one shape allocate nothing. A context
+ * is used by one call at a time.
  *
  * <p>Letters: T steps, B batch, H hidden, G = gates·H.
  */
@@ -28,8 +29,15 @@ public final class RecurrentContext {
   /** Whether the last forward started from h_{-1} = 0: its products with h_{-1} are skipped. */
   boolean zeroStart;
   float[] xp, hp, dxp, dhp, cache;
-  /** Token inputs: the lookup table W_ih^T + b_ih (I, G) of the current weights, and its gradient. */
-  final float[] table, tableGrad;
+  /** Forward calls only: no buffers for backward (see {@link Recurrent#newInferenceContext}). */
+  final boolean inferenceOnly;
+  /**
+   * Token inputs: the lookup table W_ih^T + b_ih (I, G) of the current weights, and its gradient
+   * (allocated on first use); {@code lookup} is the table the last forward read, this one or a
+   * packed one ({@link Recurrent.PackedWeights#table}).
+   */
+  private float[] table, tableGrad;
+  float[] lookup;
   /** W_hh^T as forward packs it and W_hh as backward does, the buffers kept from call to call. */
   PackedB forwardPack, backwardPack;
   /** Σ of the shared δxp = δhp rows: the gradient of both biases. */
@@ -42,14 +50,21 @@ public final class RecurrentContext {
   private Step[] stepsByStrip = new Step[0];
   double[] stateGradNorms; // ‖δh_t‖ per time step of the last backward, when recording
 
-  RecurrentContext(Recurrent layer) {
+  RecurrentContext(Recurrent layer, boolean inferenceOnly) {
     this.layer = layer;
+    this.inferenceOnly = inferenceOnly;
     int n = layer.cell().states();
     this.usedLearnedInit = new boolean[n];
     this.states = new float[n][];
     this.dstate = new float[n][];
-    this.table = new float[layer.projectionTableSize()];
-    this.tableGrad = new float[layer.projectionTableSize()];
+  }
+
+  float[] table() {
+    return table != null ? table : (table = new float[layer.projectionTableSize()]);
+  }
+
+  float[] tableGrad() {
+    return tableGrad != null ? tableGrad : (tableGrad = new float[layer.projectionTableSize()]);
   }
 
   /** Checks that this context is used with the layer that made it and, for backward, has a forward call. */
@@ -57,6 +72,10 @@ public final class RecurrentContext {
     if (caller != layer) {
       throw new IllegalArgumentException("recurrent layer" + caller.suffix() + ": expected a context made by this"
           + " layer (newContext), found one of layer" + layer.suffix());
+    }
+    if (forwardRun && inferenceOnly) {
+      throw new IllegalStateException("recurrent layer" + layer.suffix() + ": backward with a context made for inference"
+          + " (newInferenceContext); use newContext");
     }
     if (forwardRun && call == null) {
       throw new IllegalStateException("recurrent layer" + layer.suffix() + ": backward before any forward with this context");
@@ -75,14 +94,19 @@ public final class RecurrentContext {
     batch = b;
     int g = cell.gates() * hidden;
     xp = new float[(layer.projectsPerStep() ? 1 : t) * b * g];
-    dxp = new float[t * b * g];
-    // Forward in time, δhp_t and δxp_t are the same rows of the same values: one buffer serves both.
-    dhp = !layer.reverse() && cell.sameProjectionGradients() ? dxp : new float[t * b * g];
-    biasGrad = new float[g];
     hp = new float[b * g];
     cache = new float[t * b * Math.max(1, cell.cacheWidth(hidden))];
     for (int k = 0; k < states.length; k++) {
       states[k] = new float[(t + 1) * b * hidden];
+    }
+    if (inferenceOnly) {
+      return;
+    }
+    dxp = new float[t * b * g];
+    // Forward in time, δhp_t and δxp_t are the same rows of the same values: one buffer serves both.
+    dhp = !layer.reverse() && cell.sameProjectionGradients() ? dxp : new float[t * b * g];
+    biasGrad = new float[g];
+    for (int k = 0; k < states.length; k++) {
       dstate[k] = new float[b * hidden];
     }
     dhOlder = cell.usesOlderStates() ? new float[(t + 1) * b * hidden] : null;

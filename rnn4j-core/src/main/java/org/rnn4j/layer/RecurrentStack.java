@@ -13,7 +13,7 @@ import org.rnn4j.tensor.Parameters;
  * L layers, as {@code torch.nn.RNN/LSTM/GRU}: layer l reads the output of layer l-1. Each layer
  * is one {@link Recurrent} or, when bidirectional, a {@link Bidirectional} pair whose output is
  * [forward; reverse] (T, B, 2H), or with {@link Fusion#SUM}/{@link Fusion#AVERAGE} their
- * sum/mean (T, B, H); each direction has its own weights, named with {@code _l{l}} and
+ * sum/mean (T, B, H), or with {@link Fusion#TANH} tanh(W [forward; reverse] + b) (T, B, H); each direction has its own weights, named with {@code _l{l}} and
  * {@code _reverse}. In training mode, dropout
  * with probability p zeroes each output of every layer but the last and scales the rest by
  * 1/(1-p), as PyTorch does. Initial and final states are (L·D, B, H), layer-major then
@@ -96,20 +96,39 @@ public final class RecurrentStack {
     training = on;
   }
 
+  /** Declares every unit's parameters, each bidirectional layer's pair followed by its fusion's (tanh only). */
   public void declare(Parameters.Builder b) {
-    units.forEach(u -> u.declare(b));
+    for (int l = 0; l < layers; l++) {
+      for (int d = 0; d < dirs; d++) {
+        units.get(l * dirs + d).declare(b);
+      }
+      if (pairs != null) {
+        pairs[l].declare(b);
+      }
+    }
   }
 
   public void bind(Parameters p) {
     units.forEach(u -> u.bind(p));
+    if (pairs != null) {
+      for (Bidirectional pair : pairs) {
+        pair.bind(p);
+      }
+    }
   }
 
   public void initParams(Random rng) {
     initParams(rng, Init.PYTORCH);
   }
 
+  /** The units in order, then the fusions' weights (tanh only), so other models draw exactly as before. */
   public void initParams(Random rng, Init scheme) {
     units.forEach(u -> u.initParams(rng, scheme));
+    if (pairs != null) {
+      for (Bidirectional pair : pairs) {
+        pair.initParams(rng);
+      }
+    }
   }
 
   private boolean dropsAfter(int l) {

@@ -18,12 +18,14 @@ import org.rnn4j.loss.OutputActivation;
  * @param dropout probability of dropping each output of every layer but the last, in training
  * @param outputSize width O of the dense head; 0 means no head (outputs are the hidden states)
  * @param init the weight initialisation (see {@link Init}); PyTorch's by default
+ * @param initRadius after {@code init}, each square gate block of every W_hh is scaled to this
+ *     spectral radius ({@link org.rnn4j.layer.SpectralScale}); 0 leaves the scheme's weights as they are
  * @param learnedInit whether the initial states are trained parameters ({@code h0_l0}, ...)
  */
 public record ModelConfig(
     String cell, Activation nonlinearity, int inputSize, boolean tokenInput, int hiddenSize, int numLayers,
     boolean bidirectional, Fusion fusion, double dropout, boolean bias, boolean learnedInit, Init init,
-    int outputSize, OutputActivation output, String loss, Reduction reduction, Mapping mapping) {
+    double initRadius, int outputSize, OutputActivation output, String loss, Reduction reduction, Mapping mapping) {
 
   /** How the summed loss is turned into the reported loss (and its gradient). */
   public enum Reduction {
@@ -48,6 +50,9 @@ public record ModelConfig(
     positive("num_layers", numLayers);
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout: expected a probability in [0, 1), found " + dropout);
+    }
+    if (!(initRadius >= 0) || Double.isInfinite(initRadius)) {
+      throw new IllegalArgumentException("init_radius: expected a finite number >= 0 (0 = as initialised), found " + initRadius);
     }
     if (outputSize < 0) {
       throw new IllegalArgumentException("output_size: expected >= 0 (0 = no head), found " + outputSize);
@@ -98,6 +103,7 @@ public record ModelConfig(
     Builder b = new Builder();
     b.cell = cell; b.nonlinearity = nonlinearity; b.inputSize = inputSize; b.tokenInput = tokenInput; b.hiddenSize = hiddenSize;
     b.numLayers = numLayers; b.bidirectional = bidirectional; b.fusion = fusion; b.dropout = dropout; b.bias = bias; b.learnedInit = learnedInit; b.init = init;
+    b.initRadius = initRadius;
     b.outputSize = outputSize; b.output = output; b.loss = loss; b.reduction = reduction; b.mapping = mapping;
     return b;
   }
@@ -121,6 +127,9 @@ public record ModelConfig(
     m.put("rnn4j.nonlinearity", nonlinearity.id());
     m.put("rnn4j.learned_init", String.valueOf(learnedInit));
     m.put("rnn4j.init", init.id());
+    if (initRadius > 0) {
+      m.put("rnn4j.init_radius", String.valueOf(initRadius));
+    }
     m.put("rnn4j.output_size", String.valueOf(outputSize));
     m.put("rnn4j.output_activation", output.id());
     m.put("rnn4j.loss", loss);
@@ -148,6 +157,7 @@ public record ModelConfig(
     b.bias(bool(m, "bias", true));
     b.learnedInit(bool(m, "rnn4j.learned_init", false));
     b.init(Init.parse(m.getOrDefault("rnn4j.init", "pytorch")));
+    b.initRadius(number(m, "rnn4j.init_radius", 0));
     b.outputSize(m.containsKey("rnn4j.output_size") ? integer(m, "rnn4j.output_size") : 0);
     b.output(OutputActivation.parse(m.getOrDefault("rnn4j.output_activation", "identity")));
     b.loss(m.getOrDefault("rnn4j.loss", "mse"));
@@ -211,6 +221,7 @@ public record ModelConfig(
     private boolean bias = true;
     private boolean learnedInit;
     private Init init = Init.PYTORCH;
+    private double initRadius;
     private int outputSize = 1;
     private OutputActivation output = OutputActivation.IDENTITY;
     private String loss = "mse";
@@ -229,6 +240,7 @@ public record ModelConfig(
     public Builder bias(boolean v) { bias = v; return this; }
     public Builder learnedInit(boolean v) { learnedInit = v; return this; }
     public Builder init(Init v) { init = v; return this; }
+    public Builder initRadius(double v) { initRadius = v; return this; }
     public Builder outputSize(int v) { outputSize = v; return this; }
     public Builder output(OutputActivation v) { output = v; return this; }
     public Builder reduction(Reduction v) { reduction = v; return this; }
@@ -244,7 +256,7 @@ public record ModelConfig(
 
     public ModelConfig build() {
       return new ModelConfig(cell, nonlinearity, inputSize, tokenInput, hiddenSize, numLayers, bidirectional, fusion, dropout, bias,
-          learnedInit, init, outputSize, output, loss, reduction, mapping);
+          learnedInit, init, initRadius, outputSize, output, loss, reduction, mapping);
     }
   }
 }

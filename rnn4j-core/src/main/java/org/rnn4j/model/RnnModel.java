@@ -7,6 +7,7 @@ import java.util.Random;
 import org.rnn4j.layer.LayerSpec;
 import org.rnn4j.layer.Linear;
 import org.rnn4j.layer.RecurrentStack;
+import org.rnn4j.layer.SpectralScale;
 import org.rnn4j.loss.Loss;
 import org.rnn4j.math.Kernels;
 import org.rnn4j.math.Rng;
@@ -68,6 +69,9 @@ public final class RnnModel implements Trainable<Batch> {
     if (initialise) {
       Random rng = new Random(seed);
       stack.initParams(rng, config.init());
+      if (config.initRadius() > 0) {
+        SpectralScale.scaleRecurrent(params, stack.units(), config.initRadius());
+      }
       if (head != null) {
         head.initParams(rng);
       }
@@ -89,9 +93,17 @@ public final class RnnModel implements Trainable<Batch> {
   public ModelConfig config() { return config; }
   Linear head() { return head; }
 
-  /** A streaming stepper for batches of {@code batch} sequences (see {@link Stepper}). */
+  /**
+   * The current weights packed for streaming inference, to share among any number of steppers
+   * and threads (see {@link PackedModel}); pack once, and again after the weights change.
+   */
+  public PackedModel packed() {
+    return new PackedModel(this);
+  }
+
+  /** A streaming stepper for {@code batch} sequences on freshly packed weights (see {@link Stepper}). */
   public Stepper stepper(int batch) {
-    return new Stepper(this, batch);
+    return packed().stepper(batch);
   }
   @Override
   public Parameters parameters() { return params; }

@@ -77,7 +77,7 @@ public final class StreamTraining {
       state = null;
     }
     Batch w = streams.window(window, steps);
-    double loss = trainer.update(new Batch(w.x(), w.y(), null, state));
+    double loss = trainer.update(new Batch(w.x(), w.y(), null, state), epochs());
     state = model.finalStates();
     window++;
     return loss;

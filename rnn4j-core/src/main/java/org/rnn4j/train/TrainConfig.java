@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rnn4j.cell.Activation;
+import org.rnn4j.cell.Cells;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Optimizers;
@@ -28,9 +30,12 @@ import org.rnn4j.optim.Schedule;
  * @param maxMinutes budget of wall time, 0 = none
  * @param checkpointEvery steps between checkpoints in the run directory, 0 = only when training stops
  * @param optimizerOptions options for {@link Optimizers#create} (momentum, weight_decay, …)
- * @param schedule constant, step (× gamma every stepEvery steps) or cosine (to lrFloor over
- *     scheduleSteps, 0 = the steps left after warm-up of maxSteps); warmupSteps > 0 puts a
- *     linear warm-up in front
+ * @param schedule constant, step (× gamma every stepEvery steps), cosine (to lrFloor over
+ *     scheduleSteps; when 0, over the steps left after warm-up of maxSteps, or without a step
+ *     budget over the time budget by elapsed time, else over the epochs) or plateau (× gamma, to
+ *     no less than lrFloor, after plateauPatience validations in a row without a new best score;
+ *     Keras' ReduceLROnPlateau; needs a validator, see {@link Trainer#keepBest}); warmupSteps > 0
+ *     puts a linear warm-up in front
  * @param patience early stopping: stop after this many validations in a row without a new best
  *     score (0 = never; needs a validator, see {@link Trainer#keepBest})
  * @param model overrides of the task's model; null fields keep the task's choice
@@ -38,17 +43,37 @@ import org.rnn4j.optim.Schedule;
 public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMinutes, double clipNorm,
     double clipValue, long seed, NonFinitePolicy onNonFinite, int checkpointEvery, String optimizer, double lr,
     Map<String, Object> optimizerOptions, String schedule, double gamma, long stepEvery, double lrFloor,
-    long scheduleSteps, long warmupSteps, int patience, ModelOverrides model) {
+    long scheduleSteps, long warmupSteps, int plateauPatience, int patience, ModelOverrides model) {
 
-  /** Model settings a training config may override. */
+  /**
+   * Model settings a training config may override.
+   *
+   * @param nonlinearity the f of the cells that have one to choose (elman, leaky, skip): tanh, relu,
+   *     sigmoid or identity; checked against the cell when applied
+   */
   public record ModelOverrides(String cell, Integer hiddenSize, Integer numLayers, Boolean bidirectional,
-      Double dropout) {
-    public static final ModelOverrides NONE = new ModelOverrides(null, null, null, null, null);
+      Double dropout, String nonlinearity) {
+    public static final ModelOverrides NONE = new ModelOverrides(null, null, null, null, null, null);
+
+    public ModelOverrides {
+      if (nonlinearity != null) { // a bad name fails when the config is read, not when the model is built
+        try {
+          Activation.parse(nonlinearity);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("model.nonlinearity: expected one of tanh, relu, sigmoid, identity, found '"
+              + nonlinearity + "'");
+        }
+      }
+    }
 
     public ModelConfig applyTo(ModelConfig base) {
       ModelConfig.Builder b = base.toBuilder();
       if (cell != null) {
         b.cell(cell);
+      }
+      if (nonlinearity != null) {
+        Cells.requireNonlinearity(cell != null ? cell : base.cell());
+        b.nonlinearity(Activation.parse(nonlinearity));
       }
       if (hiddenSize != null) {
         b.hiddenSize(hiddenSize);
@@ -83,6 +108,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     nonNegative("clip_value", clipValue);
     nonNegative("checkpoint_every", checkpointEvery);
     nonNegative("patience", patience);
+    nonNegative("plateau_patience", plateauPatience);
     if (onNonFinite == null) {
       throw new IllegalArgumentException("on_non_finite: expected stop or skip, found null");
     }
@@ -99,12 +125,13 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
       throw e.getMessage().startsWith("optimizer:") ? e
           : new IllegalArgumentException("optimizer_options: " + e.getMessage());
     }
-    schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, maxSteps);
+    // A compact constructor's fields are assigned only after its body, hence the parameters.
+    schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, plateauPatience, maxSteps);
   }
 
   public static TrainConfig defaults() {
     return new TrainConfig(10, 16, 0, 0, 0, 0, 1, NonFinitePolicy.STOP, 0, "adam", 0.01, Map.of(), "constant", 0.1,
-        1000, 0, 0, 0, 0, ModelOverrides.NONE);
+        1000, 0, 0, 0, 2, 0, ModelOverrides.NONE);
   }
 
   /** A builder starting from {@link #defaults()}. */
@@ -138,7 +165,8 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     JsonFields f = new JsonFields("", root);
     JsonFields m = f.object("model");
     ModelOverrides model = new ModelOverrides(m.string("cell", null), m.positiveInt("hidden_size", null),
-        m.positiveInt("num_layers", null), m.bool("bidirectional", null), m.number("dropout", null));
+        m.positiveInt("num_layers", null), m.bool("bidirectional", null), m.number("dropout", null),
+        m.string("nonlinearity", null));
     m.requireKnown();
     TrainConfig c = new TrainConfig(f.positiveInt("epochs", d.epochs), f.positiveInt("batch_size", d.batchSize),
         f.integer("max_steps", d.maxSteps), f.number("max_minutes", d.maxMinutes), f.number("clip_norm", d.clipNorm),
@@ -148,7 +176,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
         f.number("lr", d.lr), f.object("optimizer_options").values(), f.string("schedule", d.schedule),
         f.number("gamma", d.gamma), f.integer("step_every", d.stepEvery), f.number("lr_floor", d.lrFloor),
         f.integer("schedule_steps", d.scheduleSteps), f.integer("warmup_steps", d.warmupSteps),
-        (int) f.integer("patience", d.patience), model);
+        (int) f.integer("plateau_patience", d.plateauPatience), (int) f.integer("patience", d.patience), model);
     f.requireKnown();
     return c;
   }
@@ -174,6 +202,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     m.put("lr_floor", lrFloor);
     m.put("schedule_steps", scheduleSteps);
     m.put("warmup_steps", warmupSteps);
+    m.put("plateau_patience", plateauPatience);
     m.put("patience", patience);
     Map<String, Object> overrides = new LinkedHashMap<>();
     putIfSet(overrides, "cell", model.cell());
@@ -181,6 +210,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     putIfSet(overrides, "num_layers", model.numLayers());
     putIfSet(overrides, "bidirectional", model.bidirectional());
     putIfSet(overrides, "dropout", model.dropout());
+    putIfSet(overrides, "nonlinearity", model.nonlinearity());
     m.put("model", overrides);
     try {
       return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(m) + "\n";
@@ -199,12 +229,13 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     return Optimizers.create(optimizer, lr, optimizerOptions);
   }
 
+  /** The schedule of a run with this config, as it starts (warm-up included). */
   public Schedule newSchedule() {
-    return schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, maxSteps);
+    return schedule(schedule, lr, gamma, stepEvery, lrFloor, scheduleSteps, warmupSteps, plateauPatience, maxSteps);
   }
 
   private static Schedule schedule(String kind, double lr, double gamma, long stepEvery, double lrFloor,
-      long scheduleSteps, long warmupSteps, long maxSteps) {
+      long scheduleSteps, long warmupSteps, int plateauPatience, long maxSteps) {
     nonNegative("warmup_steps", warmupSteps);
     nonNegative("schedule_steps", scheduleSteps);
     Schedule main = switch (kind) {
@@ -217,19 +248,35 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
         yield new Schedule.StepDecay(lr, gamma, stepEvery);
       }
       case "cosine" -> {
+        requireFloor(lr, lrFloor);
+        if (scheduleSteps == 0 && maxSteps == 0) {
+          yield new Schedule.CosineToBudget(lr, lrFloor); // the length in steps is not known in advance
+        }
         long total = scheduleSteps > 0 ? scheduleSteps : maxSteps - warmupSteps;
         if (total <= 0) {
-          throw new IllegalArgumentException("schedule_steps: expected > 0 for a cosine schedule (or max_steps > "
-              + "warmup_steps), found schedule_steps=" + scheduleSteps + ", max_steps=" + maxSteps);
-        }
-        if (!(lrFloor >= 0 && lrFloor <= lr)) {
-          throw new IllegalArgumentException("lr_floor: expected a number in [0, lr = " + lr + "], found " + lrFloor);
+          throw new IllegalArgumentException("max_steps: expected more than warmup_steps = " + warmupSteps
+              + " for a cosine schedule over the step budget, found " + maxSteps);
         }
         yield new Schedule.Cosine(lr, lrFloor, total);
       }
-      default -> throw new IllegalArgumentException("schedule: expected constant, step or cosine, found '" + kind + "'");
+      case "plateau" -> {
+        requireFloor(lr, lrFloor);
+        if (!(gamma > 0 && gamma < 1) || plateauPatience <= 0) {
+          throw new IllegalArgumentException("gamma/plateau_patience: expected a factor in (0, 1) and an integer > 0 "
+              + "for a plateau schedule, found gamma=" + gamma + ", plateau_patience=" + plateauPatience);
+        }
+        yield Schedule.Plateau.start(lr, gamma, plateauPatience, lrFloor);
+      }
+      default -> throw new IllegalArgumentException("schedule: expected constant, step, cosine or plateau, found '"
+          + kind + "'");
     };
     return warmupSteps > 0 ? new Schedule.Warmup(warmupSteps, main) : main;
+  }
+
+  private static void requireFloor(double lr, double lrFloor) {
+    if (!(lrFloor >= 0 && lrFloor <= lr)) {
+      throw new IllegalArgumentException("lr_floor: expected a number in [0, lr = " + lr + "], found " + lrFloor);
+    }
   }
 
   private static void nonNegative(String key, double v) {
@@ -240,7 +287,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
 
   /** Builds a config field by field; {@link #build()} validates it. */
   public static final class Builder {
-    private int epochs, batchSize, checkpointEvery, patience;
+    private int epochs, batchSize, checkpointEvery, plateauPatience, patience;
     private long maxSteps, seed, stepEvery, scheduleSteps, warmupSteps;
     private double maxMinutes, clipNorm, clipValue, lr, gamma, lrFloor;
     private NonFinitePolicy onNonFinite;
@@ -267,6 +314,7 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
       lrFloor = c.lrFloor;
       scheduleSteps = c.scheduleSteps;
       warmupSteps = c.warmupSteps;
+      plateauPatience = c.plateauPatience;
       patience = c.patience;
       model = c.model;
     }
@@ -289,13 +337,14 @@ public record TrainConfig(int epochs, int batchSize, long maxSteps, double maxMi
     public Builder lrFloor(double v) { lrFloor = v; return this; }
     public Builder scheduleSteps(long v) { scheduleSteps = v; return this; }
     public Builder warmupSteps(long v) { warmupSteps = v; return this; }
+    public Builder plateauPatience(int v) { plateauPatience = v; return this; }
     public Builder patience(int v) { patience = v; return this; }
     public Builder model(ModelOverrides v) { model = v; return this; }
 
     public TrainConfig build() {
       return new TrainConfig(epochs, batchSize, maxSteps, maxMinutes, clipNorm, clipValue, seed, onNonFinite,
           checkpointEvery, optimizer, lr, optimizerOptions, schedule, gamma, stepEvery, lrFloor, scheduleSteps,
-          warmupSteps, patience, model);
+          warmupSteps, plateauPatience, patience, model);
     }
   }
 }

@@ -32,7 +32,7 @@ public final class Trainer<B> {
 
   private final Trainable<B> model;
   private final Optimizer optimizer;
-  private final Schedule schedule;
+  private Schedule schedule; // replaced after each validation by what the schedule becomes (Schedule.afterValidation)
   private final TrainConfig config;
   private Path runDir;
   private StepListener stepListener;
@@ -55,6 +55,9 @@ public final class Trainer<B> {
   private Validator validator;
   private Path bestFile;
   private Map<String, String> bestMetadata = Map.of();
+  private long clockStart = -1; // System.nanoTime() when this process's part of the run began; -1: not yet
+  private double clockBase; // elapsedSeconds then
+  private double lastLr = Double.NaN;
 
   /** Called after every epoch; return false to stop early. */
   public interface EpochListener {
@@ -173,6 +176,7 @@ public final class Trainer<B> {
       throw new IllegalStateException("validate: expected a validator (keepBest), found none");
     }
     double score = validator.score();
+    schedule = schedule.afterValidation(score);
     if (Double.isFinite(score) && (bestStep < 0 || score < bestScore)) {
       bestStep = step;
       bestScore = score;
@@ -215,7 +219,12 @@ public final class Trainer<B> {
 
   public Trainable<B> model() { return model; }
   public Optimizer optimizer() { return optimizer; }
+  /** The schedule as it is now (a plateau schedule changes with the validations). */
   public Schedule schedule() { return schedule; }
+  /** The learning rate of the latest update (NaN before the first). */
+  public double learningRate() { return lastLr; }
+  /** Seconds of training so far, counted from the run's start across resumes, as of the latest update. */
+  public double elapsedSeconds() { return elapsedSeconds; }
   public TrainConfig config() { return config; }
   /** Why the last {@link #fit} returned; null before. */
   public StopReason stopReason() { return stopReason; }
@@ -236,22 +245,26 @@ public final class Trainer<B> {
           + " training examples, found " + data.examples());
     }
     examples = data.examples();
-    long start = System.nanoTime();
-    double elapsedBefore = elapsedSeconds;
+    if (validator == null && config.schedule().equals("plateau")) {
+      throw new IllegalStateException("schedule plateau: expected validation scores to react to (Trainer.keepBest), "
+          + "found no validator; use another schedule");
+    }
+    clockStart = -1; // time between two fits does not count
+    clock(); // starts it
     Rng shuffle = new Rng(0);
     while (epoch <= config.epochs()) {
       // Drawn again from the epoch's starting state, so a run resumed mid-epoch sees the same batches.
       shuffle.setState(epochShuffleState);
       List<B> batches = data.epoch(config.batchSize(), shuffle);
       while (batchIndex < batches.size()) {
-        elapsedSeconds = elapsedBefore + (System.nanoTime() - start) / 1e9;
+        elapsedSeconds = clock();
         if (config.maxSteps() > 0 && step >= config.maxSteps()) {
           return stop(StopReason.STEPS, epoch);
         }
         if (config.maxMinutes() > 0 && elapsedSeconds >= 60 * config.maxMinutes()) {
           return stop(StopReason.TIME, epoch);
         }
-        update(batches.get(batchIndex));
+        update(batches.get(batchIndex), epoch - 1 + (double) batchIndex / batches.size());
         batchIndex++;
         if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
           writeCheckpoint();
@@ -302,6 +315,12 @@ public final class Trainer<B> {
    * directly.
    */
   public double update(B batch) {
+    return update(batch, epoch - 1);
+  }
+
+  /** {@link #update(Object)} with the epochs done so far (fractional), for a schedule over an epoch budget. */
+  double update(B batch, double epochsDone) {
+    elapsedSeconds = clock();
     Parameters p = model.parameters();
     p.zeroGrads();
     model.setTraining(true);
@@ -313,7 +332,8 @@ public final class Trainer<B> {
     }
     float[] g = p.grads();
     double norm = Clipping.norm(g);
-    double lr = schedule.lr(step);
+    double lr = schedule.lr(step, budgetUsed(epochsDone));
+    lastLr = lr;
     boolean skip = !Double.isFinite(loss) || !Double.isFinite(norm);
     if (skip && config.onNonFinite() == NonFinitePolicy.STOP) {
       throw new NonFiniteException("step " + (step + 1) + " (epoch " + epoch + ", batch " + (batchIndex + 1) + "): "
@@ -340,6 +360,28 @@ public final class Trainer<B> {
       stepListener.stepEnd(new StepInfo(step, epoch, loss, norm, lr, tokens, skip, skipped));
     }
     return loss;
+  }
+
+  /** Seconds of training, the checkpointed part included; the clock starts at this process's first update or fit. */
+  private double clock() {
+    long now = System.nanoTime();
+    if (clockStart < 0) {
+      clockStart = now;
+      clockBase = elapsedSeconds;
+    }
+    return clockBase + (now - clockStart) / 1e9;
+  }
+
+  /** The fraction of the budget used: the furthest of the step, time and epoch budgets. */
+  private double budgetUsed(double epochsDone) {
+    double used = epochsDone / config.epochs();
+    if (config.maxSteps() > 0) {
+      used = Math.max(used, (double) step / config.maxSteps());
+    }
+    if (config.maxMinutes() > 0) {
+      used = Math.max(used, elapsedSeconds / (60 * config.maxMinutes()));
+    }
+    return used;
   }
 
   /** "loss is NaN; first non-finite gradient: 'weight_hh_l0'[3] = NaN", or the part that applies. */

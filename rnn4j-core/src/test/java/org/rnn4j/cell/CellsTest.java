@@ -47,6 +47,18 @@ class CellsTest {
   }
 
   @Test
+  void aNonlinearityIsAcceptedOnlyByCellsThatHaveOne() {
+    for (String cell : new String[] {"elman", "rnn", "leaky:10", "leaky-learned", "skip:3"}) {
+      Cells.requireNonlinearity(cell);
+    }
+    for (String cell : new String[] {"lstm", "lstm:forget-bias", "peephole", "gru", "forget"}) {
+      assertThatThrownBy(() -> Cells.requireNonlinearity(cell))
+          .hasMessage("nonlinearity: expected a cell that has one to choose (elman, leaky, leaky-learned, skip), found cell '"
+              + cell + "'");
+    }
+  }
+
+  @Test
   void cellNameWithOptionRoundTripsThroughFileMetadata() {
     ModelConfig config = ModelConfig.builder().cell("skip:3").build();
     RnnModel model = new RnnModel(config, 1);

@@ -19,4 +19,17 @@ class GradCheckTest {
     assertThat(r.maxError()).as("%s: worst tensor %s, errors %s", c.name(), r.worst(), r.errors())
         .isLessThan(GradCheck.TOLERANCE);
   }
+
+  static Stream<GradCheckCases.ModelCase> otherModels() {
+    return GradCheckCases.otherModels().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("otherModels")
+  void otherModelsParameterGradientsMatchFiniteDifferences(GradCheckCases.ModelCase c) {
+    GradCheck.Result r = GradCheck.checkParameters(c.model().get(), c.batch(), GradCheck.EPSILON);
+    assertThat(r.errors()).isNotEmpty();
+    assertThat(r.maxError()).as("%s: worst tensor %s, errors %s", c.name(), r.worst(), r.errors())
+        .isLessThan(GradCheck.TOLERANCE);
+  }
 }

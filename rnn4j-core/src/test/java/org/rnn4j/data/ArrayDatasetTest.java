@@ -75,6 +75,26 @@ class ArrayDatasetTest {
     assertThat(od).containsExactly(oc);
   }
 
+  @Test
+  void theBaselineIgnoresTheInputAndFitsTheTrainingTargets() {
+    Tensor x = Tensor.zeros(6, 2, 1);
+    // ce: classes 2, 2, 0 train; 2, 1, 2 validate -> always 2 gets 2 of 3
+    ArrayDataset[] ce = ArrayDataset.of(x, Tensor.of(new float[] {2, 2, 0, 2, 1, 2}, 6), null, Mapping.MANY_TO_ONE, "ce", false)
+        .split(0.5);
+    assertThat(ce[1].baselineMetric(ce[0], "ce")).isEqualTo(2 / 3.0);
+    // mse, many-to-many with lengths: the padded step (value 100) counts neither in the mean nor in the score
+    Tensor y = Tensor.of(new float[] {1, 100, 3, 5, 2, 4}, 3, 2, 1);
+    ArrayDataset mse = ArrayDataset.of(Tensor.zeros(3, 2, 1), y, Tensor.of(new float[] {1, 2, 2}, 3), Mapping.MANY_TO_MANY, "mse",
+        false);
+    ArrayDataset[] parts = mse.split(1 / 3.0);
+    float mean = (1 + 3 + 5) / 3f; // the training part's real targets
+    assertThat(parts[1].baselineMetric(parts[0], "mse")).isEqualTo(Metrics.nrmse(new float[] {mean, mean}, new float[] {2, 4}));
+    // bce: per output, the more frequent value
+    Tensor yb = Tensor.of(new float[] {1, 0, 1, 0, 0, 1, 1, 1}, 4, 2);
+    ArrayDataset[] bce = ArrayDataset.of(Tensor.zeros(4, 3, 1), yb, null, Mapping.MANY_TO_ONE, "bce", false).split(0.25);
+    assertThat(bce[1].baselineMetric(bce[0], "bce")).isEqualTo(0.5); // predicts (1, 0) for the target (1, 1)
+  }
+
   /** Validation accuracy on frequency classification: padded variable-length sequences with lengths, or all full length. */
   private static double trainWaves(boolean withLengths) {
     ExampleData.Arrays a = withLengths ? ExampleData.waves(600, 12, 24, 2) : ExampleData.waves(600, 24, 24, 2);

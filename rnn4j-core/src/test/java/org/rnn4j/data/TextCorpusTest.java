@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.model.Batch;
 
 class TextCorpusTest {
+  @TempDir Path dir;
 
   @Test
   void vocabularyIsTheSortedDistinctCodePointsAndEncodingRoundTrips() {
@@ -17,7 +24,7 @@ class TextCorpusTest {
     assertThat(v.decode(range(9))).isEqualTo("\n abdenr🍌");
     assertThat(v.size()).isEqualTo(9);
     assertThat(c.size()).isEqualTo(text.codePointCount(0, text.length()));
-    assertThat(v.decode(c.tokens())).isEqualTo(text);
+    assertThat(v.decode(c.tokens().toArray())).isEqualTo(text);
     assertThat(TextCorpus.of("u", "nab").vocabulary().encode("ban")).containsExactly(1, 0, 2);
   }
 
@@ -41,9 +48,9 @@ class TextCorpusTest {
   void theLastTenthIsValidation() {
     String text = "abcdefghij".repeat(10);
     TextCorpus c = TextCorpus.of("t", text);
-    assertThat(c.training()).hasSize(90);
-    assertThat(c.validation()).hasSize(10);
-    assertThat(c.vocabulary().decode(c.validation())).isEqualTo("abcdefghij");
+    assertThat(c.training().size()).isEqualTo(90);
+    assertThat(c.validation().size()).isEqualTo(10);
+    assertThat(c.vocabulary().decode(c.validation().toArray())).isEqualTo("abcdefghij");
   }
 
   @Test
@@ -88,5 +95,68 @@ class TextCorpusTest {
       r[i] = i;
     }
     return r;
+  }
+
+  @Test
+  void aFileIsReadInTwoStreamingPassesIntoOneBytePerCharacter() throws Exception {
+    String text = "banana 🍌 bread\n".repeat(2000);
+    Path file = dir.resolve("t.txt");
+    Files.write(file, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8));
+    List<String> phases = new ArrayList<>();
+    TextCorpus c = TextCorpus.read(file, (phase, done, total) -> phases.add(phase + " " + (done == total)));
+    TextCorpus same = TextCorpus.of("t", text);
+    assertThat(c.vocabulary().toJson()).isEqualTo(same.vocabulary().toJson());
+    assertThat(c.tokens().toArray()).containsExactly(same.tokens().toArray());
+    assertThat(c.tokens().bytesPerToken()).isEqualTo(1);
+    assertThat(c.training().size() + c.validation().size()).isEqualTo(c.size());
+    assertThat(phases).contains("vocabulary true", "encoding true");
+  }
+
+  @Test
+  void moreThan256SymbolsTakeTwoBytesPerCharacter() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int cp = 0x4E00; cp < 0x4E00 + 300; cp++) {
+      text.appendCodePoint(cp);
+    }
+    Path file = dir.resolve("cjk.txt");
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    TextCorpus c = TextCorpus.read(file);
+    assertThat(c.vocabulary().size()).isEqualTo(300);
+    assertThat(c.tokens().bytesPerToken()).isEqualTo(2);
+    assertThat(c.vocabulary().decode(c.tokens().toArray())).isEqualTo(text.toString());
+  }
+
+  @Test
+  void invalidBytesAreFoundAcrossTheReadBuffersBoundary() throws Exception {
+    byte[] bytes = new byte[Utf8Scan.BUFFER + 10];
+    Arrays.fill(bytes, (byte) 'a');
+    bytes[Utf8Scan.BUFFER - 1] = (byte) 0xE2; // a three-byte sequence cut by the buffer's end, then a bad byte
+    bytes[Utf8Scan.BUFFER] = (byte) 0x82;
+    Path file = dir.resolve("bad.txt");
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> TextCorpus.read(file))
+        .hasMessage(file + ": expected UTF-8 text, found invalid bytes E2 82 at byte offset " + (Utf8Scan.BUFFER - 1));
+    bytes[Utf8Scan.BUFFER + 1] = (byte) 0xAC; // now whole: '€'
+    Files.write(file, bytes);
+    assertThat(TextCorpus.read(file).vocabulary().decode(new int[] {1})).isEqualTo("€");
+    for (byte[] bad : new byte[][] {{'x', (byte) 0xC0, (byte) 0x80}, {'x', (byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {'x', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {'x', (byte) 0xE2, (byte) 0x82}}) {
+      Files.write(file, bad);
+      assertThatThrownBy(() -> TextCorpus.read(file)).as(Arrays.toString(bad)).hasMessageContaining("at byte offset 1");
+      assertThatThrownBy(() -> TextCorpus.fromUtf8("f", bad)).as(Arrays.toString(bad)).hasMessageContaining("at byte offset 1");
+    }
+    Files.write(file, new byte[0]);
+    assertThatThrownBy(() -> TextCorpus.read(file)).hasMessage(file + ": expected a non-empty UTF-8 text, found an empty one");
+  }
+
+  @Test
+  void tokensAreCompactSlicesOfOneStorage() {
+    Tokens t = Tokens.of(new int[] {3, 1, 4, 1, 5});
+    assertThat(t.bytesPerToken()).isEqualTo(1);
+    Tokens middle = t.slice(1, 4);
+    assertThat(middle.toArray()).containsExactly(1, 4, 1);
+    assertThat(middle.slice(1, 3).toArray()).containsExactly(4, 1);
+    assertThat(Tokens.of(new int[] {300, 0}).bytesPerToken()).isEqualTo(2);
+    assertThatThrownBy(() -> middle.get(3)).hasMessageContaining("expected an index in [0, 3), found 3");
   }
 }

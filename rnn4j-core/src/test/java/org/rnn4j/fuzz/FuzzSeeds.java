@@ -58,10 +58,6 @@ class FuzzSeeds {
     new Checkpoint<>(model, Optimizers.create("adam", 0.01), new Schedule.Constant(0.01),
         TrainState.start(TrainConfig.builder().epochs(1).batchSize(2).seed(1).build())).save(cp.resolve("seed-adam"));
 
-    Path csv = dir("CsvTableFuzzTest", "read");
-    text(csv.resolve("seed-series"), "t,x,\"y\"\n0,1.5,2\n\n1,\"3\",-4e-3\n");
-    text(csv.resolve("seed-bom-labels"), "\uFEFFdate,value\n2024-01-01,NaN\n");
-
     Path tc = dir("TrainConfigFuzzTest", "fromJson");
     text(tc.resolve("seed-defaults"), TrainConfig.defaults().toJson());
     text(tc.resolve("seed-cosine"), "{\"epochs\": 3, \"max_steps\": 100, \"schedule\": \"cosine\", \"warmup_steps\": 5,"
@@ -74,6 +70,8 @@ class FuzzSeeds {
 
     Path vocab = dir("VocabularyFuzzTest", "fromJson");
     text(vocab.resolve("seed-symbols"), "\"\\n !,abc\u00e9\"");
+    text(vocab.resolve("seed-words-reserved"), "{\"level\":\"word\",\"reserved\":[\"<bos>\",\"<eos>\"],\"symbols\":[\"ein\",\"Haus\"]}");
+    text(vocab.resolve("seed-chars-unk"), "{\"level\":\"char\",\"reserved\":[\"<unk>\"],\"symbols\":[\"z\",\"a\"]}");
   }
 
   private static RnnModel tiny(ModelConfig config) {

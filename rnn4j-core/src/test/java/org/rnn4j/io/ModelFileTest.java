@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.cell.Activation;
+import org.rnn4j.layer.Fusion;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
@@ -38,6 +39,33 @@ class ModelFileTest {
     Map<String, String> meta = SafeTensors.read(file).metadata();
     assertThat(meta).containsEntry("module", "RNN").containsEntry("nonlinearity", "relu")
         .containsEntry("rnn4j.mapping", "many-to-one");
+  }
+
+  @Test
+  void theInitialRadiusTravelsWithTheFile() throws Exception {
+    ModelConfig config = ModelConfig.builder().cell("lstm").inputSize(2).hiddenSize(3).initRadius(1.5).build();
+    Path file = dir.resolve("radius.safetensors");
+    ModelFile.save(file, new RnnModel(config, 4));
+    assertThat(ModelFile.load(file).config()).isEqualTo(config);
+    assertThat(SafeTensors.read(file).metadata()).containsEntry("rnn4j.init_radius", "1.5");
+  }
+
+  @Test
+  void theTanhFusionWeightsTravelWithTheFile() throws Exception {
+    ModelConfig config = ModelConfig.builder().cell("lstm").inputSize(2).hiddenSize(3).bidirectional(true)
+        .fusion(Fusion.TANH).outputSize(2).build();
+    RnnModel model = new RnnModel(config, 4);
+    Path file = dir.resolve("tanh.safetensors");
+    ModelFile.save(file, model);
+    RnnModel back = ModelFile.load(file);
+    assertThat(back.config()).isEqualTo(config);
+    assertThat(back.parameters().params()).containsKeys("fusion_l0.weight", "fusion_l0.bias");
+    Tensor x = Tensor.zeros(4, 1, 2);
+    for (int i = 0; i < x.size(); i++) {
+      x.data()[i] = (float) Math.cos(i);
+    }
+    assertThat(back.forward(x).output().data()).containsExactly(model.forward(x).output().data());
+    assertThat(SafeTensors.read(file).metadata()).containsEntry("rnn4j.fusion", "tanh");
   }
 
   @Test

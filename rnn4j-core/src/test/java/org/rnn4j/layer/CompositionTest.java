@@ -39,6 +39,30 @@ class CompositionTest {
   }
 
   @Test
+  void tanhFusionMixesTheConcatenatedDirectionsWithItsOwnWeights() {
+    RnnModel concat = new RnnModel(bi().build(), 5);
+    RnnModel tanh = new RnnModel(bi().fusion(Fusion.TANH).build(), 5);
+    // The directions draw their weights first, so both models share them; the fusion comes after.
+    assertThat(tanh.parameters().value("weight_hh_l0_reverse").data())
+        .containsExactly(concat.parameters().value("weight_hh_l0_reverse").data());
+    float[] w = tanh.parameters().value("fusion_l0.weight").data(); // (H, 2H) = [W_f W_b]
+    float[] b = tanh.parameters().value("fusion_l0.bias").data();
+    assertThat(w).hasSize(4 * 8).doesNotContain(0f);
+    float[] c = concat.forward(input()).output().data();
+    float[] y = tanh.forward(input()).output().data();
+    assertThat(y).hasSize(c.length / 2);
+    for (int r = 0; r < 10; r++) {
+      for (int j = 0; j < 4; j++) {
+        double a = b[j];
+        for (int i = 0; i < 8; i++) {
+          a += w[j * 8 + i] * (double) c[r * 8 + i];
+        }
+        assertThat((double) y[r * 4 + j]).isCloseTo(Math.tanh(a), org.assertj.core.api.Assertions.within(1e-6));
+      }
+    }
+  }
+
+  @Test
   void dropoutActsOnlyInTrainingAndIsSeeded() {
     ModelConfig cfg = ModelConfig.builder().inputSize(3).hiddenSize(64).numLayers(2).dropout(0.5).outputSize(0).build();
     ModelConfig noDrop = cfg.toBuilder().dropout(0).build();

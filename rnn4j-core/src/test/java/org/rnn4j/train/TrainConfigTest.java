@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnn4j.cell.Activation;
 import org.rnn4j.model.ModelConfig;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Schedule;
@@ -48,6 +49,17 @@ class TrainConfigTest {
   }
 
   @Test
+  void theNonlinearityOverrideIsReadWrittenAndCheckedAgainstTheCell() {
+    TrainConfig c = TrainConfig.fromJson("{\"model\": {\"nonlinearity\": \"relu\"}}");
+    assertThat(TrainConfig.fromJson(c.toJson())).isEqualTo(c);
+    assertThat(c.model().applyTo(ModelConfig.builder().build()).nonlinearity()).isEqualTo(Activation.RELU);
+    assertThatThrownBy(() -> c.model().applyTo(ModelConfig.builder().cell("gru").build()))
+        .hasMessageStartingWith("nonlinearity: expected a cell that has one to choose").hasMessageEndingWith("found cell 'gru'");
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"model\": {\"nonlinearity\": \"softplus\"}}"))
+        .hasMessage("model.nonlinearity: expected one of tanh, relu, sigmoid, identity, found 'softplus'");
+  }
+
+  @Test
   void theEffectiveConfigRoundTrips() throws IOException {
     TrainConfig c = TrainConfig.fromJson(FULL);
     Path file = Files.writeString(dir.resolve("config.json"), c.toJson());
@@ -75,11 +87,28 @@ class TrainConfigTest {
         "{\"lr\": 0}", "lr: expected a finite number > 0, found 0.0",
         "{\"on_non_finite\": \"ignore\"}", "on_non_finite: expected stop or skip, found 'ignore'",
         "{\"optimizer\": \"lbfgs\"}", "optimizer: expected one of [adagrad, adam, adamw, momentum, nesterov, rmsprop, sgd], found 'lbfgs'",
-        "{\"schedule\": \"cosine\"}", "schedule_steps: expected > 0 for a cosine schedule (or max_steps > warmup_steps), found schedule_steps=0, max_steps=0",
+        "{\"schedule\": \"cosine\", \"max_steps\": 10, \"warmup_steps\": 10}", "max_steps: expected more than warmup_steps = 10 for a cosine schedule over the step budget, found 10",
         "{\"model\": {\"bidirectional\": 1}}", "model.bidirectional: expected true or false, found 1",
         "[1, 2]", "training config: expected a JSON object, found invalid JSON");
     cases.forEach((json, message) -> assertThatThrownBy(() -> TrainConfig.fromJson(json)).as(json)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message));
+  }
+
+  @Test
+  void cosineSpansTheBudgetThatIsKnownAndPlateauStartsFromTheRate() {
+    assertThat(TrainConfig.builder().schedule("cosine").maxSteps(50).warmupSteps(10).lrFloor(0.001).build().newSchedule())
+        .isEqualTo(new Schedule.Warmup(10, new Schedule.Cosine(0.01, 0.001, 40)));
+    assertThat(TrainConfig.builder().schedule("cosine").maxMinutes(5).build().newSchedule())
+        .isEqualTo(new Schedule.CosineToBudget(0.01, 0));
+    TrainConfig plateau = TrainConfig.fromJson("{\"schedule\": \"plateau\", \"gamma\": 0.5, \"plateau_patience\": 3, "
+        + "\"lr_floor\": 0.001}");
+    assertThat(plateau.newSchedule()).isEqualTo(Schedule.Plateau.start(0.01, 0.5, 3, 0.001));
+    assertThat(TrainConfig.fromJson(plateau.toJson())).isEqualTo(plateau);
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"schedule\": \"plateau\", \"gamma\": 1}"))
+        .hasMessage("gamma/plateau_patience: expected a factor in (0, 1) and an integer > 0 for a plateau schedule, "
+            + "found gamma=1.0, plateau_patience=2");
+    assertThatThrownBy(() -> TrainConfig.fromJson("{\"schedule\": \"linear\"}"))
+        .hasMessage("schedule: expected constant, step, cosine or plateau, found 'linear'");
   }
 }

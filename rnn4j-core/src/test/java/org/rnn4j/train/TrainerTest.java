@@ -180,4 +180,50 @@ class TrainerTest {
     assertThat(t.stopReason()).isEqualTo(Trainer.StopReason.PATIENCE);
     assertThat(t.best()).isEqualTo(new Trainer.Best(12, 1.0));
   }
+
+  @Test
+  void aPlateauScheduleLowersTheRateAndAResumedRunEndsBitIdentical() throws IOException {
+    double[] scores = {2, 1, 1.5, 1.2, 1.1, 0.9};
+    TrainConfig config = TrainConfig.builder().epochs(6).batchSize(4).seed(1).schedule("plateau").gamma(0.5)
+        .plateauPatience(2).lr(0.01).build();
+    Trainer<Batch> straight = new Trainer<>(TrainFixtures.model(), config);
+    int[] calls = {0};
+    straight.keepBest(() -> scores[calls[0]++], dir.resolve("a.safetensors"), Map.of());
+    List<Double> rates = new ArrayList<>();
+    straight.onStep(s -> rates.add(s.lr())).fit(Batches.of(DATA), null);
+    // Six batches per epoch; validations 3 and 4 bring no new best, so epoch 5 runs at half the rate.
+    assertThat(rates.subList(0, 24)).containsOnly(0.01);
+    assertThat(rates.subList(24, 36)).containsOnly(0.005);
+
+    Trainer<Batch> first = new Trainer<>(TrainFixtures.model(), config.toBuilder().epochs(3).build());
+    int[] calls2 = {0};
+    first.keepBest(() -> scores[calls2[0]++], dir.resolve("b.safetensors"), Map.of());
+    first.fit(Batches.of(DATA), null);
+    Path file = dir.resolve("c.safetensors");
+    first.checkpoint().save(file);
+    Trainer<Batch> resumed = Trainer.<Batch>resume(Checkpoint.load(file), config);
+    assertThat(resumed.schedule()).isEqualTo(first.schedule());
+    resumed.keepBest(() -> scores[calls2[0]++], dir.resolve("b.safetensors"), Map.of());
+    resumed.fit(Batches.of(DATA), null);
+    assertThat(resumed.model().parameters().values()).containsExactly(straight.model().parameters().values());
+    assertThat(resumed.schedule()).isEqualTo(straight.schedule());
+  }
+
+  @Test
+  void aPlateauScheduleNeedsAValidator() {
+    Trainer<Batch> t = new Trainer<>(TrainFixtures.model(), TrainConfig.builder().epochs(2).batchSize(4).schedule("plateau").build());
+    assertThatThrownBy(() -> t.fit(Batches.of(DATA), null)).hasMessageStartingWith("schedule plateau: expected validation scores");
+  }
+
+  @Test
+  void cosineWithoutAStepBudgetSpansTheEpochs() {
+    TrainConfig config = TrainConfig.builder().epochs(3).batchSize(4).seed(1).schedule("cosine").lr(0.01).build();
+    List<Double> rates = new ArrayList<>();
+    new Trainer<>(TrainFixtures.model(), config).onStep(s -> rates.add(s.lr())).fit(Batches.of(DATA), null);
+    assertThat(rates).hasSize(18);
+    assertThat(rates.get(0)).isEqualTo(0.01);
+    assertThat(rates.get(9)).isCloseTo(0.005, org.assertj.core.api.Assertions.within(1e-12)); // halfway: epoch 2, batch 4
+    assertThat(rates.get(17)).isLessThan(1e-4);
+    assertThat(rates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
 }

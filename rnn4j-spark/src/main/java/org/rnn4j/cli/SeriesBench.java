@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.io.ModelFile;
@@ -42,7 +42,7 @@ final class SeriesBench {
   }
 
   private static Map<String, Object> time(JavaSparkContext spark, int partitions, int count, long seed) throws IOException {
-    SeriesSpec spec = new SeriesSpec(List.of("value"), 1, ROWS, new float[] {0f}, new float[] {1f});
+    SeriesSpec spec = new SeriesSpec(List.of("value"), 1, 1, ROWS, new float[] {0f}, new float[] {1f});
     RnnModel model = new RnnModel(ModelConfig.builder().cell("elman").inputSize(1).hiddenSize(HIDDEN).outputSize(1).build(),
         seed);
     Path file = Files.createTempFile("rnn4j-bench-", ".safetensors");
@@ -88,7 +88,7 @@ final class SeriesBench {
         for (int t = 0; t < ROWS; t++) {
           column[0][t] = value(s, t);
         }
-        SeriesForecaster.forecast(loaded, spec, CsvTable.of("series " + s, spec.features(), column), STEPS);
+        SeriesForecaster.forecast(loaded, spec, NumericTable.of("series " + s, spec.features(), column), STEPS);
       }
       double oneSeconds = (System.nanoTime() - t0) / 1e9;
       Map<String, Object> r = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.data.ArrayDataset;
 import org.rnn4j.io.ModelFile;
@@ -19,8 +20,9 @@ import org.rnn4j.train.Trainer;
 
 /**
  * {@code rnn-spark train --inputs X.npy --targets Y.npy}: {@link ArrayTraining} with the training
- * sequences in partitions and every step on the executors; the same output and model. The driver
- * reads the arrays (as {@code rnn train} does) and keeps the validation part for the metric.
+ * sequences in partitions and every step on the executors; the same output and model (with a
+ * validation part, the model of the best validation). The driver reads the arrays (as {@code rnn
+ * train} does) and keeps the validation part for the metric.
  */
 final class SparkArrayTraining {
   private SparkArrayTraining() {}
@@ -53,27 +55,34 @@ final class SparkArrayTraining {
           validation.size(), config.cell(), config.hiddenSize(), config.numLayers());
       out.flush();
       TrainConfig tc = DataTraining.training(t);
-      double[] value = {Double.NaN};
       Trainer<RowBatch> trainer = SparkTrainer.exact(spark, model, train, tc);
+      boolean accuracy = metric.equals("accuracy");
+      if (validation.size() > 0) { // as rnn train: the model file is the best validation's (lower is better: 1 - accuracy)
+        trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), modelFile(dir),
+            Map.of());
+      }
       trainer.fit(train.batches(), (epoch, stats) -> {
-        String val = "";
-        if (validation.size() > 0) {
-          value[0] = validation.metric(model, o.loss);
-          val = String.format("  val %s %.4f", metric, value[0]);
-        }
+        String val = validation.size() == 0 ? "" : String.format("  val %s %.4f%s", metric,
+            accuracy ? 1 - stats.validation() : stats.validation(), DataTraining.isNewBest(trainer) ? "  best" : "");
         out.printf("epoch %3d  loss %.5f%s  (%.1f s)%n", epoch, stats.loss(), val, DataTraining.seconds(start));
         out.flush();
         return true;
       });
       if (validation.size() > 0) {
-        out.printf("result: validation %s = %.4f after %d epochs in %.1f s%n", metric, value[0], tc.epochs(),
-            DataTraining.seconds(start));
+        Trainer.Best best = DataTraining.best(trainer, "validation " + metric);
+        out.printf("result: validation %s = %.4f at step %d, in %.1f s%n", metric, accuracy ? 1 - best.score() : best.score(),
+            best.step(), DataTraining.seconds(start));
+      } else {
+        ModelFile.save(modelFile(dir), model);
       }
     }
-    ModelFile.save(dir.local().resolve("model.safetensors"), model);
     dir.publish("model.safetensors");
     out.println("model written to " + dir + "/model.safetensors");
     return 0;
+  }
+
+  private static java.nio.file.Path modelFile(RunDirectory dir) {
+    return dir.local().resolve("model.safetensors");
   }
 
   /** The first n sequences of an array whose sequence axis is 0 (batch-first) or 1 (time-major). */

@@ -25,8 +25,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Time exact distributed training steps with the training configs of 'rnn bench'.",
-        "The B sequences of random data are spread over --partitions partitions; every step trains on all of them "
+    header = "Time exact distributed training steps with the training configs of 'rnn bench', or batch inference.",
+    description = {"The B sequences of random data are spread over --partitions partitions; every step trains on all of them "
             + "(one Spark job: broadcast, partition sums, Adam on the driver). Prints median/p10/p90 ms per step, "
             + "tokens/s and the bytes broadcast and returned per step; compare with 'rnn bench --config C --threads N'."})
 final class SparkBenchCommand implements Callable<Integer> {
@@ -57,6 +57,10 @@ final class SparkBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
+    if ((config == null) == (series == null)) {
+      throw new IllegalArgumentException("expected one of --config C and --series N, found "
+          + (config == null ? "neither" : "both"));
+    }
     if (series != null) {
       Map<String, Object> r = SeriesBench.run(main.spark(), main.partitions(), series, seed);
       PrintWriter out = spec.commandLine().getOut();

@@ -112,13 +112,13 @@ final class SparkCharLmRun {
         + " steps" : "exact synchronous data parallelism", resume ? "resuming at step " + training.updates() + " in"
         : "run directory", dir);
     out.flush();
-    int[] periodicValidation = Arrays.copyOf(validation, Math.min(validation.length, CharLmRun.PERIODIC_VALIDATION_CHARS));
+    int[] periodicValidation = Arrays.copyOf(validation, Math.min(validation.length, CharLmRun.VALIDATION_CHARS));
     long start = System.nanoTime(), firstStep = training.updates(), tokens = 0;
     double trainSeconds = 0, validationBpc = Double.NaN, seconds = secondsBefore;
     Path checkpointFile = local.resolve(Trainer.CHECKPOINT_FILE);
     Path metricsFile = local.resolve("metrics.csv");
     try (MetricsLog metrics = resume ? MetricsLog.resume(metricsFile, firstStep) : MetricsLog.create(metricsFile);
-        TrainingProgress progress = TrainingProgress.create(out, false, Math.max(1, config.evalEvery() / 5))) {
+        TrainingProgress progress = TrainingProgress.create(out, out, false, Math.max(1, config.evalEvery() / 5))) {
       boolean last = budgetReached(training, seconds);
       if (last) {
         out.println("nothing to do: the run's budget is already used up (give a larger --steps, --epochs or --minutes)");

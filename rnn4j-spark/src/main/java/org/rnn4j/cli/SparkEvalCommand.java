@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Bits per character of a UTF-8 text under a character language model, as 'rnn eval'.",
-        "The text's partitions are scored in parallel, each from the state reached by reading the --context characters "
+    header = "Bits per character of a UTF-8 text under a character language model, as 'rnn eval'.",
+    description = {"The text's partitions are scored in parallel, each from the state reached by reading the --context characters "
             + "before it; with a context as long as the text the figure is the one of 'rnn eval'."})
 final class SparkEvalCommand implements Callable<Integer> {
   @ParentCommand SparkMain main;

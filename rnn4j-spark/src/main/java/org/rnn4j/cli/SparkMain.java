@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * package-private. Errors behave as in {@code rnn}: one line, exit code 2.
  */
 @Command(name = "rnn-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Train, predict and evaluate with rnn4j on a Spark cluster, with the options of 'rnn'.",
+    header = "Train, predict and evaluate with rnn4j on a Spark cluster, with the options of 'rnn'.",
     subcommands = {SparkTrainCommand.class, SparkPredictCommand.class, SparkEvalCommand.class, SparkBenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {

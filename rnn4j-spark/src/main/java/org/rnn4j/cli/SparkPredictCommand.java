@@ -16,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-    description = {"Continue every series of a table, as 'rnn predict' continues one.",
-        "The model comes from 'rnn train --data FILE.csv --forecast COLUMN'; each --id-column value is one series, its "
+    header = "Continue every series of a table, as 'rnn predict' continues one.",
+    description = {"The model comes from 'rnn train --data FILE.csv --forecast COLUMN'; each --id-column value is one series, its "
             + "rows in --order-column order, and gets the forecasts 'rnn predict' gives it. --data and --out: CSV "
             + "(header row) or Parquet by their extension, any Hadoop path; --out is a directory of part files. "
             + "Without an --id-column in the data, the whole table is one series in file order."})

@@ -11,8 +11,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a model on a Spark cluster with the options of 'rnn train'.",
-        "A character language model (default), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
+    header = "Train a model on a Spark cluster with the options of 'rnn train'.",
+    description = {"A character language model (default), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
             + "data parallelism: with the same options and seed the model is the one 'rnn train' gives (up to the "
             + "rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
 final class SparkTrainCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.data.Vocabulary;
@@ -60,7 +60,7 @@ public final class SparkPredictor {
    * columns are arrays in time order ({@code orderColumn} is then not used), which needs no shuffle.
    * Values are numbers, or text parsed as {@code Float.parseFloat} does. Returns one row per
    * forecast: the key, {@code row} (the series' row count plus k, numbered as {@code rnn predict}
-   * numbers them) and the forecast column's value in the data's units.
+   * numbers them) and the forecast columns' values in the data's units, one column each.
    */
   public Dataset<Row> forecast(Dataset<Row> series, String idColumn, String orderColumn, int steps) {
     SeriesSpec spec = SeriesSpec.fromMetadata(saved.metadata(), saved.source());
@@ -70,8 +70,10 @@ public final class SparkPredictor {
     List<Column> columns = new ArrayList<>();
     columns.add(col(idColumn));
     features.forEach(f -> columns.add(col(f)));
-    StructType out = new StructType().add(series.schema().apply(idColumn)).add("row", DataTypes.LongType)
-        .add(spec.forecast(), DataTypes.FloatType);
+    StructType out = new StructType().add(series.schema().apply(idColumn)).add("row", DataTypes.LongType);
+    for (String f : spec.forecast()) {
+      out = out.add(f, DataTypes.FloatType);
+    }
     Broadcast<SavedModel> m = model;
     int horizonSteps = steps;
     return wide.select(columns.toArray(Column[]::new)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
@@ -91,10 +93,16 @@ public final class SparkPredictor {
               values[f][t] = number(column.get(t), seriesSpec.features().get(f));
             }
           }
-          CsvTable table = CsvTable.of("series " + r.get(0), seriesSpec.features(), values);
-          float[] forecast = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps);
+          NumericTable table = NumericTable.of("series " + r.get(0), seriesSpec.features(), values);
+          float[][] forecast = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps); // (steps, K)
           for (int k = 0; k < forecast.length; k++) {
-            result.add(RowFactory.create(r.get(0), (long) n + k, forecast[k]));
+            Object[] fields = new Object[2 + forecast[k].length];
+            fields[0] = r.get(0);
+            fields[1] = (long) n + k;
+            for (int c = 0; c < forecast[k].length; c++) {
+              fields[2 + c] = forecast[k][c];
+            }
+            result.add(RowFactory.create(fields));
           }
         }
         return result.iterator();

@@ -181,5 +181,17 @@ class SparkCliTest {
     Run unknown = spark("train", "--no-such-option");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
+    Run bench = spark("bench", "--master", "local[2]");
+    assertThat(bench.code()).isEqualTo(2);
+    assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
+  }
+
+  @Test
+  void theCommandListHasWholeSentences() {
+    String list = spark("--help").out().split("Commands:")[1];
+    for (String entry : list.strip().split("\\n(?=  [a-z])")) {
+      assertThat(entry.replaceAll("\\s+", " ").strip()).as(entry).endsWith(".");
+    }
+    assertThat(list).contains("train", "predict", "eval", "bench");
   }
 }

@@ -21,7 +21,7 @@ import org.rnn4j.io.ModelFile;
  * Faults on a real Spark standalone cluster (a Master and two Workers on 127.0.0.1): one Worker
  * and its executor are killed in the middle of training; Spark reruns the lost tasks (and rebuilds
  * the lost cached partitions from the text) on the other one, and the run ends with exactly the
- * weights of an undisturbed local run. About a minute or two: in the spark-heavy profile.
+ * weights of an undisturbed local run. About a minute or two on two cores.
  */
 class ClusterFaultTest {
   @TempDir Path dir;

@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.data.CsvTable;
+import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.data.StoryCorpus;
@@ -44,7 +44,7 @@ class SparkPredictorTest {
 
   @Test
   void forecastsOfManySeriesLongOrWideAreThoseOfRnnPredictSeriesBySeries() throws IOException {
-    SeriesSpec spec = new SeriesSpec(List.of("value", "cos"), 2, 6, new float[] {0.1f, -0.05f}, new float[] {0.7f, 0.6f});
+    SeriesSpec spec = new SeriesSpec(List.of("value", "cos"), 1, 2, 6, new float[] {0.1f, -0.05f}, new float[] {0.7f, 0.6f});
     RnnModel rnn = new RnnModel(ModelConfig.builder().cell("gru").inputSize(2).hiddenSize(6).outputSize(1).build(), 3);
     Path file = dir.resolve("model.safetensors");
     ModelFile.save(file, rnn, spec.toMetadata());
@@ -78,8 +78,8 @@ class SparkPredictorTest {
         byId.computeIfAbsent(r.getLong(0), k -> new float[2])[(int) (r.getLong(1) - ROWS)] = r.getFloat(2);
       }
       for (int s = 0; s < SERIES; s++) {
-        float[] expected = SeriesForecaster.forecast(loaded, spec, CsvTable.of("series " + s, spec.features(), columns(s)), 2);
-        assertThat(byId.get((long) s)).as("series %d", s).containsExactly(expected);
+        float[][] expected = SeriesForecaster.forecast(loaded, spec, NumericTable.of("series " + s, spec.features(), columns(s)), 2);
+        assertThat(byId.get((long) s)).as("series %d", s).containsExactly(expected[0][0], expected[1][0]);
       }
     }
   }
@@ -138,7 +138,7 @@ class SparkPredictorTest {
     lm.save(file, Map.of());
     SavedModel saved = SavedModel.read(file.toString(), LocalSpark.context().hadoopConfiguration());
     JavaRDD<String> pieces = LocalSpark.context().parallelize(List.of(text.split("(?<=\n)")), 4);
-    double oneStream = BitsPerCharacter.of(lm, corpus.tokens());
+    double oneStream = BitsPerCharacter.of(lm, corpus.tokens().toArray());
     TextScore exact = TextScore.of(LocalSpark.context(), saved, pieces, text.length());
     assertThat(exact.characters()).isEqualTo(text.length());
     assertThat(exact.bpc()).isCloseTo(oneStream, org.assertj.core.data.Percentage.withPercentage(1e-9));

@@ -66,7 +66,7 @@ class StreamTrainingTest {
     for (int run = 0; run < 2; run++) {
       try (SparkTextStreams streams = SparkTextStreams.fromText(sc, textFile().toString(), B, 4, Integer.MAX_VALUE)) {
         assertThat(streams.vocabulary().toJson()).isEqualTo(corpus.vocabulary().toJson());
-        assertThat(streams.validation()).isEqualTo(corpus.validation());
+        assertThat(streams.validation()).isEqualTo(corpus.validation().toArray());
         assertThat(streams.length()).isEqualTo(new TokenStreams(corpus.training(), B).length());
         RnnModel model = new RnnModel(config, 1);
         try (SparkStreamTraining training = SparkStreamTraining.start(sc, model, streams, K, TC)) {

@@ -1,0 +1,69 @@
+package org.rnn4j.model;
+
+import java.util.List;
+import org.rnn4j.layer.Recurrent;
+import org.rnn4j.math.PackedB;
+
+/**
+ * A model's weights laid out once for streaming inference: per layer the recurrent weights
+ * W_hh^T packed for the per-step products and the input weights packed (dense inputs) or turned
+ * into the token lookup table W_ih^T + b_ih (token inputs), and the head's W_o^T packed. Any number of {@link Stepper}s, on
+ * any threads, run on one pack; each stepper has its own small workspaces, so a new one costs
+ * no copy of the weights.
+ *
+ * <p><b>Thread safety.</b> A pack is immutable, and steppers only read it and the model's
+ * parameter buffer (biases, the head, learned initial states), so concurrent steppers need no
+ * locking and give bit-identical results to running them one after the other. The contract is
+ * that nobody writes the model's parameters meanwhile: the pack is a snapshot of the weights
+ * when it was made, so after training further, pack again.
+ *
+ * <p>Made by {@link RnnModel#packed()}; for a unidirectional many-to-many model (a stream has
+ * no future to read backwards from, and every step has an output) whose cell reads only the
+ * last state (not {@code skip:d}, which reads h_{t−d}).
+ */
+public final class PackedModel {
+  private final RnnModel model;
+  private final Recurrent.PackedWeights[] units;
+  private final PackedB head; // W_o^T, or null without a head
+
+  PackedModel(RnnModel model) {
+    ModelConfig c = model.config();
+    if (c.bidirectional() || c.mapping().kind() != Mapping.Kind.MANY_TO_MANY) {
+      throw new IllegalArgumentException("streaming inference: expected a unidirectional many-to-many model, found "
+          + (c.bidirectional() ? "a bidirectional one" : "mapping " + c.mapping().id()));
+    }
+    List<Recurrent> layers = model.stack().units();
+    if (layers.get(0).cell().usesOlderStates()) {
+      throw new IllegalArgumentException("streaming inference: expected a cell whose step reads only the last state, found '"
+          + c.cell() + "', which reads states further back than a stream carries");
+    }
+    this.model = model;
+    this.units = new Recurrent.PackedWeights[layers.size()];
+    for (int u = 0; u < units.length; u++) {
+      units[u] = layers.get(u).packWeights();
+    }
+    this.head = model.head() == null ? null : model.head().packWeights();
+  }
+
+  public RnnModel model() {
+    return model;
+  }
+
+  /** The packed weights of layer u. */
+  Recurrent.PackedWeights unit(int u) {
+    return units[u];
+  }
+
+  /** The head's packed W_o^T (null when the model has no head). */
+  PackedB head() {
+    return head;
+  }
+
+  /**
+   * A stepper for {@code batch} streams on these weights: its own workspaces and state (zero, or
+   * the learned initial state), the weights shared.
+   */
+  public Stepper stepper(int batch) {
+    return new Stepper(this, batch);
+  }
+}
