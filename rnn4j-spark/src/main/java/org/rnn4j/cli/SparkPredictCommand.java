@@ -77,7 +77,7 @@ final class SparkPredictCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%,d forecasts of %s written to %s (%.1f s)%n", written.count(), series.forecast(), outDir,
           (System.nanoTime() - start) / 1e9);
     } else {
-      List<Row> rows = forecasts.collectAsList();
+      List<Row> rows = forecasts.orderBy(forecasts.columns()[0], "row").collectAsList(); // a stable listing
       out.println(String.join(",", forecasts.columns()));
       for (Row r : rows) {
         out.println(r.mkString(","));

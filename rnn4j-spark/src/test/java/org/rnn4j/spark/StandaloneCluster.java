@@ -45,14 +45,19 @@ final class StandaloneCluster implements AutoCloseable {
     this.port = freePort();
     this.master = start("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
         String.valueOf(port), "--webui-port", String.valueOf(freePort())));
-    awaitLog("master", "Starting Spark master", 180);
-    for (int w = 0; w < workers; w++) {
-      this.workers.add(start("worker" + w, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-          "--cores", "1", "--memory", "1g", "--webui-port", String.valueOf(freePort()), "--work-dir",
-          Files.createDirectories(dir.resolve("work" + w)).toString(), url())));
-    }
-    for (int w = 0; w < workers; w++) {
-      awaitLog("worker" + w, "Successfully registered with master", 180);
+    try {
+      awaitLog("master", "Starting Spark master", 180);
+      for (int w = 0; w < workers; w++) {
+        this.workers.add(start("worker" + w, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+            "--cores", "1", "--memory", "1g", "--webui-port", String.valueOf(freePort()), "--work-dir",
+            Files.createDirectories(dir.resolve("work" + w)).toString(), url())));
+      }
+      for (int w = 0; w < workers; w++) {
+        awaitLog("worker" + w, "Successfully registered with master", 180);
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      close(); // no test would stop the JVMs already started
+      throw e;
     }
   }
 
