@@ -51,7 +51,7 @@ final class CharLmOptions {
   /** Options that may change when a run is resumed: everything else is the checkpoint's. */
   private static final Set<String> RESUMABLE = Set.of("--steps", "--epochs", "--minutes", "--eval-every",
       "--temperature", "--checkpoint-every", "--resume", "--run-dir", "--debug", "--patience", "--json", "--threads",
-      "--master", "--partitions"); // the last two: rnn-spark's cluster options (rnn4j-spark)
+      "--master", "--partitions", "--local-sgd"); // the last three: rnn-spark's (rnn4j-spark)
 
   /** The char-LM's own options, which make no sense with --task. */
   static final List<String> OWN = List.of("--data", "--seq-len", "--steps", "--minutes", "--eval-every", "--temperature",

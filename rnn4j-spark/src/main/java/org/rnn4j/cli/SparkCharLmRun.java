@@ -37,10 +37,12 @@ final class SparkCharLmRun {
   private final RunDirectory dir;
   private final boolean resume;
   private final PrintWriter out;
+  private final int localSgd; // steps per round of local SGD; 0: exact mode
   private double secondsBefore; // a resumed run's seconds before this session
 
   SparkCharLmRun(JavaSparkContext spark, int partitions, CharLmConfig config, RunDirectory dir, boolean resume,
-      PrintWriter out) {
+      int localSgd, PrintWriter out) {
+    this.localSgd = localSgd;
     this.spark = spark;
     this.partitions = partitions;
     this.config = config;
@@ -54,8 +56,8 @@ final class SparkCharLmRun {
     TrainConfig tc = config.train();
     String name = config.data() == null ? "built-in story corpus" : config.data();
     try (SparkTextStreams streams = config.data() == null
-        ? SparkTextStreams.of(spark.parallelize(Arrays.asList(StoryCorpus.defaultText().split("(?<=\n)")), partitions),
-            name, tc.batchSize(), partitions, Integer.MAX_VALUE)
+        ? SparkTextStreams.of(SparkTextStreams.pieces(spark, StoryCorpus.defaultText(), partitions), name, tc.batchSize(),
+            partitions, Integer.MAX_VALUE)
         : SparkTextStreams.fromText(spark, config.data(), tc.batchSize(), partitions, Integer.MAX_VALUE)) {
       int[] validation = streams.validation();
       if (validation.length < 2) {
@@ -81,7 +83,7 @@ final class SparkCharLmRun {
             + c.extraMetadata().get(CharModel.VOCABULARY_KEY) + "), found vocabulary " + streams.vocabulary().toJson());
       }
       secondsBefore = Double.parseDouble(c.extraMetadata().getOrDefault(SECONDS_KEY, "0"));
-      return SparkStreamTraining.resume(spark, c, streams, config.seqLen(), tc);
+      return SparkStreamTraining.resume(spark, c, streams, config.seqLen(), tc, localSgd);
     }
     if (Boolean.TRUE.equals(tc.model().bidirectional())) {
       throw new IllegalArgumentException("model.bidirectional: a language model predicts the next character from "
@@ -89,7 +91,9 @@ final class SparkCharLmRun {
     }
     ModelConfig mc = CharModel.config(config.cell(), streams.vocabulary().size(), config.hidden(), config.layers(),
         config.dropout()).toBuilder().init(config.init()).build();
-    return SparkStreamTraining.start(spark, new RnnModel(mc, tc.seed()), streams, config.seqLen(), tc);
+    RnnModel model = new RnnModel(mc, tc.seed());
+    return localSgd > 0 ? SparkStreamTraining.localSgd(spark, model, streams, config.seqLen(), tc, localSgd)
+        : SparkStreamTraining.start(spark, model, streams, config.seqLen(), tc);
   }
 
   private double train(SparkStreamTraining training, SparkTextStreams streams, String name, int[] validation)
@@ -104,7 +108,9 @@ final class SparkCharLmRun {
     out.printf("model: %s, hidden %d, layers %d, %,d parameters; %s lr %s (%s), batch %d x %d steps, clip %s%n",
         config.cell(), config.hidden(), config.layers(), lm.model().parameters().size(), tc.optimizer(), tc.lr(),
         tc.schedule(), tc.batchSize(), config.seqLen(), tc.clipNorm());
-    out.printf("%s %s%n", resume ? "resuming at step " + training.updates() + " in" : "run directory", dir);
+    out.printf("%s; %s %s%n", localSgd > 0 ? "local SGD, parameters and optimizer state averaged every " + localSgd
+        + " steps" : "exact synchronous data parallelism", resume ? "resuming at step " + training.updates() + " in"
+        : "run directory", dir);
     out.flush();
     int[] periodicValidation = Arrays.copyOf(validation, Math.min(validation.length, CharLmRun.VALIDATION_CHARS));
     long start = System.nanoTime(), firstStep = training.updates(), tokens = 0;
@@ -118,18 +124,18 @@ final class SparkCharLmRun {
         out.println("nothing to do: the run's budget is already used up (give a larger --steps, --epochs or --minutes)");
       }
       while (!last) {
-        long t0 = System.nanoTime();
-        double loss = training.step();
+        long t0 = System.nanoTime(), before = training.updates();
+        double loss = training.step(tc.maxSteps() > 0 ? tc.maxSteps() - before : Long.MAX_VALUE);
         trainSeconds += (System.nanoTime() - t0) / 1e9;
-        tokens += training.tokensPerUpdate();
         long step = training.updates();
+        tokens += training.tokensPerUpdate() * (step - before);
         seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
         last = budgetReached(training, seconds);
         double tokensPerSecond = tokens / trainSeconds;
         progress.update(step - firstStep, step - firstStep, String.format(Locale.ROOT, "loss %.3f  %,.0f tok/s", loss,
             tokensPerSecond));
         double bpc = Double.NaN;
-        if (step % config.evalEvery() == 0 || last) {
+        if (step / config.evalEvery() > before / config.evalEvery() || last) { // a round of local SGD may pass several
           bpc = validationBpc = BitsPerCharacter.of(lm, last ? validation : periodicValidation);
           lm.save(local.resolve("model.safetensors"), Map.of("rnn4j.trained_steps", Long.toString(step)));
           dir.publish("model.safetensors");
@@ -138,8 +144,8 @@ final class SparkCharLmRun {
                 step, training.epochs(), loss, validationBpc, tokensPerSecond));
           }
         }
-        metrics.row(step, training.epochs(), loss, bpc, tokensPerSecond, training.trainer().schedule().lr(step - 1), seconds);
-        if (last || (tc.checkpointEvery() > 0 && step % tc.checkpointEvery() == 0)) {
+        metrics.row(step, training.epochs(), loss, bpc, tokensPerSecond, training.schedule().lr(step - 1), seconds);
+        if (last || (tc.checkpointEvery() > 0 && step / tc.checkpointEvery() > before / tc.checkpointEvery())) {
           metrics.flush();
           training.checkpoint(Map.of(CharModel.VOCABULARY_KEY, streams.vocabulary().toJson(),
               SECONDS_KEY, Double.toString(seconds))).save(checkpointFile);
@@ -154,7 +160,7 @@ final class SparkCharLmRun {
     if (training.updates() > firstStep) {
       out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s%n",
           training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds);
-      out.printf("distributed steps: %s%n", training.traffic());
+      out.printf("distributed: %s%n", training.traffic());
       out.printf(Locale.ROOT, "final validation: %.4f bits per character (%,d characters)%n", validationBpc,
           validation.length);
       out.printf("sample (temperature %s):%n%s%n", config.temperature(),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rnn4j.math.Kernels;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
  * package-private. Errors behave as in {@code rnn}: one line, exit code 2.
  */
 @Command(name = "rnn-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Train, predict and evaluate with rnn4j on a Spark cluster, with the options of 'rnn'.",
-    subcommands = {SparkTrainCommand.class,
+    header = "Train, predict and evaluate with rnn4j on a Spark cluster, with the options of 'rnn'.",
+    subcommands = {SparkTrainCommand.class, SparkPredictCommand.class, SparkEvalCommand.class, SparkBenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class SparkMain implements Runnable {
   @Option(names = "--master", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL",
@@ -83,12 +84,22 @@ public final class SparkMain implements Runnable {
     return code;
   }
 
-  /** The Spark context: this JVM's session if there is one (spark-submit, tests), else a new one for --master. */
+  /**
+   * The Spark context: this JVM's session if there is one (spark-submit, tests), else a new one for
+   * --master. bin/rnn-spark names its jar (rnn4j.spark.jar), which executors of a cluster fetch.
+   */
   JavaSparkContext spark() {
     if (session == null) {
-      session = SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : SparkSession.builder()
-          .config(RnnSpark.conf(master != null ? master : System.getProperty("spark.master", "local[*]"), "rnn-spark"))
-          .getOrCreate();
+      if (SparkSession.getDefaultSession().isDefined()) {
+        session = SparkSession.getDefaultSession().get();
+      } else {
+        SparkConf conf = RnnSpark.conf(master != null ? master : System.getProperty("spark.master", "local[*]"), "rnn-spark");
+        String jar = System.getProperty("rnn4j.spark.jar");
+        if (jar != null && !conf.get("spark.master").startsWith("local") && !conf.contains("spark.jars")) {
+          conf.set("spark.jars", jar);
+        }
+        session = SparkSession.builder().config(conf).getOrCreate();
+      }
     }
     return JavaSparkContext.fromSparkContext(session.sparkContext());
   }

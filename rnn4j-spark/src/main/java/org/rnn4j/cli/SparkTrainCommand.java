@@ -11,10 +11,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a model on a Spark cluster with the options of 'rnn train': a character language model "
-        + "(default), or a model on arrays (--inputs X.npy --targets Y.npy).",
-        "Exact synchronous data parallelism: with the same options and seed the model is the one 'rnn train' gives",
-        "(up to the rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
+    header = "Train a model on a Spark cluster with the options of 'rnn train'.",
+    description = {"A character language model (default), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
+            + "data parallelism: with the same options and seed the model is the one 'rnn train' gives (up to the "
+            + "rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
 final class SparkTrainCommand implements Callable<Integer> {
   @ParentCommand SparkMain main;
 
@@ -27,6 +27,11 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Mixin ArrayOptions arrays;
 
+  @Option(names = "--local-sgd", paramLabel = "K", defaultValue = "0",
+      description = "Communication-light mode (character language model): every partition trains its own streams for K "
+          + "steps, then the parameters and optimizer state are averaged (default: 0, exact synchronous steps).")
+  int localSgd;
+
   @Option(names = "--run-dir", paramLabel = "DIR",
       description = "Where to write the results, any Hadoop path (default: runs/<time>[-charlm]).")
   String runDir;
@@ -35,6 +40,10 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (arrays.inputs != null && localSgd > 0) {
+      throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
+          + "train in the exact mode)");
+    }
     if (arrays.inputs != null) {
       return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDirectory(""), spec.commandLine()
           .getOut());
@@ -61,7 +70,7 @@ final class SparkTrainCommand implements Callable<Integer> {
       dir = runDirectory("-charlm");
     }
     new SparkCharLmRun(main.spark(), main.partitions(), CharLmConfig.resolve(base, given), dir, charLm.resume != null,
-        spec.commandLine().getOut()).run();
+        localSgd, spec.commandLine().getOut()).run();
     return 0;
   }
 

@@ -39,7 +39,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
   private boolean training;
   private long lastPositions;
   private float[][][] lastStates;
-  private final StepTraffic traffic = new StepTraffic();
+  private final StepTraffic traffic = new StepTraffic("step");
 
   /** Trains {@code model} (the driver's copy, updated in place) on the cached partitions {@code shards}. */
   public DistributedObjective(JavaSparkContext spark, JavaRDD<Shard<W>> shards, RnnModel model) {

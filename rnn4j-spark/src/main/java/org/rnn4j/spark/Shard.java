@@ -18,4 +18,12 @@ public interface Shard<W> extends Serializable {
   default boolean carriesState() {
     return false;
   }
+
+  /**
+   * The step {@code work} starting from {@code state}, this partition's carried state (local SGD
+   * carries it from one local step to the next); {@code work} itself for a shard without state.
+   */
+  default W carrying(W work, float[][] state) {
+    return work;
+  }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnn4j.data.ArrayDataset;
 import org.rnn4j.math.Rng;
@@ -85,7 +86,25 @@ public final class SparkSequences implements AutoCloseable {
       rows.add(new SequenceRow(Arrays.copyOfRange(x.data(), i * xRow, (i + 1) * xRow),
           Arrays.copyOfRange(y.data(), i * yRow, (i + 1) * yRow), len));
     }
-    return of(spark.parallelize(rows, partitions), rowShape(x), rowShape(y), lengths != null);
+    return fromRows(spark, rows, rowShape(x), rowShape(y), lengths != null, partitions);
+  }
+
+  /**
+   * Rows in the driver's memory, cut into {@code partitions} contiguous parts. They reach the
+   * executors as one broadcast, not inside the partitions (which every task of every step would
+   * carry), and stay there to rebuild a lost partition.
+   */
+  public static SparkSequences fromRows(JavaSparkContext spark, List<SequenceRow> rows, int[] xShape, int[] yShape,
+      boolean lengths, int partitions) {
+    Broadcast<List<SequenceRow>> all = spark.broadcast(new ArrayList<>(rows));
+    int n = rows.size();
+    List<Integer> parts = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      parts.add(p);
+    }
+    JavaRDD<SequenceRow> slices = spark.parallelize(parts, partitions).flatMap(p -> all.value()
+        .subList((int) ((long) n * p / partitions), (int) ((long) n * (p + 1) / partitions)).iterator());
+    return of(slices, xShape, yShape, lengths);
   }
 
   /** (N, 1, ...) from (N, ...): a many-to-one target with its single output step. */
@@ -131,7 +150,8 @@ public final class SparkSequences implements AutoCloseable {
 
   public boolean hasLengths() { return lengths; }
 
-  JavaRDD<Shard<RowBatch>> shards() { return shards; }
+  /** The cached partitions, for a {@link DistributedObjective} or {@link SparkLocalSgd} of one's own. */
+  public JavaRDD<Shard<RowBatch>> shards() { return shards; }
 
   /**
    * Each epoch a Fisher–Yates permutation of the N global indices drawn from the trainer's

@@ -1,14 +1,19 @@
 package org.rnn4j.spark;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Trainable;
+import org.rnn4j.optim.Optimizer;
+import org.rnn4j.optim.Schedule;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.TrainState;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -19,13 +24,21 @@ import org.rnn4j.train.Trainer;
  * the same text, batch, window, model and config (up to the rounding of the gradient sum), and the
  * checkpoint has {@code StreamTraining}'s layout (the whole (L·D, B, H) state, the stream position),
  * so either can resume the other's run.
+ *
+ * <p>With {@link #localSgd} it trains in the communication-light mode instead ({@link
+ * SparkLocalSgd}): each partition steps on its own streams for K windows, then the parameters and
+ * the optimizer state are averaged; a round never crosses the end of a pass.
  */
 public final class SparkStreamTraining implements AutoCloseable {
   private static final String POSITION_PREFIX = "stream.";
   private static final String STATE_PREFIX = ModelFile.EXTRA_PREFIX + "stream_state_";
 
-  private final Trainer<StreamWindow> trainer;
+  private final Trainer<StreamWindow> trainer; // exact mode: its objective's model is the one trained
   private final DistributedObjective<StreamWindow> objective;
+  private final SparkLocalSgd<StreamWindow> local; // local-SGD mode, else null
+  private final int every; // local SGD: steps per round
+  private final Schedule schedule;
+  private final TrainConfig config;
   private final SparkTextStreams streams;
   private final int steps;
   private int epoch; // completed passes
@@ -33,9 +46,13 @@ public final class SparkStreamTraining implements AutoCloseable {
   private float[][][] state; // per partition; null = the model's initial state
 
   private SparkStreamTraining(Trainer<StreamWindow> trainer, DistributedObjective<StreamWindow> objective,
-      SparkTextStreams streams, int steps) {
+      SparkLocalSgd<StreamWindow> local, int every, SparkTextStreams streams, int steps, TrainConfig config) {
     this.trainer = trainer;
     this.objective = objective;
+    this.local = local;
+    this.every = every;
+    this.schedule = trainer != null ? trainer.schedule() : config.newSchedule();
+    this.config = config;
     this.streams = streams;
     this.steps = steps;
     streams.windows(steps); // validates the step count
@@ -45,7 +62,23 @@ public final class SparkStreamTraining implements AutoCloseable {
   public static SparkStreamTraining start(JavaSparkContext spark, RnnModel model, SparkTextStreams streams, int steps,
       TrainConfig config) {
     DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), model);
-    return new SparkStreamTraining(new Trainer<>(objective, config), objective, streams, steps);
+    return new SparkStreamTraining(new Trainer<>(objective, config), objective, null, 0, streams, steps, config);
+  }
+
+  /** Local SGD of {@code model} with rounds of {@code every} steps (see {@link SparkLocalSgd}). */
+  public static SparkStreamTraining localSgd(JavaSparkContext spark, RnnModel model, SparkTextStreams streams, int steps,
+      TrainConfig config, int every) {
+    return localSgd(spark, model, config.newOptimizer(), 0, streams, steps, config, every);
+  }
+
+  private static SparkStreamTraining localSgd(JavaSparkContext spark, RnnModel model, Optimizer optimizer, long step,
+      SparkTextStreams streams, int steps, TrainConfig config, int every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("--local-sgd: expected a positive number of steps per round, found " + every);
+    }
+    DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), model);
+    SparkLocalSgd<StreamWindow> local = new SparkLocalSgd<>(spark, streams.shards(), model, config, optimizer, step);
+    return new SparkStreamTraining(null, objective, local, every, streams, steps, config);
   }
 
   /**
@@ -54,10 +87,22 @@ public final class SparkStreamTraining implements AutoCloseable {
    */
   public static SparkStreamTraining resume(JavaSparkContext spark, Checkpoint<RnnModel> checkpoint,
       SparkTextStreams streams, int steps, TrainConfig config) {
-    DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), checkpoint.model());
-    Trainer<StreamWindow> trainer = Trainer.resume(new Checkpoint<>(objective, checkpoint.optimizer(),
-        checkpoint.schedule(), checkpoint.state()), config);
-    SparkStreamTraining t = new SparkStreamTraining(trainer, objective, streams, steps);
+    return resume(spark, checkpoint, streams, steps, config, 0);
+  }
+
+  /** {@link #resume}, in local-SGD mode with rounds of {@code every} steps when {@code every} > 0. */
+  public static SparkStreamTraining resume(JavaSparkContext spark, Checkpoint<RnnModel> checkpoint,
+      SparkTextStreams streams, int steps, TrainConfig config, int every) {
+    SparkStreamTraining t;
+    if (every > 0) {
+      t = localSgd(spark, checkpoint.model(), checkpoint.optimizer(), checkpoint.state().step(), streams, steps, config,
+          every);
+    } else {
+      DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), checkpoint.model());
+      Trainer<StreamWindow> trainer = Trainer.resume(new Checkpoint<>(objective, checkpoint.optimizer(),
+          checkpoint.schedule(), checkpoint.state()), config);
+      t = new SparkStreamTraining(trainer, objective, null, 0, streams, steps, config);
+    }
     Map<String, String> meta = checkpoint.extraMetadata();
     t.layout().forEach((key, want) -> {
       if (!want.equals(meta.get(key))) {
@@ -77,17 +122,36 @@ public final class SparkStreamTraining implements AutoCloseable {
     return t;
   }
 
-  /** One update on the next window of every stream; returns its mean loss per predicted token. */
-  public double step() {
+  /**
+   * One update on the next window of every stream (exact mode), or one round of at most {@code
+   * most} updates (local SGD); returns the mean loss per predicted token.
+   */
+  public double step(long most) {
     if (window == streams.windows(steps)) {
       epoch++;
       window = 0;
       state = null;
     }
-    double loss = trainer.update(new StreamWindow(window, steps, stateRows(), state));
-    state = objective.lastStates();
-    window++;
+    if (local == null) {
+      double loss = trainer.update(new StreamWindow(window, steps, stateRows(), state));
+      state = objective.lastStates();
+      window++;
+      return loss;
+    }
+    int k = (int) Math.max(1, Math.min(Math.min(every, most), streams.windows(steps) - window));
+    List<StreamWindow> works = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      works.add(new StreamWindow(window + i, steps, stateRows(), null));
+    }
+    double loss = local.round(works, state);
+    state = local.lastStates();
+    window += k;
     return loss;
+  }
+
+  /** {@link #step(long)} with no limit. */
+  public double step() {
+    return step(Long.MAX_VALUE);
   }
 
   /** The trainer's checkpoint plus the stream position, the whole carried state and {@code extraMetadata}. */
@@ -103,7 +167,10 @@ public final class SparkStreamTraining implements AutoCloseable {
         tensors.put(STATE_PREFIX + k, whole[k]);
       }
     }
-    return trainer.checkpoint().with(tensors, meta);
+    Checkpoint<Trainable<StreamWindow>> c = local == null ? trainer.checkpoint()
+        : new Checkpoint<>(objective, local.optimizer(), schedule, new TrainState(local.step(), 1, 0, config.seed(), 0, 0,
+            0, 0, 0, 0, config.batchSize(), -1, -1, Double.NaN, 0));
+    return c.with(tensors, meta);
   }
 
   private int stateRows() {
@@ -156,12 +223,14 @@ public final class SparkStreamTraining implements AutoCloseable {
     return m;
   }
 
-  public Trainer<StreamWindow> trainer() { return trainer; }
+  /** The learning-rate schedule (by global step). */
+  public Schedule schedule() { return schedule; }
   /** The driver's model, trained in place. */
   public RnnModel model() { return objective.model(); }
-  public StepTraffic traffic() { return objective.traffic(); }
+  /** Bytes and seconds per step (exact mode) or per round (local SGD). */
+  public StepTraffic traffic() { return local == null ? objective.traffic() : local.traffic(); }
   /** Updates done, counted from the start of the run. */
-  public long updates() { return trainer.state().step(); }
+  public long updates() { return local == null ? trainer.state().step() : local.step(); }
   /** Completed passes over the streams plus the fraction of the current one. */
   public double epochs() { return epoch + (double) window / streams.windows(steps); }
   /** Updates in one pass. */
@@ -172,5 +241,8 @@ public final class SparkStreamTraining implements AutoCloseable {
   @Override
   public void close() {
     objective.close();
+    if (local != null) {
+      local.close();
+    }
   }
 }

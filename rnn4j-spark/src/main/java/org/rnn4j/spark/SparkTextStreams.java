@@ -7,6 +7,7 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnn4j.data.TextCorpus;
 import org.rnn4j.data.Vocabulary;
@@ -45,19 +46,47 @@ public final class SparkTextStreams implements AutoCloseable {
 
   /**
    * A UTF-8 text file (any Hadoop path: file:, hdfs:, s3a:, ...; a directory or glob reads its
-   * files in the order the file system lists them) read line by line, each line followed by a
-   * newline, so a file that ends with a newline gives exactly its own text; a leading byte-order
-   * mark is dropped. The file is read in at least {@code partitions} splits.
+   * files in the order the file system lists them) as streams; see {@link #lines}.
    */
   public static SparkTextStreams fromText(JavaSparkContext spark, String path, int streams, int partitions,
       int validationLimit) {
-    JavaRDD<String> pieces = spark.textFile(path, partitions).mapPartitionsWithIndex((p, lines) -> {
+    return of(lines(spark, path, partitions), path, streams, partitions, validationLimit);
+  }
+
+  /**
+   * A text file read line by line in at least {@code partitions} splits, each line followed by a
+   * newline, so a file that ends with a newline gives exactly its own text; a leading byte-order
+   * mark is dropped.
+   */
+  public static JavaRDD<String> lines(JavaSparkContext spark, String path, int partitions) {
+    return spark.textFile(path, partitions).mapPartitionsWithIndex((p, lines) -> {
       List<String> out = new ArrayList<>();
       lines.forEachRemaining(line -> out.add((out.isEmpty() && p == 0 && line.startsWith("\uFEFF") ? line.substring(1) : line)
           + "\n"));
       return out.iterator();
     }, true);
-    return of(pieces, path, streams, partitions, validationLimit);
+  }
+
+  /**
+   * A text in the driver's memory (e.g. the built-in corpus) as pieces in {@code partitions}
+   * partitions: one broadcast, so the partitions (which every task carries) hold no text.
+   */
+  public static JavaRDD<String> pieces(JavaSparkContext spark, String text, int partitions) {
+    Broadcast<String> all = spark.broadcast(text);
+    List<Integer> parts = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      parts.add(p);
+    }
+    return spark.parallelize(parts, partitions).map(p -> {
+      String t = all.value();
+      return t.substring(boundary(t, p, partitions), boundary(t, p + 1, partitions));
+    });
+  }
+
+  /** The p-th of {@code parts} cut points of a text, moved forward off the middle of a surrogate pair. */
+  private static int boundary(String text, int p, int parts) {
+    int at = (int) ((long) text.length() * p / parts);
+    return at > 0 && at < text.length() && Character.isLowSurrogate(text.charAt(at)) ? at + 1 : at;
   }
 
   /**

@@ -3,21 +3,47 @@ package org.rnn4j.spark;
 import java.util.Locale;
 
 /**
- * What the distributed steps of a run moved and took: per step, the parameter bytes broadcast
- * (each executor fetches them once), the gradient bytes the partitions sent back, and the wall
+ * What the distributed steps (or rounds of local SGD) of a run moved and took: per step, the bytes
+ * broadcast (parameters, and for local SGD the optimizer state; each executor fetches them once),
+ * the bytes the partitions sent back (gradients, or parameters and optimizer state), and the wall
  * time of the step's Spark job including the driver's sum.
  */
 public final class StepTraffic {
+  private final String unit; // "step", or "round" of local SGD
   private long steps;
   private long broadcastBytes;
   private long resultBytes;
   private double seconds;
+
+  StepTraffic(String unit) {
+    this.unit = unit;
+  }
 
   void add(long broadcast, long results, double stepSeconds) {
     steps++;
     broadcastBytes += broadcast;
     resultBytes += results;
     seconds += stepSeconds;
+  }
+
+  /** The counts so far, as a new object. */
+  public StepTraffic copy() {
+    StepTraffic t = new StepTraffic(unit);
+    t.steps = steps;
+    t.broadcastBytes = broadcastBytes;
+    t.resultBytes = resultBytes;
+    t.seconds = seconds;
+    return t;
+  }
+
+  /** What was counted after {@code earlier} (a {@link #copy} of this one). */
+  public StepTraffic since(StepTraffic earlier) {
+    StepTraffic t = new StepTraffic(unit);
+    t.steps = steps - earlier.steps;
+    t.broadcastBytes = broadcastBytes - earlier.broadcastBytes;
+    t.resultBytes = resultBytes - earlier.resultBytes;
+    t.seconds = seconds - earlier.seconds;
+    return t;
   }
 
   public long steps() { return steps; }
@@ -27,7 +53,7 @@ public final class StepTraffic {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "%d steps, %.1f ms per step, %,d bytes broadcast and %,d bytes returned per step",
-        steps, 1000 * secondsPerStep(), broadcastBytesPerStep(), resultBytesPerStep());
+    return String.format(Locale.ROOT, "%d %ss, %.1f ms per %s, %,d bytes broadcast and %,d bytes returned per %s",
+        steps, unit, 1000 * secondsPerStep(), unit, broadcastBytesPerStep(), resultBytesPerStep(), unit);
   }
 }

@@ -58,4 +58,11 @@ final class StreamShard implements Shard<StreamWindow> {
   public boolean carriesState() {
     return true;
   }
+
+  @Override
+  public StreamWindow carrying(StreamWindow work, float[][] state) {
+    float[][][] states = new float[partition + 1][][];
+    states[partition] = state;
+    return new StreamWindow(work.window(), work.steps(), work.stateRows(), state == null ? null : states);
+  }
 }

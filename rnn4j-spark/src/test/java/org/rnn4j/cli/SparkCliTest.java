@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StoryCorpus;
@@ -19,9 +20,18 @@ import org.rnn4j.math.Rng;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 
-/** {@code rnn-spark} in-process: the same options as {@code rnn} give the same model, resume works from a Hadoop path. */
+/**
+ * {@code rnn-spark} in-process: the same options as {@code rnn} give the same model, resume works
+ * from a Hadoop path. The commands use the tests' shared local session (started first), as under
+ * spark-submit they use the one given.
+ */
 class SparkCliTest {
   @TempDir Path dir;
+
+  @BeforeAll
+  static void sharedSession() {
+    org.rnn4j.spark.LocalSpark.session();
+  }
 
   record Run(int code, String out, String err) {}
 
@@ -116,6 +126,54 @@ class SparkCliTest {
   }
 
   @Test
+  void predictForecastsEverySeriesAsRnnPredictDoes() throws IOException {
+    Path csv = dir.resolve("series.csv");
+    assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
+    Run trained = rnn("train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
+        "--horizon", "3", "--epochs", "1", "--hidden", "6", "--run-dir", dir.resolve("sine").toString());
+    assertThat(trained.code()).as(trained.err()).isZero();
+    String model = dir.resolve("sine/model.safetensors").toString();
+    // Three series (the first 300, 500 and 1000 rows of the data) in one table with an id column, rows shuffled.
+    List<String> lines = Files.readAllLines(csv);
+    List<String> table = new ArrayList<>(List.of("id,step," + lines.get(0)));
+    int[] lengths = {300, 500, 1000};
+    List<String> expected = new ArrayList<>();
+    for (int s = 0; s < lengths.length; s++) {
+      Path one = dir.resolve("series" + s + ".csv");
+      Files.write(one, lines.subList(0, lengths[s] + 1));
+      Run predicted = rnn("predict", "--model", model, "--data", one.toString(), "--steps", "3");
+      assertThat(predicted.code()).as(predicted.err()).isZero();
+      for (String row : predicted.out().lines().skip(1).toList()) {
+        expected.add(s + "," + row);
+      }
+      for (int r = lengths[s]; r >= 1; r--) {
+        table.add(s + "," + (r - 1) + "," + lines.get(r));
+      }
+    }
+    Files.write(dir.resolve("all.csv"), table);
+    Run spark = spark("predict", "--model", model, "--data", dir.resolve("all.csv").toString(), "--steps", "3",
+        "--order-column", "step", "--master", "local[2]", "--partitions", "2");
+    assertThat(spark.code()).as(spark.err()).isZero();
+    assertThat(spark.out().lines().skip(1).sorted().toList()).as(spark.out()).isEqualTo(expected.stream().sorted().toList());
+    assertThat(spark.out().lines().findFirst()).hasValue("id,row,value");
+  }
+
+  @Test
+  void evalGivesTheBitsPerCharacterOfRnnEval() throws IOException {
+    Path text = text();
+    Run trained = rnn("train", "--data", text.toString(), "--steps", "2", "--hidden", "8", "--batch", "4",
+        "--run-dir", dir.resolve("lm").toString());
+    assertThat(trained.code()).as(trained.err()).isZero();
+    String model = dir.resolve("lm/model.safetensors").toString();
+    Run one = rnn("eval", "--model", model, "--data", text.toString(), "--json");
+    Run two = spark("eval", "--model", model, "--data", text.toString(), "--json", "--master", "local[2]",
+        "--partitions", "3", "--context", "100000");
+    assertThat(two.code()).as(two.err()).isZero();
+    String bpc = one.out().lines().findFirst().orElseThrow().split(" ")[0];
+    assertThat(two.out()).startsWith(bpc + " bits per character over ");
+  }
+
+  @Test
   void badInputIsOneLineAndExitCode2() {
     Run r = spark("train", "--inputs", dir.resolve("missing.npy").toString(), "--master", "local[2]");
     assertThat(r.code()).isEqualTo(2);
@@ -123,5 +181,17 @@ class SparkCliTest {
     Run unknown = spark("train", "--no-such-option");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
+    Run bench = spark("bench", "--master", "local[2]");
+    assertThat(bench.code()).isEqualTo(2);
+    assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
+  }
+
+  @Test
+  void theCommandListHasWholeSentences() {
+    String list = spark("--help").out().split("Commands:")[1];
+    for (String entry : list.strip().split("\\n(?=  [a-z])")) {
+      assertThat(entry.replaceAll("\\s+", " ").strip()).as(entry).endsWith(".");
+    }
+    assertThat(list).contains("train", "predict", "eval", "bench");
   }
 }

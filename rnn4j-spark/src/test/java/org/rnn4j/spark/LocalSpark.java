@@ -7,12 +7,12 @@ import org.apache.spark.sql.SparkSession;
  * One local Spark session for all tests of a JVM (a session takes seconds to start): two executor
  * threads, and up to 4 attempts per task, so tests can fail a task and watch Spark retry it.
  */
-final class LocalSpark {
+public final class LocalSpark {
   private static SparkSession session;
 
   private LocalSpark() {}
 
-  static synchronized SparkSession session() {
+  public static synchronized SparkSession session() {
     if (session == null) {
       session = RnnSpark.session("local[2,4]", "rnn4j-tests");
     }
