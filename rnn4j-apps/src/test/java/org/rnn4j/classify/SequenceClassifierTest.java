@@ -48,6 +48,34 @@ class SequenceClassifierTest {
   }
 
   @Test
+  void aUnidirectionalClassifierStreamsToTheBatchForwardsProbabilitiesExactly() {
+    TokenEncoding tokens = TokenEncoding.fit(Vocabulary.Level.CHAR, List.of("abc", "cab"));
+    FeatureEncoding features = new FeatureEncoding("id", List.of("u", "v"), new float[] {0, 0}, new float[] {1, 1});
+    Labels labels = new Labels(List.of("x", "y", "z"));
+    java.util.Random rng = new java.util.Random(5);
+    for (String cell : new String[] {"rnn", "gru", "lstm"}) {
+      for (SequenceEncoding e : List.of(tokens, features)) {
+        ModelConfig c = SequenceClassifier.config(ModelConfig.builder().cell(cell).hiddenSize(6).numLayers(2), e, labels);
+        SequenceClassifier classifier = new SequenceClassifier(new RnnModel(c, 11), e, labels);
+        List<Sequence> sequences = new java.util.ArrayList<>();
+        for (int length : new int[] {1, 7, 3, 12}) {
+          float[][] rows = new float[length][2];
+          for (float[] row : rows) {
+            row[0] = (float) rng.nextGaussian();
+            row[1] = (float) rng.nextGaussian();
+          }
+          sequences.add(e instanceof TokenEncoding t ? t.encode("abcab cabbage".substring(0, length)) : features.encode(rows));
+        }
+        PackedClassifier packed = classifier.packed();
+        assertThat(packed.streams()).isTrue();
+        assertThat(packed.probabilities(sequences)).as("%s, %s", cell, e.getClass().getSimpleName())
+            .isDeepEqualTo(PackedClassifier.batchProbabilities(classifier.model(), sequences, e.tokenInput()));
+      }
+    }
+    assertThat(classifier(true).packed().streams()).isFalse();
+  }
+
+  @Test
   void theFileRebuildsTheSameClassifier() throws Exception {
     SequenceClassifier c = classifier(true);
     Path file = dir.resolve("c.safetensors");
