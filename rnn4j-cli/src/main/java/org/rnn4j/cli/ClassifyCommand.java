@@ -162,13 +162,9 @@ final class ClassifyCommand implements Callable<Integer> {
         out.println(label + "\t" + inputs.get(i));
         continue;
       }
-      Map<String, Object> probabilities = new LinkedHashMap<>();
-      for (int k = 0; k < labels.size(); k++) {
-        probabilities.put(labels.get(k), Math.round(p[i][k] * 1e6) / 1e6);
-      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("label", label);
-      m.put("probabilities", probabilities);
+      m.put("probabilities", classifier.classifier().labels().rounded(p[i]));
       if (!truth.isEmpty()) {
         m.put("true_label", truth.get(i));
       }
