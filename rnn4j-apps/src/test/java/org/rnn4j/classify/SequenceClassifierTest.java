@@ -58,18 +58,22 @@ class SequenceClassifierTest {
         ModelConfig c = SequenceClassifier.config(ModelConfig.builder().cell(cell).hiddenSize(6).numLayers(2), e, labels);
         SequenceClassifier classifier = new SequenceClassifier(new RnnModel(c, 11), e, labels);
         List<Sequence> sequences = new java.util.ArrayList<>();
-        for (int length : new int[] {1, 7, 3, 12}) {
+        for (int i = 0; i < 40; i++) { // 40 rows: steps go in blocks of 256 / 40 = 6, so sequences end in every block
+          int length = 1 + rng.nextInt(30);
           float[][] rows = new float[length][2];
+          StringBuilder text = new StringBuilder();
           for (float[] row : rows) {
             row[0] = (float) rng.nextGaussian();
             row[1] = (float) rng.nextGaussian();
+            text.append("abc ".charAt(rng.nextInt(4)));
           }
-          sequences.add(e instanceof TokenEncoding t ? t.encode("abcab cabbage".substring(0, length)) : features.encode(rows));
+          sequences.add(e instanceof TokenEncoding t ? t.encode(text.toString()) : features.encode(rows));
         }
         PackedClassifier packed = classifier.packed();
         assertThat(packed.streams()).isTrue();
-        assertThat(packed.probabilities(sequences)).as("%s, %s", cell, e.getClass().getSimpleName())
-            .isDeepEqualTo(PackedClassifier.batchProbabilities(classifier.model(), sequences, e.tokenInput()));
+        float[][] expected = PackedClassifier.batchProbabilities(classifier.model(), sequences, e.tokenInput());
+        assertThat(packed.probabilities(sequences)).as("%s, %s", cell, e.getClass().getSimpleName()).isDeepEqualTo(expected);
+        assertThat(packed.probabilities(sequences.subList(7, 8))[0]).containsExactly(expected[7]); // alone: 256 steps a call
       }
     }
     assertThat(classifier(true).packed().streams()).isFalse();
