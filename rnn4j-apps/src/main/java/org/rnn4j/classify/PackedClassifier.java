@@ -11,13 +11,13 @@ import org.rnn4j.model.Stepper;
 /**
  * A classifier ready for inference on any number of threads. A unidirectional classifier streams:
  * up to {@link SequenceClassifier#CHUNK} sequences run side by side, a block of steps at a time,
- * as the rows of one {@link Stepper} on weights packed once (shared by all callers; each call
- * has small workspaces of its own), and each sequence's probabilities are the softmax
- * of its row's logits at its own last step — the same floats as the model's batch forward,
- * which reads each padded row up to its own last step. A bidirectional classifier cannot stream
- * (its reverse direction starts from the end), nor can one whose cell reads older states
- * ({@code skip:d}); those run the model's batch forward, whose workspaces belong to the model,
- * so their calls take turns.
+ * as the rows of one {@link Stepper} on weights packed once (shared by all callers; each thread
+ * has a stepper of its own, kept for its next calls of as many sequences), and each sequence's
+ * probabilities are the softmax of its row's logits at its own last step — the same floats as
+ * the model's batch forward, which reads each padded row up to its own last step. A
+ * bidirectional classifier cannot stream (its reverse direction starts from the end), nor can
+ * one whose cell reads older states ({@code skip:d}); those run the model's batch forward, whose
+ * workspaces belong to the model, so their calls take turns.
  *
  * <p>The pack is a snapshot of the weights: after training further, pack again
  * ({@link SequenceClassifier#packed}).
@@ -30,6 +30,7 @@ public final class PackedClassifier {
   private static final int BLOCK_ROWS = 256;
   private final SequenceClassifier classifier;
   private final PackedModel packed; // null: the batch forward
+  private final ThreadLocal<Stepper> steppers = new ThreadLocal<>(); // each thread's last stepper, kept while B stays
 
   PackedClassifier(SequenceClassifier classifier) {
     this.classifier = classifier;
@@ -60,7 +61,12 @@ public final class PackedClassifier {
       for (Sequence s : chunk) {
         steps = Math.max(steps, s.steps());
       }
-      Stepper stepper = packed.stepper(b);
+      Stepper stepper = steppers.get();
+      if (stepper == null || stepper.batch() != b) {
+        steppers.set(stepper = packed.stepper(b));
+      } else {
+        stepper.reset();
+      }
       int block = Math.max(1, Math.min(steps, BLOCK_ROWS / b)); // steps per call
       float[] x = new float[block * b * width]; // (T', B, I): zeros after a sequence's end
       for (int t0 = 0; t0 < steps; t0 += block) {
