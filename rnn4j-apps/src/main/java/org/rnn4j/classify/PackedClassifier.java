@@ -27,7 +27,7 @@ public final class PackedClassifier {
    * Rows (steps × sequences) per stepper call: enough steps for one sequence alone to pay the
    * call's fixed cost rarely, and workspaces that stay small for a chunk of many.
    */
-  private static final int BLOCK_ROWS = 256;
+  private static final int BLOCK_ROWS = 1024;
   private final SequenceClassifier classifier;
   private final PackedModel packed; // null: the batch forward
   private final ThreadLocal<Stepper> steppers = new ThreadLocal<>(); // each thread's last stepper, kept while B stays
