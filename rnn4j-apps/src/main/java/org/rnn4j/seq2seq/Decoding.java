@@ -166,18 +166,14 @@ public final class Decoding {
         chosen = new Hypothesis(prefix(tokenAt, parentAt, finishedStep[f], finishedRow[f]), finishedLogProb[f], score);
       }
     }
-    for (int r = 0; chosen == null && r < k; r++) { // none finished: the unfinished ones, t steps long
-      if (scores[r] > Double.NEGATIVE_INFINITY) {
-        double score = scores[r] / t;
-        int top = r;
-        for (int q = r + 1; q < k; q++) {
-          if (scores[q] > Double.NEGATIVE_INFINITY && Double.compare(scores[q] / t, score) > 0) {
-            score = scores[q] / t;
-            top = q;
-          }
+    if (chosen == null) { // none finished: the best unfinished one, t steps long
+      int top = -1;
+      for (int r = 0; r < k; r++) {
+        if (scores[r] > Double.NEGATIVE_INFINITY && (top < 0 || Double.compare(scores[r] / t, scores[top] / t) > 0)) {
+          top = r;
         }
-        chosen = new Hypothesis(prefix(tokenAt, parentAt, t, top), scores[top], score);
       }
+      chosen = new Hypothesis(prefix(tokenAt, parentAt, t, top), scores[top], scores[top] / t);
     }
     return chosen;
   }
