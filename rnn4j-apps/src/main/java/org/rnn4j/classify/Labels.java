@@ -1,7 +1,9 @@
 package org.rnn4j.classify;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** The classes of a classifier, in ascending (String) order: class k of the softmax head is {@code names().get(k)}. */
@@ -36,6 +38,18 @@ public record Labels(List<String> names) {
       throw new IllegalArgumentException("label: expected one of " + names + ", found '" + label + "'");
     }
     return k;
+  }
+
+  /**
+   * Each class's probability by name, in class order, rounded to 6 decimals: what {@code rnn
+   * classify --json} and {@code rnn serve}'s {@code /classify} print.
+   */
+  public Map<String, Double> rounded(float[] probabilities) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int k = 0; k < names.size(); k++) {
+      m.put(names.get(k), Math.round(probabilities[k] * 1e6) / 1e6);
+    }
+    return m;
   }
 
   public String toJson() {

@@ -52,19 +52,17 @@ public record SequenceClassifier(RnnModel model, SequenceEncoding encoding, Labe
         .mapping(Mapping.MANY_TO_ONE).build();
   }
 
-  /** The class probabilities of each sequence (softmax of the head), in order. */
+  /**
+   * The current weights ready for inference, to share among threads (see {@link PackedClassifier}):
+   * pack once, and again after the weights change.
+   */
+  public PackedClassifier packed() {
+    return new PackedClassifier(this);
+  }
+
+  /** The class probabilities of each sequence (softmax of the head), in order, on freshly packed weights. */
   public float[][] probabilities(List<Sequence> sequences) {
-    float[][] out = new float[sequences.size()][];
-    int c = labels.size();
-    for (int from = 0; from < sequences.size(); from += CHUNK) {
-      List<Sequence> chunk = sequences.subList(from, Math.min(sequences.size(), from + CHUNK));
-      Batch b = LabeledSequences.batch(chunk, null, encoding.tokenInput());
-      float[] p = model.forward(b.x(), 1, null, b.lengths()).output().data(); // (1, B, C)
-      for (int j = 0; j < chunk.size(); j++) {
-        out[from + j] = java.util.Arrays.copyOfRange(p, j * c, (j + 1) * c);
-      }
-    }
-    return out;
+    return packed().probabilities(sequences);
   }
 
   /** The most probable class of each sequence. */

@@ -211,9 +211,9 @@ public final class EchoStateNetwork {
   public double[][] predict(double[][] u) {
     requireFitted();
     requireShape("input", u, inputs);
-    double[][] out = new double[u.length][];
+    double[][] out = new double[u.length][outputs]; // the result, allocated before the steps: a step allocates nothing
     for (int t = 0; t < u.length; t++) {
-      out[t] = advance(u[t]);
+      advance(u[t], out[t]);
     }
     return out;
   }
@@ -228,18 +228,29 @@ public final class EchoStateNetwork {
       throw new IllegalArgumentException("generate: expected as many inputs as outputs (the output is fed back"
           + " as the next input), found " + inputs + " and " + outputs);
     }
-    double[][] out = new double[steps][];
+    double[][] out = new double[steps][outputs];
     for (int t = 0; t < steps; t++) {
-      out[t] = advance(lastOutput.clone());
+      advance(t == 0 ? lastOutput : out[t - 1], out[t]); // out[t − 1] is lastOutput's value, and stays unchanged
     }
     return out;
   }
 
-  private double[] advance(double[] u) {
+  /** One step on u, its output into y (O), which becomes the feedback of the next step. */
+  private void advance(double[] u, double[] y) {
     step(u, lastOutput);
-    double[] y = apply(extended(u));
+    for (int o = 0; o < outputs; o++) { // y = W_out [1; u; x], summed in that order
+      double[] w = readout[o];
+      double s = 0;
+      s += w[0];
+      for (int j = 0; j < inputs; j++) {
+        s += w[1 + j] * u[j];
+      }
+      for (int i = 0; i < state.length; i++) {
+        s += w[1 + inputs + i] * state[i];
+      }
+      y[o] = s;
+    }
     System.arraycopy(y, 0, lastOutput, 0, outputs);
-    return y;
   }
 
   /** x ← (1 − a) x + a tanh(W_in [1; u] + W x + W_fb yPrevious). */

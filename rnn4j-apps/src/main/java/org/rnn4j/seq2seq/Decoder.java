@@ -79,6 +79,16 @@ final class Decoder {
 
   int carriedStates() { return carried; }
 
+  // The parts, for the inference-only step of Seq2SeqStepper.
+  AttentionKind kind() { return kind; }
+  int embeddingWidth() { return embeddingWidth; }
+  int inputWidth() { return inputWidth; }
+  int readoutWidth() { return readoutWidth; }
+  Embedding embedding() { return embedding; }
+  Recurrent unit() { return unit; }
+  Linear combine() { return combine; }
+  Linear out() { return out; }
+
   void declare(Parameters.Builder b) {
     embedding.declare(b);
     unit.declare(b);

@@ -42,6 +42,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
 
   private final Seq2SeqConfig config;
   private final Seq2SeqText text; // null for a model of token ids only
+  private final Supplier<Cell> cells;
   private final Embedding sourceEmbedding;
   private final RecurrentStack encoder;
   private final Linear[] bridges; // per carried state, or null when K = H
@@ -69,10 +70,9 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
     }
     this.config = config;
     this.text = text;
-    Supplier<Cell> cells = Cells.factory(config.cell(), Activation.TANH);
+    this.cells = Cells.factory(config.cell(), Activation.TANH);
     this.sourceEmbedding = new Embedding("source_embedding", config.sourceVocabulary(), config.embedding());
-    this.encoder = new RecurrentStack(cells, LayerSpec.of(config.embedding(), config.encoderHidden())
-        .withLayers(config.encoderLayers()).withBidirectional(config.bidirectional()), seed);
+    this.encoder = newEncoder(seed);
     this.decoder = new Decoder(config, cells);
     int carried = decoder.carriedStates();
     if (config.encoderOutput() == config.hidden()) {
@@ -135,6 +135,27 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
   }
   Decoder decoder() { return decoder; }
 
+  /** An encoder of this model's shape with workspaces of its own (not yet bound to parameters). */
+  private RecurrentStack newEncoder(long seed) {
+    return new RecurrentStack(cells, LayerSpec.of(config.embedding(), config.encoderHidden())
+        .withLayers(config.encoderLayers()).withBidirectional(config.bidirectional()), seed);
+  }
+
+  /** A second encoder on this model's weights, with workspaces of its own: one per {@link Seq2SeqStepper}. */
+  RecurrentStack encoderCopy() {
+    RecurrentStack copy = newEncoder(0);
+    copy.bind(params);
+    return copy;
+  }
+
+  /**
+   * The current weights laid out once for decoding on any number of threads (see
+   * {@link PackedSeq2Seq}); pack again after the weights change.
+   */
+  public PackedSeq2Seq packed() {
+    return new PackedSeq2Seq(this);
+  }
+
   /** Attention weights α (T, B, S) of the last run's decoder steps, or null without attention. */
   public float[] attentionWeights() {
     return decoder.attentionWeights();
@@ -175,25 +196,43 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
 
   /** Runs the encoder over source (S, B) and starts the decoder for up to T steps. */
   void encode(int[] tokens, int s, int b, int t) {
+    requireSource(tokens, s, b);
+    source = tokens.clone();
+    sourceSteps = s;
+    batch = b;
+    if (sourceX.length < s * b * config.embedding()) {
+      sourceX = new float[s * b * config.embedding()];
+    }
+    Encoded encoded = encode(encoder, sourceX, tokens, s, b);
+    contexts = encoded.contexts();
+    initial = encoded.initial();
+    decoder.begin(encoded.states(), s, contexts[0], initial, t, b);
+  }
+
+  /** What the encoder gives the decoder: states (S, B, K), and per carried state C (B, K) and s_0 (B, H). */
+  record Encoded(float[] states, float[][] contexts, float[][] initial) {}
+
+  void requireSource(int[] tokens, int s, int b) {
     if (tokens.length != s * b) {
       throw new IllegalArgumentException("source: expected " + s * b + " token ids (S = " + s + ", B = " + b
           + "), found " + tokens.length);
     }
+  }
+
+  /**
+   * Runs {@code stack} (this model's encoder or a copy of it) over source (S, B), embedded into
+   * sourceX (at least S·B·E floats); the states are the stack's buffer, valid until its next call.
+   */
+  Encoded encode(RecurrentStack stack, float[] sourceX, int[] tokens, int s, int b) {
     int e = config.embedding(), kw = config.encoderOutput(), h = config.hidden();
-    source = tokens.clone();
-    sourceSteps = s;
-    batch = b;
-    if (sourceX.length < s * b * e) {
-      sourceX = new float[s * b * e];
-    }
     sourceEmbedding.forward(tokens, 0, s * b, sourceX, 0, e, 0);
-    float[] states = encoder.forward(sourceX, s, b, null);
+    float[] states = stack.forward(sourceX, s, b, null);
     int carried = decoder.carriedStates();
-    contexts = new float[carried][b * kw];
-    initial = new float[carried][];
+    float[][] contexts = new float[carried][b * kw];
+    float[][] initial = new float[carried][];
     for (int k = 0; k < carried; k++) {
-      float[] finals = encoder.finalState(k); // (L·D, B, H_enc)
-      int he = config.encoderHidden(), dirs = encoder.directions(), top = (encoder.layers() - 1) * dirs;
+      float[] finals = stack.finalState(k); // (L·D, B, H_enc)
+      int he = config.encoderHidden(), dirs = stack.directions(), top = (stack.layers() - 1) * dirs;
       for (int d = 0; d < dirs; d++) {
         for (int r = 0; r < b; r++) {
           System.arraycopy(finals, ((top + d) * b + r) * he, contexts[k], r * kw + d * he, he);
@@ -209,7 +248,7 @@ public final class Seq2Seq implements Trainable<Seq2SeqBatch> {
         }
       }
     }
-    decoder.begin(states, s, contexts[0], initial, t, b);
+    return new Encoded(states, contexts, initial);
   }
 
   private void backward(int t, float[] dz) {

@@ -62,7 +62,6 @@ public final class Seq2SeqRunner {
       longest = Math.max(longest, tgt.encode(p.target()).length);
     }
     Seq2Seq model = new Seq2Seq(config, new Seq2SeqText(src, tgt, longest), o.seed());
-    Translator translator = Translator.of(model);
     List<String> testSourceList = test.stream().map(Seq2SeqTask.Pair::source).toList();
     Batches<Seq2SeqBatch> data = Seq2SeqBatches.of(train, src, tgt);
     // The rate decays after every epoch: the number of batches per epoch depends only on the length groups.
@@ -72,12 +71,13 @@ public final class Seq2SeqRunner {
     Trainer<Seq2SeqBatch> trainer = new Trainer<>(model, tc);
     double[] accuracy = {0};
     int epoch = trainer.fit(data, (e, stats) -> {
-      accuracy[0] = exactMatch(translator.greedy(testSourceList), test);
+      accuracy[0] = exactMatch(Translator.of(model).greedy(testSourceList), test); // the weights as trained so far
       if (listener != null) {
         listener.epoch(new Progress(e, stats.loss(), accuracy[0], seconds(start)));
       }
       return accuracy[0] < 1.0;
     });
+    Translator translator = Translator.of(model);
     List<String> outputs;
     if (o.beam() > 1) {
       outputs = testSourceList.stream().map(text -> translator.beam(text, o.beam())).toList();

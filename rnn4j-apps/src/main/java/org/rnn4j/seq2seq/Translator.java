@@ -9,15 +9,26 @@ import org.rnn4j.data.Vocabulary;
 /**
  * A trained model with its vocabularies: text in, text out. A text of no tokens (e.g. an empty
  * line) translates to an empty text without running the model, which needs at least one source step.
+ *
+ * <p>{@link #greedy} and {@link #beam} decode on the model's weights as they were when the
+ * translator was made (packed once, see {@link PackedSeq2Seq}), each thread with a stepper of its
+ * own, kept for its next calls (its workspaces grow to the largest input and are reused): any
+ * number of threads may share one translator, and a step allocates nothing. After training
+ * further, make a new translator. {@link #attend} runs the model itself (it reads the
+ * attention weights the training decoder keeps): one call at a time.
  */
 public final class Translator {
   private final Seq2Seq model;
+  private final PackedSeq2Seq packed;
+  private final ThreadLocal<Seq2SeqStepper> steppers; // each thread's workspaces, on the one pack
   private final Vocabulary source, target;
   private final int maxSteps;
 
   /** {@code maxSteps} bounds the generated tokens, EOS included. */
   public Translator(Seq2Seq model, Vocabulary source, Vocabulary target, int maxSteps) {
     this.model = model;
+    this.packed = model.packed();
+    this.steppers = ThreadLocal.withInitial(packed::stepper);
     this.source = source;
     this.target = target;
     this.maxSteps = maxSteps;
@@ -44,6 +55,7 @@ public final class Translator {
       byLength.computeIfAbsent(encoded[i].length, k -> new ArrayList<>()).add(i);
     }
     String[] out = new String[texts.size()];
+    Seq2SeqStepper stepper = steppers.get();
     byLength.forEach((s, rows) -> {
       if (s == 0) {
         rows.forEach(r -> out[r] = "");
@@ -56,7 +68,7 @@ public final class Translator {
           ids[t * b + r] = encoded[rows.get(r)][t];
         }
       }
-      int[][] decoded = Decoding.greedy(model, ids, s, b, maxSteps);
+      int[][] decoded = Decoding.greedy(stepper, ids, s, b, maxSteps);
       for (int r = 0; r < b; r++) {
         out[rows.get(r)] = target.decode(decoded[r]);
       }
@@ -67,7 +79,7 @@ public final class Translator {
   /** Beam-search translation of one text. */
   public String beam(String text, int width) {
     int[] ids = source.encode(text);
-    return ids.length == 0 ? "" : target.decode(Decoding.beam(model, ids, ids.length, width, maxSteps).tokens());
+    return ids.length == 0 ? "" : target.decode(Decoding.beam(steppers.get(), ids, ids.length, width, maxSteps).tokens());
   }
 
   /** A greedy translation with its attention weights: rows = output steps (EOS included), columns = source characters. */

@@ -48,6 +48,38 @@ class SequenceClassifierTest {
   }
 
   @Test
+  void aUnidirectionalClassifierStreamsToTheBatchForwardsProbabilitiesExactly() {
+    TokenEncoding tokens = TokenEncoding.fit(Vocabulary.Level.CHAR, List.of("abc", "cab"));
+    FeatureEncoding features = new FeatureEncoding("id", List.of("u", "v"), new float[] {0, 0}, new float[] {1, 1});
+    Labels labels = new Labels(List.of("x", "y", "z"));
+    java.util.Random rng = new java.util.Random(5);
+    for (String cell : new String[] {"rnn", "gru", "lstm"}) {
+      for (SequenceEncoding e : List.of(tokens, features)) {
+        ModelConfig c = SequenceClassifier.config(ModelConfig.builder().cell(cell).hiddenSize(6).numLayers(2), e, labels);
+        SequenceClassifier classifier = new SequenceClassifier(new RnnModel(c, 11), e, labels);
+        List<Sequence> sequences = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) { // 40 rows: steps go in blocks of 1024 / 40 = 25, so sequences end in each of 3
+          int length = 1 + rng.nextInt(60);
+          float[][] rows = new float[length][2];
+          StringBuilder text = new StringBuilder();
+          for (float[] row : rows) {
+            row[0] = (float) rng.nextGaussian();
+            row[1] = (float) rng.nextGaussian();
+            text.append("abc ".charAt(rng.nextInt(4)));
+          }
+          sequences.add(e instanceof TokenEncoding t ? t.encode(text.toString()) : features.encode(rows));
+        }
+        PackedClassifier packed = classifier.packed();
+        assertThat(packed.streams()).isTrue();
+        float[][] expected = PackedClassifier.batchProbabilities(classifier.model(), sequences, e.tokenInput());
+        assertThat(packed.probabilities(sequences)).as("%s, %s", cell, e.getClass().getSimpleName()).isDeepEqualTo(expected);
+        assertThat(packed.probabilities(sequences.subList(7, 8))[0]).containsExactly(expected[7]); // alone: one call
+      }
+    }
+    assertThat(classifier(true).packed().streams()).isFalse();
+  }
+
+  @Test
   void theFileRebuildsTheSameClassifier() throws Exception {
     SequenceClassifier c = classifier(true);
     Path file = dir.resolve("c.safetensors");

@@ -116,12 +116,11 @@ class Seq2SeqFileTest {
     Seq2SeqText text = Seq2SeqText.of(parts.get(0), Vocabulary.Level.CHAR);
     Seq2Seq model = new Seq2Seq(Seq2SeqConfig.builder(text.source().size(), text.target().size()).cell("gru").hidden(16)
         .build(), text, 1);
-    Translator translator = Translator.of(model);
     List<String> sources = parts.get(1).stream().map(Seq2SeqTask.Pair::source).toList();
     List<String> targets = parts.get(1).stream().map(Seq2SeqTask.Pair::target).toList();
     Path best = dir.resolve("best.safetensors");
     Trainer<Seq2SeqBatch> trainer = new Trainer<>(model, TrainConfig.builder().epochs(3).lr(0.01).clipNorm(5).build())
-        .keepBest(() -> TranslationScore.of(translator.greedy(sources), targets).validationScore(), best, Map.of());
+        .keepBest(() -> TranslationScore.of(Translator.of(model).greedy(sources), targets).validationScore(), best, Map.of());
     trainer.fit(Seq2SeqBatches.of(parts.get(0), text.source(), text.target()), (epoch, stats) -> true);
     Seq2Seq loaded = Seq2SeqFile.load(best);
     assertThat(TranslationScore.of(Translator.of(loaded).greedy(sources), targets).validationScore())

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rnn4j.classify.FeatureEncoding;
+import org.rnn4j.classify.PackedClassifier;
 import org.rnn4j.classify.Sequence;
 import org.rnn4j.classify.SequenceClassifier;
 import org.rnn4j.classify.TokenEncoding;
@@ -67,11 +68,11 @@ final class ClassifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException(model + ": expected a classifier (written by rnn train --classify), found "
           + ModelInfo.describeKind(f.metadata()));
     }
-    SequenceClassifier classifier = SequenceClassifier.fromFile(model, f);
+    PackedClassifier classifier = SequenceClassifier.fromFile(model, f).packed(); // weights packed once for all inputs
     PrintWriter out = spec.commandLine().getOut();
     String name = input == null ? "standard input" : input.toString();
     try (Reader reader = reader()) {
-      if (classifier.encoding() instanceof TokenEncoding tokens) {
+      if (classifier.classifier().encoding() instanceof TokenEncoding tokens) {
         classifyLines(classifier, tokens, new BufferedReader(reader), name, out);
       } else {
         if (labeled) {
@@ -82,7 +83,7 @@ final class ClassifyCommand implements Callable<Integer> {
           throw new IllegalArgumentException("--missing: expected error for a classifier's CSV (filling a gap from a "
               + "neighbouring row could take it from another sequence), found " + csv.missing);
         }
-        FeatureEncoding features = (FeatureEncoding) classifier.encoding();
+        FeatureEncoding features = (FeatureEncoding) classifier.classifier().encoding();
         StringBuilder text = new StringBuilder();
         char[] buffer = new char[8192];
         for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
@@ -106,7 +107,7 @@ final class ClassifyCommand implements Callable<Integer> {
         .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
-  private void classifyLines(SequenceClassifier classifier, TokenEncoding tokens, BufferedReader lines, String name,
+  private void classifyLines(PackedClassifier classifier, TokenEncoding tokens, BufferedReader lines, String name,
       PrintWriter out) throws IOException {
     List<String> texts = new ArrayList<>(), truth = new ArrayList<>();
     int right = 0, total = 0, lineNumber = 0;
@@ -147,10 +148,10 @@ final class ClassifyCommand implements Callable<Integer> {
    * probability. {@code truth} holds the true labels (--labeled) or nothing; returns how many of
    * them were predicted.
    */
-  private int print(SequenceClassifier classifier, List<Sequence> sequences, List<String> inputs, List<String> truth,
+  private int print(PackedClassifier classifier, List<Sequence> sequences, List<String> inputs, List<String> truth,
       String inputName, PrintWriter out) {
     float[][] p = classifier.probabilities(sequences);
-    List<String> labels = classifier.labels().names();
+    List<String> labels = classifier.classifier().labels().names();
     int right = 0;
     for (int i = 0; i < p.length; i++) {
       String label = labels.get(OutputActivation.argmax(p[i], 0, p[i].length));
@@ -161,13 +162,9 @@ final class ClassifyCommand implements Callable<Integer> {
         out.println(label + "\t" + inputs.get(i));
         continue;
       }
-      Map<String, Object> probabilities = new LinkedHashMap<>();
-      for (int k = 0; k < labels.size(); k++) {
-        probabilities.put(labels.get(k), Math.round(p[i][k] * 1e6) / 1e6);
-      }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("label", label);
-      m.put("probabilities", probabilities);
+      m.put("probabilities", classifier.classifier().labels().rounded(p[i]));
       if (!truth.isEmpty()) {
         m.put("true_label", truth.get(i));
       }

@@ -109,13 +109,12 @@ final class PairsTraining {
     writeSettings(dir.resolve("config.json"), o.pairs, settings);
     printHeader(out, o.pairs, all, train, validation, text, model);
 
-    Translator translator = Translator.of(model);
     List<String> sources = validation.stream().map(Pair::source).toList();
     List<String> targets = validation.stream().map(Pair::target).toList();
     TranslationScore[] last = {null};
     long[] validatedAt = {-1};
     trainer.checkpointsIn(dir).keepBest(() -> {
-      last[0] = TranslationScore.of(translator.greedy(sources), targets);
+      last[0] = TranslationScore.of(Translator.of(model).greedy(sources), targets); // the weights as trained so far
       validatedAt[0] = trainer.state().step();
       return last[0].validationScore();
     }, modelFile, Map.of());

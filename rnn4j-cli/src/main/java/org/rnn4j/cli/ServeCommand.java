@@ -17,8 +17,11 @@ import picocli.CommandLine.Spec;
         "  character language model: POST /generate {\"prime\",\"length\",\"temperature\",\"top_k\",\"seed\"} -> {\"text\"},",
         "                            POST /score {\"text\"} -> {\"bpc\",\"characters\"}",
         "  forecaster:               POST /predict {\"columns\": {NAME: [numbers], ...}, \"steps\"} -> {\"forecast\", ...}",
+        "  classifier:               POST /classify {\"text\"} or {\"columns\": {NAME: [numbers], ...}}",
+        "                            -> {\"label\",\"probabilities\"}",
+        "  translator:               POST /translate {\"text\",\"beam\"} -> {\"output\"}",
         "  every model:              GET /health",
-        "One model is shared by all request threads; results equal the CLI's (sample, eval, predict).",
+        "One model is shared by all request threads; results equal the CLI's (sample, eval, predict, classify, translate).",
         "Bad requests get 400 with {\"error\",\"field\"}; a body above --max-body or a length above --max-steps 413.",
         "--threads N: requests computed at a time (default: the available cores), each on one thread."})
 final class ServeCommand implements Callable<Integer> {
@@ -37,7 +40,8 @@ final class ServeCommand implements Callable<Integer> {
   long maxBody;
 
   @Option(names = "--max-steps", paramLabel = "N", defaultValue = "100000",
-      description = "Most characters a /generate or rows a /predict may ask for; more gets 413 (default: ${DEFAULT-VALUE}).")
+      description = {"Most characters a /generate or rows a /predict may ask for, and a /translate's beam times its",
+          "model's longest output; more gets 413 (default: ${DEFAULT-VALUE})."})
   int maxSteps;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -2,7 +2,8 @@ package org.rnn4j.serve;
 
 /**
  * What one request may ask for, checked before any work: the body's bytes (HTTP 413 above it)
- * and the steps of a generation or forecast (413 above it).
+ * and the steps of a generation or forecast, or a translation's beam times its model's longest
+ * output (413 above it).
  */
 public record Limits(long maxBodyBytes, int maxSteps) {
   public Limits {

@@ -8,12 +8,12 @@ import org.rnn4j.io.SafeTensorsFile;
 
 /**
  * A kind of model the server can serve: it recognises its files by their metadata and makes the
- * model's endpoints. {@link #KINDS} is the registry; a new kind (a classifier's {@code /classify},
- * a translator's {@code /translate}) is one more class and one more line there.
+ * model's endpoints. {@link #KINDS} is the registry; a new kind is one more class and one more
+ * entry there.
  */
 public interface ServedKind {
   /** Every kind, in the order they are tried: the first that accepts a file serves it. */
-  List<ServedKind> KINDS = List.of(new CharLmKind(), new ForecasterKind());
+  List<ServedKind> KINDS = List.of(new CharLmKind(), new ForecasterKind(), new ClassifierKind(), new TranslatorKind());
 
   /** A short name ("char-lm"), shown by /health. */
   String name();

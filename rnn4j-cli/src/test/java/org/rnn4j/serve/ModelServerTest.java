@@ -88,6 +88,131 @@ class ModelServerTest {
   }
 
   @Test
+  void classifyGivesWhatClassifyJsonGives() throws Exception {
+    Path model = TestModels.textClassifier(dir);
+    List<String> texts = List.of("Day 12. At noon", "the boats", "", "Hanna cycled to the post office", "~~~ unknown ~~~");
+    Path input = dir.resolve("texts.txt");
+    Files.writeString(input, String.join("\n", texts) + "\n");
+    String[] cli = cli("classify", "--model", model.toString(), "--input", input.toString(), "--json").split("\n");
+    try (ModelServer server = ModelServer.start(model, "127.0.0.1", 0, 2, new Limits(1 << 20, 1000))) {
+      Http http = new Http(server.port());
+      assertThat(http.get("/health").json()).containsEntry("kind", "classifier");
+      List<String> requests = new ArrayList<>();
+      for (int i = 0; i < texts.size(); i++) {
+        Map<String, Object> expected = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(cli[i]);
+        assertThat(expected.remove("text")).isEqualTo(texts.get(i));
+        requests.add(Http.json(Map.of("text", texts.get(i))));
+        assertThat(http.post("/classify", requests.get(i)).json()).isEqualTo(expected);
+      }
+      assertConcurrentResponsesAreTheSequentialOnes(server.port(), "/classify", requests);
+      assertError(http.post("/classify", "{}"), 400, "text", "text: expected a string, found no such field");
+      assertError(http.post("/classify", "{\"text\": \"a\\nb\"}"), 400, "text",
+          "text: expected one line of text (as the command reads), found a line break");
+      assertError(http.post("/classify", "{\"text\": \"a\", \"columns\": {}}"), 400, "columns",
+          "columns: unknown field; expected one of [text]");
+    }
+  }
+
+  @Test
+  void classifyOfACsvModelTakesOneSequencesColumnsAsClassifyReadsThem() throws Exception {
+    Path model = TestModels.csvClassifier(dir); // bidirectional: the batch forward, one request at a time
+    float[][] u = {{0.1f, 0.5f, 0.9f}, {2f, 1f, -1f, -3f, 0.5f}}, v = {{1f, 1.5f, -2f}, {0f, 0.25f, 3f, -1f, 2f}};
+    StringBuilder csv = new StringBuilder("id,u,v,note\n");
+    List<String> requests = new ArrayList<>();
+    for (int s = 0; s < u.length; s++) {
+      List<Float> us = new ArrayList<>(), vs = new ArrayList<>();
+      for (int t = 0; t < u[s].length; t++) {
+        csv.append("g").append(s).append(',').append(u[s][t]).append(',').append(v[s][t]).append(",x\n");
+        us.add(u[s][t]);
+        vs.add(v[s][t]);
+      }
+      requests.add(Http.json(Map.of("columns", Map.of("u", us, "v", vs, "note", List.of()))));
+    }
+    Path input = dir.resolve("sequences.csv");
+    Files.writeString(input, csv.toString());
+    String[] cli = cli("classify", "--model", model.toString(), "--input", input.toString(), "--json").split("\n");
+    try (ModelServer server = ModelServer.start(model, "127.0.0.1", 0, 2, new Limits(1 << 20, 1000))) {
+      Http http = new Http(server.port());
+      for (int s = 0; s < requests.size(); s++) {
+        Map<String, Object> expected = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(cli[s]);
+        assertThat(expected.remove("id")).isEqualTo("g" + s);
+        assertThat(http.post("/classify", requests.get(s)).json()).isEqualTo(expected);
+      }
+      assertConcurrentResponsesAreTheSequentialOnes(server.port(), "/classify", requests);
+      assertError(http.post("/classify", "{\"columns\": {\"u\": [1, 2]}}"), 400, "columns",
+          "columns: expected the model's feature columns [u, v], found [u]");
+      assertError(http.post("/classify", "{\"columns\": {\"u\": [1, 2], \"v\": [1]}}"), 400, "columns.v",
+          "columns.v: expected 2 values like 'u', found 1");
+      assertError(http.post("/classify", "{\"columns\": {\"u\": [], \"v\": []}}"), 400, "columns.u",
+          "columns.u: expected at least one value (a step), found none");
+      assertError(http.post("/classify", "{\"text\": \"abc\"}"), 400, "text", "text: unknown field; expected one of [columns]");
+    }
+  }
+
+  @Test
+  void translateGivesWhatTranslateGivesGreedyAndWithABeam() throws Exception {
+    Path model = TestModels.translator(dir);
+    List<String> texts = List.of("abc", "hello", "day one", "", "xyz!", "boats abc");
+    Path input = dir.resolve("lines.txt");
+    Files.writeString(input, String.join("\n", texts) + "\n");
+    try (ModelServer server = ModelServer.start(model, "127.0.0.1", 0, 2, new Limits(1 << 20, 1000))) {
+      Http http = new Http(server.port());
+      assertThat(http.get("/health").json()).containsEntry("kind", "translator").containsEntry("endpoints",
+          List.of("GET /health", "POST /translate"));
+      List<String> requests = new ArrayList<>();
+      for (int beam : new int[] {1, 3}) {
+        String[] cli = cli("translate", "--model", model.toString(), "--input", input.toString(), "--beam",
+            String.valueOf(beam)).split("\n", -1);
+        for (int i = 0; i < texts.size(); i++) {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("text", texts.get(i));
+          if (beam > 1) {
+            body.put("beam", beam);
+          }
+          requests.add(Http.json(body));
+          assertThat(http.post("/translate", requests.get(requests.size() - 1)).json()).as("%s, beam %d", texts.get(i), beam)
+              .isEqualTo(Map.of("output", cli[i]));
+        }
+      }
+      assertConcurrentResponsesAreTheSequentialOnes(server.port(), "/translate", requests);
+      assertError(http.post("/translate", "{\"input\": \"abc\"}"), 400, "input",
+          "input: unknown field; expected one of [beam, text]");
+      assertError(http.post("/translate", "{\"text\": \"abc\", \"beam\": 0}"), 400, "beam",
+          "beam: expected an integer in [1, 2147483647], found 0");
+      assertError(http.post("/translate", "{\"text\": \"a\\r\\nb\"}"), 400, "text",
+          "text: expected one line of text (as the command reads), found a line break");
+      // the longest target has 7 characters: at most 16 output steps, so beams of up to 1000 / 16 = 62
+      assertThat(http.post("/translate", "{\"text\": \"abc\", \"beam\": 62}").status()).isEqualTo(200);
+      assertError(http.post("/translate", "{\"text\": \"abc\", \"beam\": 63}"), 413, "beam",
+          "beam: expected at most 62 (the server's --max-steps 1000 over the model's 16 output steps), found 63");
+    }
+  }
+
+  /** 8 clients send the requests 3 times over, concurrently: every response is the one the request got alone. */
+  private static void assertConcurrentResponsesAreTheSequentialOnes(int port, String path, List<String> requests)
+      throws Exception {
+    Http http = new Http(port);
+    List<String> sequential = new ArrayList<>();
+    for (String r : requests) {
+      sequential.add(http.post(path, r).body());
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<String>> concurrent = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (String r : requests) {
+          concurrent.add(clients.submit(() -> new Http(port).post(path, r).body()));
+        }
+      }
+      for (int i = 0; i < concurrent.size(); i++) {
+        assertThat(concurrent.get(i).get()).isEqualTo(sequential.get(i % requests.size()));
+      }
+    } finally {
+      clients.shutdown();
+    }
+  }
+
+  @Test
   void badRequestsGet400Or413NamingTheField() throws Exception {
     Path model = TestModels.charModel(dir, 8);
     try (ModelServer server = ModelServer.start(model, "127.0.0.1", 0, 1, new Limits(2000, 500))) {

@@ -17,9 +17,11 @@ import org.rnn4j.math.PackedB;
  * that nobody writes the model's parameters meanwhile: the pack is a snapshot of the weights
  * when it was made, so after training further, pack again.
  *
- * <p>Made by {@link RnnModel#packed()}; for a unidirectional many-to-many model (a stream has
- * no future to read backwards from, and every step has an output) whose cell reads only the
- * last state (not {@code skip:d}, which reads h_{t−d}).
+ * <p>Made by {@link RnnModel#packed()}; for a unidirectional model (a stream has no future to
+ * read backwards from) whose cell reads only the last state (not {@code skip:d}, which reads
+ * h_{t−d}), many-to-many or many-to-one: a many-to-one model's output at step t is what the
+ * model gives for the sequence ending at t (e.g. a classifier's probabilities of that prefix),
+ * so its output for a whole sequence is the one at the last step.
  */
 public final class PackedModel {
   private final RnnModel model;
@@ -27,22 +29,37 @@ public final class PackedModel {
   private final PackedB head; // W_o^T, or null without a head
 
   PackedModel(RnnModel model) {
-    ModelConfig c = model.config();
-    if (c.bidirectional() || c.mapping().kind() != Mapping.Kind.MANY_TO_MANY) {
-      throw new IllegalArgumentException("streaming inference: expected a unidirectional many-to-many model, found "
-          + (c.bidirectional() ? "a bidirectional one" : "mapping " + c.mapping().id()));
+    String refused = refusal(model);
+    if (refused != null) {
+      throw new IllegalArgumentException("streaming inference: " + refused);
     }
     List<Recurrent> layers = model.stack().units();
-    if (layers.get(0).cell().usesOlderStates()) {
-      throw new IllegalArgumentException("streaming inference: expected a cell whose step reads only the last state, found '"
-          + c.cell() + "', which reads states further back than a stream carries");
-    }
     this.model = model;
     this.units = new Recurrent.PackedWeights[layers.size()];
     for (int u = 0; u < units.length; u++) {
       units[u] = layers.get(u).packWeights();
     }
     this.head = model.head() == null ? null : model.head().packWeights();
+  }
+
+  /** Whether {@code model} can stream (see the class comment): if not, run it with {@link RnnModel#forward}. */
+  public static boolean streams(RnnModel model) {
+    return refusal(model) == null;
+  }
+
+  /** Why {@code model} cannot stream, or null when it can. */
+  private static String refusal(RnnModel model) {
+    ModelConfig c = model.config();
+    Mapping.Kind kind = c.mapping().kind();
+    if (c.bidirectional() || kind != Mapping.Kind.MANY_TO_MANY && kind != Mapping.Kind.MANY_TO_ONE) {
+      return "expected a unidirectional many-to-many or many-to-one model, found "
+          + (c.bidirectional() ? "a bidirectional one" : "mapping " + c.mapping().id());
+    }
+    if (model.stack().units().get(0).cell().usesOlderStates()) {
+      return "expected a cell whose step reads only the last state, found '" + c.cell()
+          + "', which reads states further back than a stream carries";
+    }
+    return null;
   }
 
   public RnnModel model() {
