@@ -40,6 +40,10 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
+      throw new IllegalArgumentException("--patience: expected 'rnn train' for early stopping; 'rnn-spark train' trains to"
+          + " its budget and keeps the last model, found --patience");
+    }
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");

@@ -184,6 +184,9 @@ class SparkCliTest {
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
+    Run patience = spark("train", "--patience", "3", "--master", "local[2]");
+    assertThat(patience.code()).isEqualTo(2);
+    assertThat(patience.err().strip()).startsWith("error: --patience: ").doesNotContain("\n");
   }
 
   @Test
