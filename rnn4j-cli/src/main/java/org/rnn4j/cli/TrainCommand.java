@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
   private int trainCharLm(ParseResult parsed, PrintWriter out) throws Exception {
     Map<String, Object> given = charLm.given(data, training, parsed);
     Path dir = runDir("-charlm");
-    Map<String, Object> base = CharLmConfig.defaults();
+    Map<String, Object> base = CharLmConfig.defaultsFor(given);
     if (charLm.resume != null) {
       if (runDir != null && !runDir.equals(charLm.resume)) {
         throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + charLm.resume

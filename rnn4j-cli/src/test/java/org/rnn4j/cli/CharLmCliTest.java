@@ -129,7 +129,7 @@ class CharLmCliTest {
   void theModelFileIsTheBestValidatedModelAndJsonNamesItsStep() throws Exception {
     Path text = tinyText();
     Path runDir = dir.resolve("run");
-    CliTest.Run r = run("train", "--data", text.toString(), "--steps", "24", "--hidden", "16", "--batch", "4",
+    CliTest.Run r = run("train", "--data", text.toString(), "--steps", "24", "--hidden", "16", "--layers", "1", "--batch", "4",
         "--seq-len", "16", "--eval-every", "6", "--lr", "0.05", "--schedule", "plateau", "--plateau-patience", "1",
         "--run-dir", runDir.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();

@@ -40,13 +40,14 @@ class InfoCliTest {
         "--run-dir", lm.toString()).code()).isZero();
     Map<String, Object> model = info(lm.resolve("model.safetensors"));
     assertThat(model).containsEntry("kind", "char-lm").containsEntry("format", "1").containsKey("vocabulary");
-    assertThat(part(model, "model")).containsEntry("cell", "lstm").containsEntry("hidden", 8).containsEntry("layers", 1)
-        .containsEntry("directions", "1").containsEntry("mapping", "many-to-many");
+    // Own text: two layers with dropout 0.25 by default (CharLmConfig.defaultsFor).
+    assertThat(part(model, "model")).containsEntry("cell", "lstm").containsEntry("hidden", 8).containsEntry("layers", 2)
+        .containsEntry("dropout", 0.25).containsEntry("directions", "1").containsEntry("mapping", "many-to-many");
     int vocabulary = ((Number) model.get("vocabulary")).intValue();
     assertThat(part(model, "model")).containsEntry("input", "tokens of " + vocabulary);
-    // LSTM: 4H rows in each of W_ih (V), W_hh (H) and the two biases; the head V × H + V.
+    // LSTM: 4H rows in each of W_ih (V, then H for layer 2), W_hh (H) and the two biases; the head V × H + V.
     int h = 8, v = vocabulary;
-    assertThat(((Number) model.get("parameters")).intValue()).isEqualTo(4 * h * (v + h + 2) + v * h + v);
+    assertThat(((Number) model.get("parameters")).intValue()).isEqualTo(4 * h * (v + h + 2) + 4 * h * (h + h + 2) + v * h + v);
     assertThat(part(model, "tensors")).containsEntry("weight_ih_l0", List.of(4 * h, v)).containsEntry("head.bias", List.of(v));
     assertThat(part(model, "provenance")).containsEntry("best_step", "5"); // model.safetensors is the best validated model
 

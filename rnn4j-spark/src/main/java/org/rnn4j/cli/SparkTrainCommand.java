@@ -58,7 +58,7 @@ final class SparkTrainCommand implements Callable<Integer> {
       given.put("data", data);
     }
     RunDirectory dir;
-    Map<String, Object> base = CharLmConfig.defaults();
+    Map<String, Object> base = CharLmConfig.defaultsFor(given);
     if (charLm.resume != null) {
       String resume = parsed.matchedOption("--resume").stringValues().get(0); // as given: a URI is no file Path
       if (runDir != null && !runDir.equals(resume)) {
