@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.math.Rng;
 import org.rnn4j.train.Batches;
@@ -22,11 +23,15 @@ public final class Seq2SeqRunner {
 
   private Seq2SeqRunner() {}
 
-  /** Overrides of the task's defaults; null keeps the default. {@code beam} ≤ 1 scores greedy decoding. */
-  public record Options(AttentionKind attention, String cell, Integer hidden, Integer epochs, int beam,
+  /**
+   * Overrides of the task's defaults; null keeps the default. {@code training} changes the task's
+   * training settings (epochs, Adam's rate decaying by the task's factor every epoch, batch,
+   * clipping at norm 5), e.g. to another optimizer or budget. {@code beam} ≤ 1 scores greedy decoding.
+   */
+  public record Options(AttentionKind attention, String cell, Integer hidden, UnaryOperator<TrainConfig> training, int beam,
       Integer trainSize, long seed) {
     public static Options defaults(long seed) {
-      return new Options(AttentionKind.ADDITIVE, "elman", null, null, 1, null, seed);
+      return new Options(AttentionKind.ADDITIVE, "elman", null, UnaryOperator.identity(), 1, null, seed);
     }
   }
 
@@ -47,7 +52,6 @@ public final class Seq2SeqRunner {
   public static Result run(Seq2SeqTask task, Options o, Listener listener) {
     long start = System.nanoTime();
     Seq2SeqTask.Settings s = task.defaults();
-    int epochs = o.epochs() != null ? o.epochs() : s.epochs();
     int trainSize = o.trainSize() != null ? o.trainSize() : s.trainSize();
     List<Seq2SeqTask.Pair> test = draw(task, s.testSize(), new Random(o.seed() + 2), Set.of());
     Set<String> testSources = new HashSet<>();
@@ -66,8 +70,9 @@ public final class Seq2SeqRunner {
     Batches<Seq2SeqBatch> data = Seq2SeqBatches.of(train, src, tgt);
     // The rate decays after every epoch: the number of batches per epoch depends only on the length groups.
     int perEpoch = data.epoch(s.batchSize(), new Rng(0)).size();
-    TrainConfig tc = TrainConfig.builder().epochs(epochs).batchSize(s.batchSize()).lr(s.learningRate())
-        .clipNorm(CLIP_NORM).seed(o.seed() + 3).schedule("step").gamma(s.decay()).stepEvery(perEpoch).build();
+    TrainConfig tc = o.training().apply(TrainConfig.builder().epochs(s.epochs()).batchSize(s.batchSize())
+        .lr(s.learningRate()).clipNorm(CLIP_NORM).seed(o.seed() + 3).schedule("step").gamma(s.decay()).stepEvery(perEpoch)
+        .build());
     Trainer<Seq2SeqBatch> trainer = new Trainer<>(model, tc);
     double[] accuracy = {0};
     int epoch = trainer.fit(data, (e, stats) -> {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class Seq2SeqTaskTest {
 
   static Seq2SeqRunner.Result run(Seq2SeqTask task, AttentionKind attention, int epochs, int trainSize) {
-    Seq2SeqRunner.Result r = Seq2SeqRunner.run(task, new Seq2SeqRunner.Options(attention, "elman", 32, epochs, 1,
-        trainSize, 1), null);
+    Seq2SeqRunner.Result r = Seq2SeqRunner.run(task, new Seq2SeqRunner.Options(attention, "elman", 32,
+        train -> train.toBuilder().epochs(epochs).build(), 1, trainSize, 1), null);
     System.out.printf("%s %s: %.3f after %d epochs, %.1f s%n", task.name(), attention.id(), r.value(), r.epochs(),
         r.seconds());
     return r;

@@ -114,7 +114,7 @@ final class DiagnoseCommand implements Callable<Integer> {
       Tensor y = Npy.read(targets).requireFinite(targets.toString());
       pw.printf("model %s: %s, hidden %d, layers %d, mapping %s; data %s%n", model, m.config().cell(),
           m.config().hiddenSize(), m.config().numLayers(), m.config().mapping().id(), x.shapeString());
-      double clip = training.clip != null ? training.clip : 0;
+      double clip = training.optimization.clip != null ? training.optimization.clip : 0;
       r = GradientFlow.ofModel(m, new Batch(x, y), clip);
       fields.put("model", model.toString());
     }
@@ -170,7 +170,7 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   /** --epochs 0: the initial model is measured, without training. */
   private boolean untrained() {
-    return training.epochs != null && training.epochs == 0;
+    return training.optimization.epochs != null && training.optimization.epochs == 0;
   }
 
   private int compareClipping(PrintWriter pw, Path dir) throws java.io.IOException {

@@ -12,6 +12,7 @@ import org.rnn4j.seq2seq.Seq2SeqRunner;
 import org.rnn4j.seq2seq.Seq2SeqTask;
 import org.rnn4j.seq2seq.Translator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,8 +38,7 @@ final class Seq2SeqCommand implements Callable<Integer> {
   @Option(names = "--hidden", description = "Decoder state size H; the bidirectional encoder has H/2 per direction.")
   Integer hidden;
 
-  @Option(names = "--epochs", description = "Maximum epochs (training stops early at 100%% exact match).")
-  Integer epochs;
+  @Mixin OptimizerOptions optimization;
 
   @Option(names = "--train-size", description = "Training pairs (default: the task's, 10000).")
   Integer trainSize;
@@ -81,7 +81,7 @@ final class Seq2SeqCommand implements Callable<Integer> {
     out.printf("task %s: %s%n", task.name(), task.description());
     out.flush();
     Seq2SeqRunner.Result r = Seq2SeqRunner.run(task,
-        new Seq2SeqRunner.Options(kind, cell, hidden, epochs, beam, trainSize, seed), p -> {
+        new Seq2SeqRunner.Options(kind, cell, hidden, optimization::applyTo, beam, trainSize, seed), p -> {
           out.printf("epoch %3d  loss %.5f  exact_match %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
           out.flush();
         });

@@ -36,6 +36,23 @@ class Seq2SeqCliTest {
     assertThat(Translator.of(saved).greedy(List.of("24 nov 2026")).get(0)).matches("[0-9-]*");
   }
 
+  /** The optimisation options of every training command: another optimizer and schedule train the task too. */
+  @Test
+  void theOptimizerOptionsOfEveryTrainingCommandApply() throws Exception {
+    CliTest.Run sgd = CliTest.run("seq2seq", "reverse", "--hidden", "8", "--epochs", "1", "--train-size", "100",
+        "--optimizer", "sgd", "--lr", "1e-9", "--json");
+    assertThat(sgd.code()).as(sgd.err()).isZero();
+    CliTest.Run adam = CliTest.run("seq2seq", "reverse", "--hidden", "8", "--epochs", "1", "--train-size", "100",
+        "--optimizer", "adamw", "--schedule", "cosine", "--clip", "1", "--json");
+    assertThat(adam.code()).as(adam.err()).isZero();
+    // A rate of 1e-9 leaves the weights as drawn: a different loss from a run that learns.
+    assertThat(sgd.out().lines().filter(l -> l.startsWith("epoch")).findFirst())
+        .isNotEqualTo(adam.out().lines().filter(l -> l.startsWith("epoch")).findFirst());
+    CliTest.Run bad = CliTest.run("seq2seq", "reverse", "--optimizer", "lion");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("optimizer: expected one of");
+  }
+
   @Test
   void badChoicesAreOneLineAndExitCode2() {
     CliTest.Run attention = CliTest.run("seq2seq", "reverse", "--attention", "luong");
