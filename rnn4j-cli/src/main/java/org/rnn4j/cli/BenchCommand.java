@@ -132,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("config", config);
     r.put("threads", threads);
+    r.put("machine", PeakBench.machine());
     if (config.equals("latency")) {
       latency(r);
     } else if (InferenceBench.CONFIGS.contains(config)) {
@@ -145,6 +146,9 @@ final class BenchCommand implements Callable<Integer> {
       train(c, r);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (!json) {
+      out.println("machine: " + r.get("machine"));
+    }
     if (json) {
       out.println(Json.line(r));
     } else if (config.equals("latency")) {

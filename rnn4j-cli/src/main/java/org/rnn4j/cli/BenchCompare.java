@@ -41,6 +41,8 @@ final class BenchCompare {
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("java.class.path");
     String range = repeat > 1 ? " ratio range |" : "";
+    out.println("machine: " + PeakBench.machine()); // the peak: rnn bench --peak
+    out.println();
     out.println("| config | threads | rnn4j ms/step | PyTorch ms/step | rnn4j tokens/s | PyTorch tokens/s | ratio |" + range);
     out.println("|---|---|---|---|---|---|---|" + (repeat > 1 ? "---|" : ""));
     out.flush();

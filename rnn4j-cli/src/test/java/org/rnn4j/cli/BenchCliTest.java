@@ -19,7 +19,8 @@ class BenchCliTest {
     CliTest.Run r = CliTest.run("bench", "--config", "latency", "--steps", "300", "--warmup", "300", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     Map<String, Object> j = r.json();
-    assertThat(j).containsKeys("config", "threads", "median_us", "p99_us", "tokens_per_s");
+    assertThat(j).containsKeys("config", "threads", "machine", "median_us", "p99_us", "tokens_per_s");
+    assertThat((String) j.get("machine")).contains(Runtime.version().toString());
     assertThat(((Number) j.get("median_us")).doubleValue()).isPositive();
   }
 
@@ -33,9 +34,10 @@ class BenchCliTest {
         "--repeat", "3", "--pytorch", fake.toString());
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
-    assertThat(lines).hasSize(3);
-    assertThat(lines[0]).contains("| ratio | ratio range |");
-    String[] cells = lines[2].split("\\|");
+    assertThat(lines).hasSize(5);
+    assertThat(lines[0]).startsWith("machine: ").contains(Runtime.version().toString());
+    assertThat(lines[2]).contains("| ratio | ratio range |");
+    String[] cells = lines[4].split("\\|");
     assertThat(cells[1].strip()).isEqualTo("latency");
     assertThat(cells[4].strip()).isEqualTo("10.00 µs");
     double ours = Double.parseDouble(cells[5].strip());
