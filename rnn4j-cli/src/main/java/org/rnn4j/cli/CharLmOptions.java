@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -60,16 +58,8 @@ final class CharLmOptions {
   /** The settings given by the config file (the text file {@code data} is the command's --data), overlaid with those given on the command line. */
   Map<String, Object> given(Path data, TrainingOptions t, ParseResult parsed) throws IOException {
     if (resume != null) {
-      Set<String> fixed = new TreeSet<>();
-      for (OptionSpec o : parsed.matchedOptions()) {
-        if (!RESUMABLE.contains(o.longestName())) {
-          fixed.add(o.longestName());
-        }
-      }
-      if (!fixed.isEmpty()) {
-        throw new IllegalArgumentException("--resume: expected only budget, evaluation and checkpoint options "
-            + "(the rest is the run's config.json), found " + fixed);
-      }
+      GivenOptions.requireOnly(parsed, RESUMABLE, "--resume: expected only budget, evaluation and checkpoint options "
+          + "(the rest is the run's config.json), found ");
     }
     Map<String, Object> m = config != null ? CharLmConfig.read(config) : new LinkedHashMap<>();
     Map<String, Object> model = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
@@ -64,12 +63,7 @@ final class ClassifyOptions {
     Set<String> allowed = new TreeSet<>(COMMON);
     allowed.addAll(modelOptions);
     allowed.addAll(csv() ? CSV : TEXT);
-    Set<String> other = new TreeSet<>();
-    for (OptionSpec o : parsed.matchedOptions()) {
-      if (!allowed.contains(o.longestName())) {
-        other.add(o.longestName());
-      }
-    }
+    Set<String> other = GivenOptions.outside(parsed, allowed);
     if (!other.isEmpty()) {
       throw new IllegalArgumentException("--classify: expected only options of classifying " + (csv()
           ? "a CSV file of sequences (--id, --label, --features, --delimiter)" : "texts (--tokens)")

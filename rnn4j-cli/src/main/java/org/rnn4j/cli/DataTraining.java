@@ -20,7 +20,6 @@ import org.rnn4j.model.Trainable;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -50,21 +49,7 @@ final class DataTraining {
     for (String mixin : mixins) {
       parsed.commandSpec().mixins().get(mixin).options().forEach(option -> allowed.add(option.longestName()));
     }
-    Set<String> other = outside(parsed, allowed);
-    if (!other.isEmpty()) {
-      throw new IllegalArgumentException(form + ": not options of " + what + ", found " + other);
-    }
-  }
-
-  /** The options given that are not in {@code allowed}. */
-  private static Set<String> outside(ParseResult parsed, Set<String> allowed) {
-    Set<String> other = new TreeSet<>();
-    for (OptionSpec option : parsed.matchedOptions()) {
-      if (!allowed.contains(option.longestName())) {
-        other.add(option.longestName());
-      }
-    }
-    return other;
+    GivenOptions.requireOnly(parsed, allowed, form + ": not options of " + what + ", found ");
   }
 
   /** The recurrent part as the options say; the head, loss and mapping are the caller's. */
@@ -119,11 +104,8 @@ final class DataTraining {
     }
     Set<String> allowed = new TreeSet<>(RESUMABLE);
     allowed.addAll(data);
-    Set<String> other = outside(parsed, allowed);
-    if (!other.isEmpty()) {
-      throw new IllegalArgumentException("--resume: expected only the data and budget options (--epochs, --patience; the rest"
-          + " is the run's " + CONFIG_FILE + "), found " + other);
-    }
+    GivenOptions.requireOnly(parsed, allowed, "--resume: expected only the data and budget options (--epochs, --patience;"
+        + " the rest is the run's " + CONFIG_FILE + "), found ");
     if (runDir != null && !runDir.equals(resume)) {
       throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + resume + ", found " + runDir);
     }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.rnn4j.data.Vocabulary;
 import org.rnn4j.seq2seq.AttentionKind;
 import org.rnn4j.seq2seq.PairsFile;
@@ -27,7 +26,6 @@ import org.rnn4j.seq2seq.Translator;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -60,15 +58,12 @@ final class PairsTraining {
   static int run(PairsOptions o, double valFraction, TrainingOptions t, CharLmOptions budgets, Path runDir,
       boolean json, ParseResult parsed, PrintWriter out) throws IOException {
     long start = System.nanoTime();
-    Set<String> given = new TreeSet<>();
-    for (OptionSpec spec : parsed.matchedOptions()) {
-      given.add(spec.longestName());
-    }
-    requireOnly(given, OWN, "--pairs: not an option of sequence-to-sequence training, found ");
+    GivenOptions.requireOnly(parsed, OWN, "--pairs: not an option of sequence-to-sequence training, found ");
     Path dir = runDir;
     Settings settings;
     if (budgets.resume != null) {
-      requireOnly(given, RESUMABLE, "--resume: expected only budget options (the rest is the run's config.json), found ");
+      GivenOptions.requireOnly(parsed, RESUMABLE,
+          "--resume: expected only budget options (the rest is the run's config.json), found ");
       if (runDir != null && !runDir.equals(budgets.resume)) {
         throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + budgets.resume
             + ", found " + runDir);
@@ -161,14 +156,6 @@ final class PairsTraining {
       out.println(Json.line(m));
     }
     return 0;
-  }
-
-  private static void requireOnly(Set<String> given, Set<String> allowed, String message) {
-    Set<String> other = new TreeSet<>(given);
-    other.removeAll(allowed);
-    if (!other.isEmpty()) {
-      throw new IllegalArgumentException(message + other);
-    }
   }
 
   /** {@code c} with the training options given: steps, minutes and checkpoints here, the rest via {@code t}. */
