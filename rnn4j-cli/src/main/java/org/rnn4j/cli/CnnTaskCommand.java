@@ -74,10 +74,7 @@ final class CnnTaskCommand implements Callable<Integer> {
     out.printf("task waveforms: %d-step sequences, classes %s; cnn %s, cell %s, hidden %d%n", length,
         String.join("/", Waveforms.CLASSES), cnn, rnn.cell(), rnn.hiddenSize());
     out.flush();
-    ConvTaskRunner.Result r = ConvTaskRunner.run(o, p -> {
-      out.printf("epoch %3d  loss %.5f  accuracy %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
-      out.flush();
-    });
+    ConvTaskRunner.Result r = ConvTaskRunner.run(o, progress(out));
     out.printf("result: accuracy = %.4f (chance 0.25) after %d epochs in %.1f s; %d parameters; the RNN runs over %d steps%n",
         r.accuracy(), r.epochs(), r.seconds(), r.params(), r.steps());
     if (save != null) {
@@ -85,16 +82,7 @@ final class CnnTaskCommand implements Callable<Integer> {
       out.println("model written to " + save);
     }
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("task", "waveforms");
-      m.put("cnn", r.model().conv().spec());
-      m.put("cell", rnn.cell());
-      m.put("metric", "accuracy");
-      m.put("value", r.accuracy());
-      m.put("baseline", 0.25);
-      m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-      m.put("epochs", r.epochs());
-      m.put("params", r.params());
+      Map<String, Object> m = json("waveforms", r.model().conv().spec(), rnn, r.accuracy(), r.seconds(), r.epochs(), r.params());
       m.put("rnn_steps", r.steps());
       out.println(Json.line(m));
     }
@@ -110,10 +98,7 @@ final class CnnTaskCommand implements Callable<Integer> {
     out.printf("task moving-blob: %d frames of %dx%d, classes %s; cnn %s, cell %s, hidden %d%n", o.frames(), o.size(),
         o.size(), String.join("/", MovingBlob.CLASSES), o.cnn(), rnn.cell(), rnn.hiddenSize());
     out.flush();
-    VideoTaskRunner.Result r = VideoTaskRunner.run(o, p -> {
-      out.printf("epoch %3d  loss %.5f  accuracy %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
-      out.flush();
-    });
+    VideoTaskRunner.Result r = VideoTaskRunner.run(o, progress(out));
     out.printf("result: accuracy = %.4f (chance 0.25) after %d epochs in %.1f s; %d parameters; the RNN reads %d features"
         + " per frame%n", r.accuracy(), r.epochs(), r.seconds(), r.params(), r.features());
     if (save != null) {
@@ -121,20 +106,36 @@ final class CnnTaskCommand implements Callable<Integer> {
       out.println("model written to " + save);
     }
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("task", "moving-blob");
-      m.put("cnn", r.model().conv().spec());
-      m.put("cell", rnn.cell());
-      m.put("metric", "accuracy");
-      m.put("value", r.accuracy());
-      m.put("baseline", 0.25);
-      m.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-      m.put("epochs", r.epochs());
-      m.put("params", r.params());
+      Map<String, Object> m = json("moving-blob", r.model().conv().spec(), rnn, r.accuracy(), r.seconds(), r.epochs(),
+          r.params());
       m.put("features", r.features());
       out.println(Json.line(m));
     }
     return 0;
+  }
+
+  /** Each epoch's line, for both tasks. */
+  private static ConvTaskRunner.Listener progress(PrintWriter out) {
+    return p -> {
+      out.printf("epoch %3d  loss %.5f  accuracy %.4f  (%.1f s)%n", p.epoch(), p.loss(), p.accuracy(), p.seconds());
+      out.flush();
+    };
+  }
+
+  /** The --json fields both tasks print, in this order; the caller adds its own last. */
+  private static Map<String, Object> json(String task, String cnn, ModelConfig rnn, double accuracy, double seconds, int epochs,
+      int params) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", task);
+    m.put("cnn", cnn);
+    m.put("cell", rnn.cell());
+    m.put("metric", "accuracy");
+    m.put("value", accuracy);
+    m.put("baseline", 0.25); // four classes
+    m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+    m.put("epochs", epochs);
+    m.put("params", params);
+    return m;
   }
 
   private static <T> T pick(T given, T dflt) {
