@@ -60,7 +60,11 @@ public record CharModel(RnnModel model, Vocabulary vocabulary) {
 
   /** Reads a model file written by {@link #save}; a file without a vocabulary is a clear error. */
   public static CharModel load(Path file) throws IOException {
-    SafeTensorsFile f = SafeTensors.read(file);
+    return fromFile(file, SafeTensors.read(file));
+  }
+
+  /** As {@link #load}, from the file's contents already read (named {@code file} in errors). */
+  public static CharModel fromFile(Path file, SafeTensorsFile f) {
     String vocab = f.metadata().get(VOCABULARY_KEY);
     if (vocab == null) {
       throw new FormatException(file + ": expected a character model with metadata '" + VOCABULARY_KEY

@@ -35,7 +35,7 @@ final class CharLmKind implements ServedKind {
 
   @Override
   public ServedModel load(Path file, SafeTensorsFile contents, Limits limits) throws IOException {
-    CharModel lm = CharModel.load(file);
+    CharModel lm = CharModel.fromFile(file, contents); // read once, by the server
     PackedModel packed = lm.model().packed();
     Vocabulary vocabulary = lm.vocabulary();
     ModelConfig c = lm.model().config();

@@ -36,7 +36,7 @@ final class TranslatorKind implements ServedKind {
 
   @Override
   public ServedModel load(Path file, SafeTensorsFile contents, Limits limits) throws IOException {
-    Seq2Seq model = Seq2SeqFile.load(file);
+    Seq2Seq model = Seq2SeqFile.fromFile(file, contents); // read once, by the server
     Seq2SeqText text = model.text();
     if (text == null) {
       throw new IllegalArgumentException(file + ": expected a model with its vocabularies, found a model of token ids only");
