@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         "  medium     dense 128 -> 2-layer LSTM 256, T=50, B=64, Linear 128 + MSE",
         "  bidir      dense 64 -> BiLSTM 128, T=100, B=32, Linear 256->10 + CE",
         "  simplernn  as charlm with a tanh Elman RNN 512;  gru  as charlm with GRU 512",
+        "  (--hidden H, --seq-len T and --batch B change a training config's shape)",
         "  latency    one LSTM(32->64) step, B=1, state carried (median/p99 us)",
         "  sample     tokens(62) -> LSTM 256 -> Linear 62, one step and one draw per character, --streams N at once",
         "  eval       the same model scoring --streams B (default 32) parallel streams, T = 4096/B steps per call",
@@ -57,6 +58,30 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--pytorch", description = "PyTorch benchmark command for --compare (default: shared/bench/pytorch next to the project).")
   String pytorch;
 
+  @Option(names = "--rss", description = "With --compare: also each side's peak resident memory (the process's maximum RSS,"
+      + " measured by /usr/bin/time) and the bytes the model itself needs, by arithmetic.")
+  boolean rss;
+
+  @Option(names = "--hidden", paramLabel = "H", description = "With a training config: hidden units instead of the config's.")
+  Integer hidden;
+
+  @Option(names = "--seq-len", paramLabel = "T", description = "With a training config: time steps instead of the config's.")
+  Integer seqLen;
+
+  @Option(names = "--batch", paramLabel = "B", description = "With a training config: sequences per batch instead of the config's.")
+  Integer batch;
+
+  @Option(names = "--curves", description = "Sweep charlm's H, T and B, rnn4j and PyTorch one after the other per point; write"
+      + " cost-H.png, cost-T.png, cost-B.png and curves.json to --out.")
+  boolean curves;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-curves",
+      description = "With --curves: the folder for the plots and curves.json (default: ${DEFAULT-VALUE}).")
+  java.nio.file.Path out;
+
+  @Option(names = "--pytorch-curve", paramLabel = "CMD", description = "PyTorch command for --curves (default:"
+      + " rnn4j-bench/python/pytorch-curve in the project).")
+  String pytorchCurve;
 
   @Option(names = "--steps", description = "Timed steps (default 20 for training, 20000 for latency and sample, 30 calls for eval,"
       + " 200000 for predict).")
@@ -110,14 +135,45 @@ final class BenchCommand implements Callable<Integer> {
       "simplernn", new BenchConfig("elman", true, 65, 512, 1, false, 100, 32, "ce", 65),
       "gru", new BenchConfig("gru", true, 65, 512, 1, false, 100, 32, "ce", 65));
 
+  /** The config with the shape options applied; a message naming the option for a size below 1. */
+  static BenchConfig shaped(BenchConfig c, Integer hidden, Integer seqLen, Integer batch) {
+    return new BenchConfig(c.cell(), c.tokens(), c.input(), size("--hidden", hidden, c.hidden()), c.layers(),
+        c.bidirectional(), size("--seq-len", seqLen, c.t()), size("--batch", batch, c.b()), c.loss(), c.out());
+  }
+
+  private static int size(String option, Integer given, int otherwise) {
+    if (given == null) {
+      return otherwise;
+    }
+    if (given < 1) {
+      throw new IllegalArgumentException(option + ": expected a size >= 1, found " + given);
+    }
+    return given;
+  }
+
+  /** The first shape option given, or null. */
+  private String shapeOption() {
+    return hidden != null ? "--hidden" : seqLen != null ? "--seq-len" : batch != null ? "--batch" : null;
+  }
+
   @Override
   public Integer call() throws Exception {
+    String shape = shapeOption();
+    if (shape != null && (compare || curves || peak)) {
+      throw new IllegalArgumentException(shape + ": expected with --config and a training config only, found it with "
+          + (compare ? "--compare" : curves ? "--curves" : "--peak"));
+    }
+    if (repeat < 1) {
+      throw new IllegalArgumentException("--repeat: expected a count >= 1, found " + repeat);
+    }
     if (compare) {
-      if (repeat < 1) {
-        throw new IllegalArgumentException("--repeat: expected a count >= 1, found " + repeat);
-      }
       BenchCompare.run(configs, threadsList, steps, repeat, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
-          spec.commandLine().getOut());
+          rss, spec.commandLine().getOut());
+      return 0;
+    }
+    if (curves) {
+      CostCurves.run(Kernels.threads(), repeat, pytorchCurve != null ? pytorchCurve : CostCurves.defaultPytorchCurve(),
+          out, spec.commandLine().getOut(), spec.commandLine().getErr());
       return 0;
     }
     if (peak) {
@@ -133,6 +189,10 @@ final class BenchCommand implements Callable<Integer> {
     r.put("config", config);
     r.put("threads", threads);
     r.put("machine", PeakBench.machine());
+    if (shape != null && !TRAIN.containsKey(config)) {
+      throw new IllegalArgumentException(shape + ": expected a training config (charlm, medium, bidir, simplernn or gru),"
+          + " found --config " + config);
+    }
     if (config.equals("latency")) {
       latency(r);
     } else if (InferenceBench.CONFIGS.contains(config)) {
@@ -143,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--config: expected charlm, medium, bidir, simplernn, gru, latency, sample, eval or"
             + " predict, found '" + config + "'");
       }
-      train(c, r);
+      train(shaped(c, hidden, seqLen, batch), r);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (!json) {
@@ -161,8 +221,8 @@ final class BenchCommand implements Callable<Integer> {
               ? String.format(java.util.Locale.ROOT, "; the recurrent product alone %.2f us", r.get("recurrent_product_median_us"))
               : "");
     } else {
-      out.printf("%s threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f MB/step%n",
-          config, threads, r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"),
+      out.printf("%s H=%d T=%d B=%d threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f MB/step%n",
+          config, r.get("hidden"), r.get("seq_len"), r.get("batch"), threads, r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"),
           r.get("alloc_mb_per_step"));
     }
     return 0;
@@ -212,7 +272,28 @@ final class BenchCommand implements Callable<Integer> {
     r.put("tokens_per_s", c.t() * c.b() / (median / 1e3));
     r.put("steps", n);
     r.put("warmup", w);
+    r.put("hidden", c.hidden());
+    r.put("seq_len", c.t());
+    r.put("batch", c.b());
     r.put("params", model.parameters().size());
+    r.put("model_bytes", modelBytes(c, model.parameters().size()));
+    r.put("heap_max_mb", Runtime.getRuntime().maxMemory() / 1e6);
+  }
+
+  /**
+   * The bytes a training step of this config needs at the least, by arithmetic: the parameters four
+   * times (weights, gradients, Adam's two moments) and, kept for the backward pass, per time step and
+   * sequence each layer's and direction's activations (LSTM: 4H gates, c, tanh c and h; GRU: 3H
+   * gates and h; Elman: h) and the output's logits and probabilities, all float32.
+   */
+  static long modelBytes(BenchConfig c, long params) {
+    int perUnit = switch (c.cell()) {
+      case "lstm" -> 7;
+      case "gru" -> 4;
+      default -> 1;
+    };
+    long perStep = (long) c.layers() * (c.bidirectional() ? 2 : 1) * perUnit * c.hidden() + 2L * c.out();
+    return 4 * (4 * params + (long) c.t() * c.b() * perStep);
   }
 
   private void latency(Map<String, Object> r) {

@@ -118,7 +118,8 @@ public final class Plots {
     return out;
   }
 
-  private static void write(Chart<?, ?> chart, Path png) throws IOException {
+  /** Writes the chart as a PNG, atomically. */
+  static void write(Chart<?, ?> chart, Path png) throws IOException {
     Path dir = png.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     // A temporary sibling with the default permissions (createTempFile would make it 0600).

@@ -74,4 +74,59 @@ class BenchCliTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("error: --repeat: expected a count >= 1, found 0");
   }
+  @Test
+  void shapeOptionsChangeATrainingConfigAndShowInTheJson() throws Exception {
+    CliTest.Run r = CliTest.run("bench", "--config", "charlm", "--hidden", "8", "--seq-len", "3", "--batch", "2", "--steps", "2",
+        "--warmup", "1", "--threads", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    Map<String, Object> j = r.json();
+    assertThat(j).containsEntry("hidden", 8).containsEntry("seq_len", 3).containsEntry("batch", 2);
+    long params = ((Number) j.get("params")).longValue();
+    // LSTM 8 over 65 tokens and a Linear 65 head: 4·8·(65 + 8 + 1) + 65·(8 + 1), whatever the bias layout, at least that.
+    assertThat(params).isGreaterThanOrEqualTo(4 * 8 * (65 + 8 + 1) + 65 * 9);
+    // Weights, gradients and Adam's two moments, plus per step and sequence 7H LSTM activations and 2·65 output floats.
+    assertThat(((Number) j.get("model_bytes")).longValue()).isEqualTo(4 * (4 * params + 3 * 2 * (7 * 8 + 2 * 65)));
+  }
+
+  @Test
+  void badShapesAreOneLineAndExitCode2() {
+    String[][] cases = {
+        {"--config", "charlm", "--hidden", "0"}, {"--config", "gru", "--seq-len", "-3"},
+        {"--config", "latency", "--batch", "4"}, {"--compare", "--hidden", "64"}, {"--curves", "--seq-len", "10"}};
+    String[] messages = {
+        "error: --hidden: expected a size >= 1, found 0",
+        "error: --seq-len: expected a size >= 1, found -3",
+        "error: --batch: expected a training config (charlm, medium, bidir, simplernn or gru), found --config latency",
+        "error: --hidden: expected with --config and a training config only, found it with --compare",
+        "error: --seq-len: expected with --config and a training config only, found it with --curves"};
+    for (int i = 0; i < cases.length; i++) {
+      String[] args = new String[cases[i].length + 1];
+      args[0] = "bench";
+      System.arraycopy(cases[i], 0, args, 1, cases[i].length);
+      CliTest.Run r = CliTest.run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().strip()).isEqualTo(messages[i]);
+    }
+  }
+
+  /** --rss: both sides' peak RSS through /usr/bin/time, the JVM's heap limit, and the model's bytes by arithmetic. */
+  @Test
+  void compareWithRssAddsThePeakMemoryOfBothSides() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(BenchCompare.TIME), "GNU time at /usr/bin/time");
+    Path fake = dir.resolve("fake-pytorch");
+    Files.writeString(fake, "#!/bin/sh\necho '{\"median_ms\": 10.0, \"tokens_per_s\": 100}'\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+    CliTest.Run r = CliTest.run("bench", "--compare", "--rss", "--configs", "bidir", "--threads-list", "1", "--steps", "1",
+        "--pytorch", fake.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    assertThat(lines[1]).startsWith("rnn4j heap limit: ").contains(" MB");
+    assertThat(lines[3]).endsWith("| rnn4j peak RSS MB | PyTorch peak RSS MB | model MB |");
+    String[] cells = lines[5].split("\\|");
+    assertThat(cells).hasSize(11);
+    double ours = Double.parseDouble(cells[8].strip()), theirs = Double.parseDouble(cells[9].strip());
+    assertThat(ours).as("a JVM's peak RSS in MB").isGreaterThan(20);
+    assertThat(theirs).as("a shell's peak RSS in MB").isGreaterThan(0).isLessThan(ours);
+    assertThat(Double.parseDouble(cells[10].strip())).isPositive();
+  }
 }
