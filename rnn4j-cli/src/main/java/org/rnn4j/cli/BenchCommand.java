@@ -79,6 +79,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "With --curves: the folder for the plots and curves.json (default: ${DEFAULT-VALUE}).")
   java.nio.file.Path out;
 
+  @Option(names = "--curves-json", paramLabel = "FILE", description = "With --curves: plot the points of a curves.json"
+      + " written before, into --out, instead of measuring.")
+  java.nio.file.Path curvesJson;
+
   @Option(names = "--pytorch-curve", paramLabel = "CMD", description = "PyTorch command for --curves (default:"
       + " rnn4j-bench/python/pytorch-curve in the project).")
   String pytorchCurve;
@@ -169,6 +173,14 @@ final class BenchCommand implements Callable<Integer> {
     if (compare) {
       BenchCompare.run(configs, threadsList, steps, repeat, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
           rss, spec.commandLine().getOut());
+      return 0;
+    }
+    if (curvesJson != null && !curves) {
+      throw new IllegalArgumentException("--curves-json: expected with --curves, found it without");
+    }
+    if (curves && curvesJson != null) {
+      CostCurves.write(CostCurves.read(curvesJson), out);
+      spec.commandLine().getOut().println("wrote cost-H.png, cost-T.png and cost-B.png to " + out);
       return 0;
     }
     if (curves) {

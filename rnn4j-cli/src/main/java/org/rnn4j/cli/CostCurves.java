@@ -204,14 +204,50 @@ final class CostCurves {
     }
   }
 
+  /** Reads a curves.json that {@link #write} wrote (to plot it again without measuring). */
+  @SuppressWarnings("unchecked")
+  static Sweep read(Path json) throws IOException {
+    Map<String, Object> m = com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(Files.readString(json));
+    if (!(m.get("points") instanceof List<?> list)) {
+      throw new IllegalArgumentException("--curves-json: expected a curves.json written by rnn bench --curves, found no"
+          + " points in " + json);
+    }
+    List<Point> points = new ArrayList<>();
+    for (Object o : list) {
+      Map<String, Object> p = (Map<String, Object>) o;
+      points.add(new Point(new Shape(integer(p, "hidden"), integer(p, "seq_len"), integer(p, "batch")), integer(p, "steps"),
+          integer(p, "warmup"), doubles(p.get("rnn4j_ms")), doubles(p.get("pytorch_ms"))));
+    }
+    return new Sweep(String.valueOf(m.get("machine")), String.valueOf(m.get("pytorch")), integer(m, "threads"),
+        integer(m, "repeat"), String.valueOf(m.get("started")), String.valueOf(m.get("finished")),
+        String.valueOf(m.get("loadavg_start")), String.valueOf(m.get("loadavg_end")), points);
+  }
+
+  private static int integer(Map<String, Object> m, String key) {
+    return (int) BenchCompare.num(m, key);
+  }
+
+  private static double[] doubles(Object list) {
+    if (!(list instanceof List<?> l)) {
+      throw new IllegalArgumentException("curves.json: expected a list of times, found " + list);
+    }
+    double[] v = new double[l.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = ((Number) l.get(i)).doubleValue();
+    }
+    return v;
+  }
+
   private static void plot(Path png, Curve c, Sweep sweep, double[] x, double[] ours, double[] theirs) throws IOException {
     String date = sweep.started().substring(0, Math.min(10, sweep.started().length()));
-    XYChart chart = new XYChartBuilder().width(760).height(460)
+    XYChart chart = new XYChartBuilder().width(760).height(520)
         .title(String.format(Locale.ROOT, "charlm training step vs %s, %d thread%s, %s", c.name(), sweep.threads(),
             sweep.threads() == 1 ? "" : "s", date))
         .xAxisTitle(c.label()).yAxisTitle("ms per step (median)").build();
     chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+    // Room on both sides for the labels of the first and last points.
+    chart.getStyler().setXAxisMin(x[0] / 1.6).setXAxisMax(x[x.length - 1] * 1.6);
     chart.getStyler().setAxisTitleFont(chart.getStyler().getAxisTitleFont().deriveFont(11f));
     chart.getStyler().setAntiAlias(true);
     style(chart.addSeries("rnn4j", x, ours), SeriesMarkers.CIRCLE, new Color(0x1f, 0x77, 0xb4));

@@ -80,4 +80,27 @@ class CostCurvesTest {
     assertThatThrownBy(() -> CostCurves.write(fakeSweep(true), dir)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expected a point for");
   }
+
+  /** --curves --curves-json plots a sweep written before, through the CLI, without measuring. */
+  @Test
+  void replotsASweepFromItsJson() throws Exception {
+    CostCurves.Sweep sweep = fakeSweep(false);
+    CostCurves.write(sweep, dir.resolve("first"));
+    CostCurves.Sweep again = CostCurves.read(dir.resolve("first/curves.json"));
+    assertThat(again.points()).hasSize(14);
+    assertThat(again.points().get(3).rnn4jMs()).containsExactly(sweep.points().get(3).rnn4jMs());
+    assertThat(again.loadStart()).isEqualTo(sweep.loadStart());
+    CliTest.Run r = CliTest.run("bench", "--curves", "--curves-json", dir.resolve("first/curves.json").toString(), "--out",
+        dir.resolve("second").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(ImageIO.read(dir.resolve("second/cost-T.png").toFile())).isNotNull();
+    assertThat(Files.readString(dir.resolve("second/curves.json"))).isEqualTo(Files.readString(dir.resolve("first/curves.json")));
+  }
+
+  @Test
+  void curvesJsonWithoutCurvesIsAnError() {
+    CliTest.Run r = CliTest.run("bench", "--config", "charlm", "--curves-json", "x.json");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: --curves-json: expected with --curves, found it without");
+  }
 }
