@@ -233,9 +233,10 @@ final class BenchCommand implements Callable<Integer> {
               ? String.format(java.util.Locale.ROOT, "; the recurrent product alone %.2f us", r.get("recurrent_product_median_us"))
               : "");
     } else {
-      out.printf("%s H=%d T=%d B=%d threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f MB/step%n",
-          config, r.get("hidden"), r.get("seq_len"), r.get("batch"), threads, r.get("median_ms"), r.get("p10_ms"), r.get("p90_ms"), r.get("tokens_per_s"),
-          r.get("alloc_mb_per_step"));
+      out.printf("%s H=%d T=%d B=%d threads=%d: median %.2f ms/step (p10 %.2f, p90 %.2f), %.0f tokens/s, allocated %.1f"
+          + " MB/step%n",
+          config, r.get("hidden"), r.get("seq_len"), r.get("batch"), threads, r.get("median_ms"), r.get("p10_ms"),
+          r.get("p90_ms"), r.get("tokens_per_s"), r.get("alloc_mb_per_step"));
     }
     return 0;
   }

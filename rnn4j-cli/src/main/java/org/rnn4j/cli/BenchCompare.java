@@ -115,7 +115,7 @@ final class BenchCompare {
   }
 
   /** The median of column k over the runs (the mean of the middle two for an even count). */
-  static double median(double[][] runs, int k) {
+  private static double median(double[][] runs, int k) {
     double[] v = new double[runs.length];
     for (int i = 0; i < v.length; i++) {
       v[i] = runs[i][k];
