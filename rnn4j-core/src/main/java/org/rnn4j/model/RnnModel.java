@@ -20,8 +20,10 @@ import org.rnn4j.cell.Cells;
 
 /**
  * A recurrent stack, an optional dense head {@code o_t = f_o(W_o h_t + b_o)} at the output
- * steps the mapping chooses, and a loss. Holds the workspaces of its last forward call, so one
- * instance trains one batch at a time.
+ * steps the mapping chooses, and a loss. Many-to-one reads each row's own last step, len − 1; a
+ * bidirectional many-to-one model reads each direction after the whole sequence, fuse(→h_{len−1},
+ * ←h_0), as Keras' {@code return_sequences=False} and PyTorch's {@code h_n} do. Holds the
+ * workspaces of its last forward call, so one instance trains one batch at a time.
  */
 public final class RnnModel implements Trainable<Batch> {
   private final ModelConfig config;
@@ -376,7 +378,9 @@ public final class RnnModel implements Trainable<Batch> {
     int[] steps = layout.outputSteps();
     int dh = stack.outputSize();
     int rows = steps.length * b;
-    if (outputsAreAllSteps()) { // the head reads the stack's output where it lies
+    if (config.readsFinalStates()) { // fuse(→h_{len−1}, ←h_0), see Bidirectional#readFinal
+      headIn = stack.readFinal(); // (B, W)
+    } else if (outputsAreAllSteps()) { // the head reads the stack's output where it lies
       headIn = hidden;
     } else {
       headIn = new float[rows * dh];
@@ -457,7 +461,16 @@ public final class RnnModel implements Trainable<Batch> {
     int b = layout.batch(), t = layout.steps(), dh = stack.outputSize();
     int rows = steps.length * b;
     float[] dHidden; // dL/d(stack output), (T, B, D·H)
-    if (head != null && outputsAreAllSteps()) {
+    float[][] dFinal = null; // dL/d(final states), the readout's only
+    if (config.readsFinalStates()) { // fuse(→h_{len−1}, ←h_0), see Bidirectional#readFinal
+      dHidden = dHiddenBuffer = zeroed(dHiddenBuffer, t * b * dh);
+      float[] dHeadIn = dz;
+      if (head != null) {
+        dHeadIn = new float[rows * dh];
+        head.backward(headIn, 0, dz, 0, rows, dHeadIn, 0, false);
+      }
+      dFinal = stack.readFinalBackward(dHeadIn);
+    } else if (head != null && outputsAreAllSteps()) {
       dHidden = dHiddenBuffer = sized(dHiddenBuffer, t * b * dh);
       head.backward(headIn, 0, dz, 0, rows, dHidden, 0, false); // written whole
     } else {
@@ -479,7 +492,7 @@ public final class RnnModel implements Trainable<Batch> {
     if (wantInputGrads) {
       dInit = new float[stack.states()][stack.units().size() * b * config.hiddenSize()];
     }
-    stack.backward(dHidden, null, dFull, dInit);
+    stack.backward(dHidden, dFinal, dFull, dInit);
     if (!wantInputGrads) {
       return null;
     }
