@@ -378,10 +378,10 @@ public final class RnnModel implements Trainable<Batch> {
     int[] steps = layout.outputSteps();
     int dh = stack.outputSize();
     int rows = steps.length * b;
-    if (config.readsFinalStates()) { // fuse(→h_{len−1}, ←h_0), see Bidirectional#readFinal
-      headIn = stack.readFinal(); // (B, W)
-    } else if (outputsAreAllSteps()) { // the head reads the stack's output where it lies
+    if (outputsAreAllSteps()) { // the head reads the stack's output where it lies
       headIn = hidden;
+    } else if (config.readsFinalStates()) { // fuse(→h_{len−1}, ←h_0), see Bidirectional#readFinal
+      headIn = stack.readFinal(); // (B, W)
     } else {
       headIn = new float[rows * dh];
       for (int i = 0; i < steps.length; i++) {
@@ -401,7 +401,8 @@ public final class RnnModel implements Trainable<Batch> {
   /** Whether output i of every row is hidden step i (many-to-many aligned). */
   private boolean outputsAreAllSteps() {
     int[] steps = layout.outputSteps();
-    if (steps.length != layout.steps() || lengths != null && config.mapping().kind() == Mapping.Kind.MANY_TO_ONE) {
+    if (steps.length != layout.steps() || lengths != null && config.mapping().kind() == Mapping.Kind.MANY_TO_ONE
+        || config.readsFinalStates()) {
       return false;
     }
     for (int i = 0; i < steps.length; i++) {
@@ -461,16 +462,8 @@ public final class RnnModel implements Trainable<Batch> {
     int b = layout.batch(), t = layout.steps(), dh = stack.outputSize();
     int rows = steps.length * b;
     float[] dHidden; // dL/d(stack output), (T, B, D·H)
-    float[][] dFinal = null; // dL/d(final states), the readout's only
-    if (config.readsFinalStates()) { // fuse(→h_{len−1}, ←h_0), see Bidirectional#readFinal
-      dHidden = dHiddenBuffer = zeroed(dHiddenBuffer, t * b * dh);
-      float[] dHeadIn = dz;
-      if (head != null) {
-        dHeadIn = new float[rows * dh];
-        head.backward(headIn, 0, dz, 0, rows, dHeadIn, 0, false);
-      }
-      dFinal = stack.readFinalBackward(dHeadIn);
-    } else if (head != null && outputsAreAllSteps()) {
+    float[][] dFinal = null; // dL/d(final states), (L·D, B, H): only a bidirectional many-to-one model's
+    if (head != null && outputsAreAllSteps()) {
       dHidden = dHiddenBuffer = sized(dHiddenBuffer, t * b * dh);
       head.backward(headIn, 0, dz, 0, rows, dHidden, 0, false); // written whole
     } else {
@@ -480,10 +473,14 @@ public final class RnnModel implements Trainable<Batch> {
         dHeadIn = new float[rows * dh];
         head.backward(headIn, 0, dz, 0, rows, dHeadIn, 0, false);
       }
-      for (int i = 0; i < steps.length; i++) {
-        for (int r = 0; r < b; r++) {
-          int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
-          Kernels.pointwise().addTo(dHeadIn, src, dHidden, dst, dh);
+      if (config.readsFinalStates()) { // δ goes to the top pair's final states, see Bidirectional#readFinal
+        dFinal = stack.readFinalBackward(dHeadIn);
+      } else {
+        for (int i = 0; i < steps.length; i++) {
+          for (int r = 0; r < b; r++) {
+            int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
+            Kernels.pointwise().addTo(dHeadIn, src, dHidden, dst, dh);
+          }
         }
       }
     }
