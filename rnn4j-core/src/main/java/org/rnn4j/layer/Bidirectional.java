@@ -15,8 +15,8 @@ import org.rnn4j.tensor.Parameters;
  *   y_t = tanh(W_f →h_t + W_b ←h_t + b)   tanh   (T, B, H), [W_f W_b] = fusion_l{k}.weight (H, 2H)
  * </pre>
  *
- * The directions write side by side, c_t = [→h_t; ←h_t] (T, B, 2H), and {@link #fuse} maps rows
- * of c to rows of y; {@link #fuseBackward} maps δy back to δc: δc = δy for concat, [δy; δy] for
+ * The directions write side by side, c_t = [→h_t; ←h_t] (T, B, 2H), and {@code fuse} maps rows
+ * of c to rows of y; {@code fuseBackward} maps δy back to δc: δc = δy for concat, [δy; δy] for
  * sum, [δy; δy] / 2 for average, and for tanh δa = δy ⊙ (1 − y²), δW += δaᵀ c, δb += Σ δa,
  * δc = δa W. The directions are independent: on 2+ threads they run concurrently, and the
  * reverse one's input gradient goes to a buffer of its own, added after both finished, so
