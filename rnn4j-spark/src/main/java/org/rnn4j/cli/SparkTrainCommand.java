@@ -1,6 +1,7 @@
 package org.rnn4j.cli;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnn4j.spark.RunDirectory;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     header = "Train a model on a Spark cluster with the options of 'rnn train'.",
-    description = {"A character language model (default), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
+    description = {"A character language model (default), a forecaster of a table's columns (--data TABLE --forecast "
+            + "COLUMN), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
             + "data parallelism: with the same options and seed the model is the one 'rnn train' gives (up to the "
             + "rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
 final class SparkTrainCommand implements Callable<Integer> {
@@ -20,10 +22,16 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
-  @Option(names = "--data", paramLabel = "PATH", description = "UTF-8 text (a character language model), any Hadoop path.")
+  @Option(names = "--data", paramLabel = "PATH", description = "UTF-8 text (a character language model), or a table with "
+      + "--forecast COLUMN (CSV by the name's .csv or .tsv, else Parquet; a file or a directory of part files); any Hadoop "
+      + "path.")
   String data;
 
   @Mixin CharLmOptions charLm;
+
+  @Mixin SeriesOptions series;
+
+  @Mixin CsvOptions csv;
 
   @Mixin ArrayOptions arrays;
 
@@ -47,6 +55,12 @@ final class SparkTrainCommand implements Callable<Integer> {
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");
+    }
+    if (series.forecast != null) {
+      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--forecast", "forecasting a table on Spark",
+          Set.of("--data", "--master", "--partitions"), "training", "series", "csv");
+      return SparkSeriesTraining.run(main.spark(), main.partitions(), data, series, csv, training, runDirectory(""),
+          spec.commandLine().getOut());
     }
     if (arrays.inputs != null) {
       return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDirectory(""), spec.commandLine()

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +156,56 @@ class SparkCliTest {
   }
 
   @Test
+  void forecasterFromCsvAndParquetGivesTheModelOfRnnTrain() throws IOException {
+    Path csv = dir.resolve("sine.csv");
+    assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
+    String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
+        "--horizon", "3", "--epochs", "2", "--hidden", "6", "--batch", "16", "--seed", "5"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    SparkSession session = org.rnn4j.spark.LocalSpark.session();
+    // Splits of 4 KB: the 26 KB file is read in 7 splits, which Spark packs into partitions largest first.
+    session.conf().set("spark.sql.files.maxPartitionBytes", "4096");
+    try {
+      assertThat(session.read().option("header", true).csv(csv.toString()).javaRDD().getNumPartitions()).isGreaterThan(3);
+      Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
+      assertThat(two.code()).as(two.err()).isZero();
+      assertThat(two.out()).contains("1000 rows", "in 3 partitions", "epoch   2", "result: validation nrmse");
+      // The normalisation measured on the cluster is rnn train's, to the bit (it is in the model file's metadata).
+      assertThat(seriesMetadata(dir.resolve("two/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
+      assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+      assertThat(epochLines(two.out())).isEqualTo(epochLines(one.out()));
+      // The same table as Parquet, in part files (one per split, in file order), float columns.
+      String parquet = dir.resolve("sine.parquet").toString();
+      Dataset<Row> table = session.read().option("header", true).csv(csv.toString());
+      table.select(table.col("t").cast("float"), table.col("value").cast("float"), table.col("cos").cast("float"))
+          .write().parquet(parquet);
+      options[2] = parquet;
+      Run three = spark(with(options, "--master", "local[2]", "--partitions", "2", "--run-dir", dir.resolve("three").toString()));
+      assertThat(three.code()).as(three.err()).isZero();
+      assertThat(seriesMetadata(dir.resolve("three/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
+      assertThat(relativeError(dir.resolve("three/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+    } finally {
+      session.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+    // rnn predict reads the Spark-trained model as its own.
+    Run predicted = rnn("predict", "--model", dir.resolve("two/model.safetensors").toString(), "--data", csv.toString());
+    assertThat(predicted.code()).as(predicted.err()).isZero();
+  }
+
+  private static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
+    java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
+    m.keySet().removeIf(k -> !k.startsWith("rnn4j.series."));
+    assertThat(m).containsKeys("rnn4j.series.mean", "rnn4j.series.std");
+    return m;
+  }
+
+  /** The epoch lines without their times. */
+  private static List<String> epochLines(String out) {
+    return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("\\(\\d+\\.\\d s\\)", "")).toList();
+  }
+
+  @Test
   void predictForecastsEverySeriesAsRnnPredictDoes() throws IOException {
     Path csv = dir.resolve("series.csv");
     assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
@@ -211,6 +264,10 @@ class SparkCliTest {
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
+    Run missing = spark("train", "--data", dir.resolve("a.csv").toString(), "--forecast", "v", "--missing", "previous",
+        "--master", "local[2]");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err().strip()).startsWith("error: --missing previous: expected error or drop on Spark").doesNotContain("\n");
     Run patience = spark("train", "--patience", "3", "--local-sgd", "4", "--master", "local[2]");
     assertThat(patience.code()).isEqualTo(2);
     assertThat(patience.err().strip()).startsWith("error: --patience: ").doesNotContain("\n");
