@@ -31,10 +31,8 @@ import scala.Tuple2;
  * file order, the normalisation measured on the training part and the training windows built in
  * partitions, without the table ever being collected on the driver (only its validation tail is).
  *
- * <p>File order: Spark packs file splits into partitions in an order of its own (largest first),
- * so each row is numbered by its file (by name), its split's first byte and its place in the
- * split: one job counts the rows of every split, the driver lays the splits end to end, a second
- * job numbers the rows (cached). The windows are what {@code SeriesWindows.training} makes of the
+ * <p>File order: the rows are numbered as {@link FileSplit} says (one job counts the rows of every
+ * split, the driver lays the splits end to end, a second job numbers the rows, cached). The windows are what {@code SeriesWindows.training} makes of the
  * whole table, window s being row s's: each partition gets a contiguous range of windows and the
  * W + H − 1 rows after its range (a shuffle). Missing cells: {@code --missing error} or {@code
  * drop}; filling a gap from the row above needs that row, which may live in another partition, so
@@ -59,8 +57,7 @@ public final class SparkSeries implements AutoCloseable {
   }
 
   /** A split's rows as the first job counts them. */
-  private record Split(int partition, String file, long start, long rows, long missingCells, long droppedRows)
-      implements Serializable {}
+  private record Split(FileSplit split, long rows, long missingCells, long droppedRows) implements Serializable {}
 
   /** Whether {@code path} is read as CSV (its name ends in .csv or .tsv), else as Parquet. */
   public static boolean isCsv(String path) {
@@ -95,23 +92,20 @@ public final class SparkSeries implements AutoCloseable {
     for (String f : features) {
       columns.add(functions.col("`" + f + "`"));
     }
-    columns.add(functions.col("_metadata.file_path"));
-    columns.add(functions.col("_metadata.file_block_start"));
+    columns.addAll(FileSplit.columns());
     JavaRDD<Row> selected = table.select(columns.toArray(Column[]::new)).javaRDD();
     List<String> names = List.copyOf(features);
     boolean drop = missing == MissingValues.DROP;
     List<Split> splits = unwrap(() -> selected.mapPartitionsWithIndex((p, it) -> count(p, it, names, drop), false).collect());
-    // The splits in file order; each partition's row numbers start where its splits do.
-    List<Split> ordered = new ArrayList<>(splits);
-    ordered.sort(Comparator.comparing(Split::file).thenComparingLong(Split::start));
-    Map<String, Long> firstRow = new HashMap<>();
+    Map<FileSplit, Long> counts = new HashMap<>();
     long total = 0, missingCells = 0, dropped = 0;
-    for (Split s : ordered) {
-      firstRow.put(s.partition() + " " + s.file() + " " + s.start(), total);
+    for (Split s : splits) {
+      counts.put(s.split(), s.rows());
       total += s.rows();
       missingCells += s.missingCells();
       dropped += s.droppedRows();
     }
+    Map<FileSplit, Long> firstRow = FileSplit.firstNumbers(counts);
     JavaPairRDD<Long, float[]> numbered = JavaPairRDD.fromJavaRDD(selected.mapPartitionsWithIndex(
         (p, it) -> number(p, it, names, drop, firstRow), true)).persist(StorageLevel.MEMORY_ONLY());
     return new SparkSeries(numbered, path, names, total, missingCells, dropped);
@@ -119,56 +113,50 @@ public final class SparkSeries implements AutoCloseable {
 
   private static Iterator<Split> count(int partition, Iterator<Row> it, List<String> names, boolean drop) {
     List<Split> out = new ArrayList<>();
-    String file = null;
-    long start = -1, rows = 0, missing = 0, dropped = 0;
+    FileSplit split = null;
+    long rows = 0, missing = 0, dropped = 0;
     int nf = names.size();
     while (it.hasNext()) {
       Row r = it.next();
-      String f = r.getString(nf);
-      long s = r.getLong(nf + 1);
-      if (!f.equals(file) || s != start) {
-        if (file != null) {
-          out.add(new Split(partition, file, start, rows, missing, dropped));
+      if (split == null || !split.holds(r, nf)) {
+        if (split != null) {
+          out.add(new Split(split, rows, missing, dropped));
         }
-        file = f;
-        start = s;
+        split = FileSplit.of(partition, r, nf);
         rows = missing = dropped = 0;
       }
       int gaps = gaps(r, names, drop);
       for (int i = 0; gaps == 0 && i < nf; i++) {
-        value(r.get(i), names.get(i), f); // every cell is checked here, in the first job
+        value(r.get(i), names.get(i), split.file()); // every cell is checked here, in the first job
       }
       missing += gaps;
       dropped += gaps > 0 ? 1 : 0;
       rows += gaps > 0 ? 0 : 1;
     }
-    if (file != null) {
-      out.add(new Split(partition, file, start, rows, missing, dropped));
+    if (split != null) {
+      out.add(new Split(split, rows, missing, dropped));
     }
     return out.iterator();
   }
 
   private static Iterator<Tuple2<Long, float[]>> number(int partition, Iterator<Row> it, List<String> names, boolean drop,
-      Map<String, Long> firstRow) {
+      Map<FileSplit, Long> firstRow) {
     List<Tuple2<Long, float[]>> out = new ArrayList<>();
-    String file = null;
-    long start = -1, next = 0;
+    FileSplit split = null;
+    long next = 0;
     int nf = names.size();
     while (it.hasNext()) {
       Row r = it.next();
-      String f = r.getString(nf);
-      long s = r.getLong(nf + 1);
-      if (!f.equals(file) || s != start) {
-        file = f;
-        start = s;
-        next = firstRow.get(partition + " " + f + " " + s);
+      if (split == null || !split.holds(r, nf)) {
+        split = FileSplit.of(partition, r, nf);
+        next = firstRow.get(split);
       }
       if (gaps(r, names, drop) > 0) {
         continue;
       }
       float[] v = new float[nf];
       for (int i = 0; i < nf; i++) {
-        v[i] = value(r.get(i), names.get(i), f);
+        v[i] = value(r.get(i), names.get(i), split.file());
       }
       out.add(new Tuple2<>(next++, v));
     }
@@ -285,12 +273,12 @@ public final class SparkSeries implements AutoCloseable {
   }
 
   /** The first window of partition q of n windows in {@code parts} contiguous ranges. */
-  private static long first(int q, long n, int parts) {
+  static long first(int q, long n, int parts) {
     return n * q / parts;
   }
 
   /** The partition whose range holds window s. */
-  private static int owner(long s, long n, int parts) {
+  static int owner(long s, long n, int parts) {
     int q = (int) Math.min(parts - 1, s * parts / n);
     while (first(q, n, parts) > s) {
       q--;
@@ -329,7 +317,7 @@ public final class SparkSeries implements AutoCloseable {
   }
 
   /** Runs a Spark job; a bad cell found by a task is reported as the task reported it (one line, exit code 2). */
-  private static <T> T unwrap(java.util.function.Supplier<T> job) {
+  static <T> T unwrap(java.util.function.Supplier<T> job) {
     try {
       return job.get();
     } catch (Exception e) { // a failed job is a SparkException, which Java does not see declared

@@ -193,6 +193,54 @@ class SparkCliTest {
     assertThat(predicted.code()).as(predicted.err()).isZero();
   }
 
+  @Test
+  void classifierOfTextsGivesTheModelOfRnnTrain() throws IOException {
+    // Three classes of 60 texts each: which letters a text is made of; a few blank lines and a byte-order mark.
+    Rng rng = new Rng(7);
+    StringBuilder tsv = new StringBuilder("\uFEFF");
+    String[] letters = {"abc", "cde", "efa"};
+    for (int i = 0; i < 180; i++) {
+      int c = rng.nextInt(3);
+      StringBuilder text = new StringBuilder();
+      for (int k = 3 + rng.nextInt(12); k > 0; k--) {
+        text.append(letters[c].charAt(rng.nextInt(3)));
+      }
+      tsv.append("class").append(c).append('\t').append(text).append(i % 50 == 0 ? "\n\n" : "\n");
+    }
+    Path file = dir.resolve("texts.tsv");
+    Files.writeString(file, tsv, StandardCharsets.UTF_8);
+    String[] options = {"train", "--classify", file.toString(), "--epochs", "3", "--hidden", "8", "--batch", "16",
+        "--seed", "4"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    SparkSession session = org.rnn4j.spark.LocalSpark.session();
+    session.conf().set("spark.sql.files.maxPartitionBytes", "512"); // about 6 splits
+    try {
+      assertThat(session.read().text(file.toString()).javaRDD().getNumPartitions()).isGreaterThan(3);
+      Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
+      assertThat(two.code()).as(two.err()).isZero();
+      assertThat(two.out()).contains("3 partitions", "epoch   3", "result: best validation accuracy");
+      // The labels, the split and the vocabulary are rnn train's: the same metadata, the same validation scores.
+      java.util.Map<String, String> a = new java.util.TreeMap<>(SafeTensors.read(dir.resolve("one/model.safetensors")).metadata());
+      java.util.Map<String, String> b = new java.util.TreeMap<>(SafeTensors.read(dir.resolve("two/model.safetensors")).metadata());
+      a.keySet().removeIf(k -> k.startsWith("train."));
+      b.keySet().removeIf(k -> k.startsWith("train."));
+      assertThat(b).isEqualTo(a).containsKey("rnn4j.classifier.vocab");
+      assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+      assertThat(classifierEpochs(two.out())).isEqualTo(classifierEpochs(one.out()));
+    } finally {
+      session.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+    Run classified = rnn("classify", "--model", dir.resolve("two/model.safetensors").toString(), "--input", file.toString(),
+        "--labeled");
+    assertThat(classified.code()).as(classified.err()).isZero();
+  }
+
+  /** "epoch N loss L val accuracy A macro-F1 F" of each epoch line. */
+  private static List<String> classifierEpochs(String out) {
+    return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("(macro-F1 \\S+).*", "$1")).toList();
+  }
+
   private static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
     java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
     m.keySet().removeIf(k -> !k.startsWith("rnn4j.series."));
