@@ -316,9 +316,22 @@ class SparkCliTest {
         "--master", "local[2]");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err().strip()).startsWith("error: --missing previous: expected error or drop on Spark").doesNotContain("\n");
-    Run patience = spark("train", "--patience", "3", "--local-sgd", "4", "--master", "local[2]");
-    assertThat(patience.code()).isEqualTo(2);
-    assertThat(patience.err().strip()).startsWith("error: --patience: ").doesNotContain("\n");
+  }
+
+  @Test
+  void theErrorsDocumentedForRnnSparkAreItsOwn() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("..", "docs", "errors.md"));
+    int entries = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("    $ rnn-spark ")) {
+        String[] args = lines.get(i).substring("    $ rnn-spark ".length()).split(" ");
+        Run r = spark(args);
+        assertThat(r.code()).as(lines.get(i) + ": " + r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).as(lines.get(i)).isEqualTo(lines.get(i + 1).strip());
+        entries++;
+      }
+    }
+    assertThat(entries).isGreaterThanOrEqualTo(4);
   }
 
   @Test
