@@ -194,6 +194,34 @@ class SparkCliTest {
   }
 
   @Test
+  void missingCellsAreDroppedAsRnnTrainDropsThemOrReported() throws IOException {
+    Path sine = dir.resolve("sine.csv");
+    assertThat(rnn("data", "sine", "--out", sine.toString()).code()).isZero();
+    List<String> lines = new ArrayList<>(Files.readAllLines(sine));
+    for (int r = 37; r < lines.size(); r += 97) { // every 97th row loses its value or its cos
+      String[] cells = lines.get(r).split(",");
+      cells[r % 2 == 0 ? 1 : 2] = r % 3 == 0 ? "" : "NA";
+      lines.set(r, String.join(",", cells));
+    }
+    Path csv = dir.resolve("gaps.csv");
+    Files.write(csv, lines);
+    String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "10",
+        "--epochs", "1", "--hidden", "5", "--missing", "drop"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    Run two = spark(with(options, "--master", "local[2]", "--partitions", "2", "--run-dir", dir.resolve("two").toString()));
+    assertThat(two.code()).as(two.err()).isZero();
+    assertThat(two.out()).contains("990 rows; 10 missing cells, 10 rows dropped");
+    assertThat(seriesMetadata(dir.resolve("two/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
+    assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+    Run error = spark("train", "--data", csv.toString(), "--forecast", "value", "--master", "local[2]");
+    assertThat(error.code()).isEqualTo(2);
+    // The first task to meet a gap reports it: an empty cell or an NA, in the value or the cos column.
+    assertThat(error.err().strip()).startsWith("error: " + csv.toUri().toString().replace("file:///", "file:/") + ", column '")
+        .matches(".*: expected a number, found (an empty cell|'NA' \\(a missing value\\)); to drop such rows use --missing drop");
+  }
+
+  @Test
   void classifierOfTextsGivesTheModelOfRnnTrain() throws IOException {
     // Three classes of 60 texts each: which letters a text is made of; a few blank lines and a byte-order mark.
     Rng rng = new Rng(7);
