@@ -51,30 +51,48 @@ public record LabeledSequences(List<Sequence> sequences, int[] labels, int class
    * {@code labels} (true: validation); a part left empty is an error.
    */
   public static boolean[] validationMask(int[] labels, int classes, double fraction, long seed) {
+    int[] counts = new int[classes];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    boolean[][] byRank = validationRanks(counts, fraction, seed);
+    boolean[] validation = new boolean[labels.length];
+    int[] seen = new int[classes];
+    for (int i = 0; i < labels.length; i++) {
+      validation[i] = byRank[labels[i]][seen[labels[i]]++];
+    }
+    return validation;
+  }
+
+  /**
+   * {@link #validationMask}'s choice from the class sizes alone: {@code [c][k]} says whether the
+   * k-th sequence of class c (in data order) validates. The draws depend only on the sizes, so data
+   * spread over many machines needs only its class counts, and each sequence its rank in its class.
+   */
+  public static boolean[][] validationRanks(int[] classCounts, double fraction, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("validation fraction: expected a value in (0, 1), found " + fraction);
     }
     Rng rng = new Rng(seed);
-    boolean[] validation = new boolean[labels.length];
-    int count = 0;
-    for (int c = 0; c < classes; c++) {
+    boolean[][] validation = new boolean[classCounts.length][];
+    long count = 0, total = 0;
+    for (int c = 0; c < classCounts.length; c++) {
       List<Integer> members = new ArrayList<>();
-      for (int i = 0; i < labels.length; i++) {
-        if (labels[i] == c) {
-          members.add(i);
-        }
+      for (int k = 0; k < classCounts[c]; k++) {
+        members.add(k);
       }
       Batching.shuffle(members, rng);
+      validation[c] = new boolean[classCounts[c]];
       long take = Math.min(Math.round(members.size() * fraction), Math.max(0, members.size() - 1));
       for (int k = 0; k < take; k++) {
-        validation[members.get(k)] = true;
+        validation[c][members.get(k)] = true;
         count++;
       }
+      total += classCounts[c];
     }
-    if (count == 0 || count == labels.length) {
+    if (count == 0 || count == total) {
       throw new IllegalArgumentException("validation fraction " + fraction + ": expected a training and a validation part of at "
-          + "least one sequence each, found " + (labels.length - count) + " and " + count + " of " + labels.length
-          + " sequences");
+          + "least one sequence each, found " + (total - count) + " and " + count + " of " + total + " sequences");
     }
     return validation;
   }

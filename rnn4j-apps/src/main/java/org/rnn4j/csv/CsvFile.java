@@ -254,13 +254,26 @@ public final class CsvFile {
   }
 
   private float number(String cell, int row, String column) {
+    float v = number(cell);
+    if (Float.isNaN(v)) {
+      throw new IllegalArgumentException(where(row, column) + "expected a finite number, found " + quote(cell));
+    }
+    return v;
+  }
+
+  /**
+   * A (trimmed) cell as this reader reads a number: decimal notation ('.' as the separator, an
+   * optional exponent), finite as a float; NaN for anything else. Missing cells are {@link
+   * MissingValues#isMissing}'s to recognise first.
+   */
+  public static float number(String cell) {
     if (NUMBER.matcher(cell).matches()) {
       float v = Float.parseFloat(cell);
       if (Float.isFinite(v)) {
         return v;
       }
     }
-    throw new IllegalArgumentException(where(row, column) + "expected a finite number, found " + quote(cell));
+    return Float.NaN;
   }
 
   private String where(int row, String column) {

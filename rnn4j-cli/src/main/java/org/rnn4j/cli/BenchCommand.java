@@ -126,6 +126,11 @@ final class BenchCommand implements Callable<Integer> {
             p.get("product"), p.get("m"), p.get("k"), p.get("n"), p.get("gflops"), p.get("percent_of_peak"));
       }
     }
+    for (Map<String, Object> p : (List<Map<String, Object>>) r.get("one_stream")) {
+      out.printf(java.util.Locale.ROOT, "one stream h W_hh^T (1 x %d x %d), %4d KiB of weights: %6.2f us, %5.1f GB/s, %3.0f %% of"
+          + " the %5.1f GB/s a plain read of as many bytes reaches (%2.0f %% of peak)%n", p.get("k"), p.get("n"), p.get("weight_kib"),
+          p.get("us_per_call"), p.get("gb_per_s"), p.get("percent_of_read"), p.get("read_gb_per_s"), p.get("percent_of_peak"));
+    }
   }
 
   /** A training benchmark: model and data shape. */

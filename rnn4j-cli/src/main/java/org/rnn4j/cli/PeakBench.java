@@ -71,7 +71,36 @@ final class PeakBench {
       configs.add(m);
     }
     r.put("configs", configs);
+    List<Map<String, Object>> oneStream = new ArrayList<>();
+    for (int hidden : new int[] {64, 128, 256, 512}) {
+      Map<String, Object> p = oneStream(gemm, hidden, peak);
+      double readRate = readRate(loop, 4 * hidden * hidden);
+      p.put("read_gb_per_s", readRate);
+      p.put("percent_of_read", 100 * (double) p.get("gb_per_s") / readRate);
+      oneStream.add(p);
+    }
+    r.put("one_stream", oneStream);
     return r;
+  }
+
+  /** GB/s at which the core reads an array of {@code floats} floats over and over (held in the cache that fits it). */
+  private static double readRate(FmaLoop loop, int floats) {
+    float[] a = random(new Random(2), floats);
+    return best(() -> new double[] {4.0 * floats, loop.readSum(a)}); // "flops" here are bytes: GB/s
+  }
+
+  /**
+   * One stream's recurrent product h (1, H) W_hh^T (H, 4H), packed, as sampling runs it per
+   * character: it reads every weight once per call for 2 FLOP, so its ceiling is the rate at which
+   * the core reads W_hh^T's bytes from the cache level that holds them (measured beside it).
+   */
+  private static Map<String, Object> oneStream(Gemm gemm, int hidden, double peak) {
+    Map<String, Object> p = recurrent(gemm, 1, 4 * hidden, hidden, peak);
+    double gflops = (double) p.get("gflops");
+    p.put("weight_kib", 16L * hidden * hidden / 1024);
+    p.put("gb_per_s", 2 * gflops); // 4 bytes per 2 FLOP
+    p.put("us_per_call", 8.0 * hidden * hidden / gflops / 1e3);
+    return p;
   }
 
   /** One product's shape (m x k x n) timed alone: GFLOP/s and % of the peak. */
@@ -114,7 +143,7 @@ final class PeakBench {
     double[] call();
   }
 
-  /** The best of five rounds (after two warm-up rounds) of repeated calls, in GFLOP per CPU-second. */
+  /** The best of five rounds (after two warm-up rounds) of repeated calls, in GFLOP (or GB) per CPU-second. */
   private static double best(Work work) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     // CPU time per measured round: 150 ms (system property rnn4j.peak.round_ms, for quick tests).

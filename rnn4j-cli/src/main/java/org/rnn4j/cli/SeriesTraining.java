@@ -126,7 +126,7 @@ final class SeriesTraining {
   }
 
   /** " (value 0.0812, cos 0.1033)" for several forecast columns; "" for one. */
-  private static String perColumn(SeriesWindows.Validation v) {
+  static String perColumn(SeriesWindows.Validation v) {
     if (v.targets().size() == 1) {
       return "";
     }
@@ -138,7 +138,7 @@ final class SeriesTraining {
   }
 
   /** validation.png for one forecast column; validation-COLUMN.png for each of several. */
-  private static Map<String, Path> plot(Path dir, SeriesSpec spec, SeriesWindows.Validation v) throws IOException {
+  static Map<String, Path> plot(Path dir, SeriesSpec spec, SeriesWindows.Validation v) throws IOException {
     Map<String, Path> files = new LinkedHashMap<>();
     for (int k = 0; k < spec.outputs(); k++) {
       String column = spec.forecast().get(k);

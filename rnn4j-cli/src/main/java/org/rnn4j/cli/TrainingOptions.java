@@ -27,7 +27,8 @@ final class TrainingOptions {
   @Option(names = "--layers", description = "Stacked layers (default: 1).")
   Integer layers;
 
-  @Option(names = "--bidirectional", description = "Run every layer in both directions.")
+  @Option(names = "--bidirectional", description = "Run every layer in both directions; a many-to-one model (a "
+      + "classifier) reads each direction after the whole sequence, as Keras and PyTorch's h_n do.")
   boolean bidirectional;
 
   @Option(names = "--fusion", defaultValue = "concat",

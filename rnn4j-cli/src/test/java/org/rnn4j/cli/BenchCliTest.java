@@ -45,7 +45,7 @@ class BenchCliTest {
     assertThat(ratio).isCloseTo(ours / 100000, org.assertj.core.api.Assertions.within(0.01));
   }
 
-  /** --peak: the machine, a positive FMA peak, and each config's products as a share of it (short rounds here). */
+  /** --peak: the machine, a positive FMA peak, each config's products as a share of it, and the one-stream products' read rates (short rounds here). */
   @Test
   @SuppressWarnings("unchecked")
   void peakNamesTheMachineAndRatesEveryProductAgainstThePeak() throws Exception {
@@ -62,6 +62,15 @@ class BenchCliTest {
         for (Map<String, Object> p : (List<Map<String, Object>>) c.get("products")) {
           assertThat(((Number) p.get("percent_of_peak")).doubleValue()).as("%s", p).isPositive();
         }
+      }
+      List<Map<String, Object>> oneStream = (List<Map<String, Object>>) j.get("one_stream");
+      assertThat(oneStream).extracting(p -> p.get("k")).containsExactly(64, 128, 256, 512);
+      for (Map<String, Object> p : oneStream) { // 16 H² bytes read per call of 8 H² FLOP
+        int h = (Integer) p.get("k");
+        assertThat(((Number) p.get("weight_kib")).intValue()).isEqualTo(16 * h * h / 1024);
+        double us = ((Number) p.get("us_per_call")).doubleValue(), gbPerS = ((Number) p.get("gb_per_s")).doubleValue();
+        assertThat(us * 1e-6 * gbPerS * 1e9).as("%s", p).isCloseTo(16.0 * h * h, org.assertj.core.api.Assertions.withinPercentage(1));
+        assertThat(((Number) p.get("read_gb_per_s")).doubleValue()).as("%s", p).isPositive();
       }
     } finally {
       System.clearProperty("rnn4j.peak.round_ms");

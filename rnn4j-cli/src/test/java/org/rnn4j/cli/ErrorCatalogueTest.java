@@ -99,6 +99,14 @@ class ErrorCatalogueTest {
       SafeTensors.write(newer, model.tensors(), meta);
     }
     f.put("newer.safetensors", newer);
+    Path oldReadout = dir.resolve("old-bidirectional.safetensors");
+    if (!Files.exists(oldReadout)) { // a bidirectional many-to-one model as written before its readout key
+      SafeTensorsFile model = SafeTensors.read(CliTest.REFERENCE.resolveSibling("many_to_one/gru_1l_bi_lengths/model.safetensors"));
+      Map<String, String> meta = new LinkedHashMap<>(model.metadata());
+      meta.remove("rnn4j.readout");
+      SafeTensors.write(oldReadout, model.tensors(), meta);
+    }
+    f.put("old-bidirectional.safetensors", oldReadout);
     f.put("x.npy", dir.resolve("x.npy"));
     return f;
   }

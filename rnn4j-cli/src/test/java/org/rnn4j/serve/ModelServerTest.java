@@ -279,7 +279,7 @@ class ModelServerTest {
     assertThat(err.toString()).startsWith("error: " + plain + ": expected a model file of a kind").doesNotContain("\n\t");
   }
 
-  static String path(String request) {
+  private static String path(String request) {
     return request.startsWith("{\"text\"") ? "/score" : "/generate";
   }
 

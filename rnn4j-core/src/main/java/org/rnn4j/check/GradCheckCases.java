@@ -31,9 +31,18 @@ import org.rnn4j.tensor.Tensor;
 public final class GradCheckCases {
   private GradCheckCases() {}
 
-  /** One check: a model config and the shape of its random batch. */
+  /**
+   * One check: a model config and the shape of its random batch; with {@code ownLengths} row r
+   * is max(1, T − 2r) steps long (the first row all T, padding after the others).
+   */
   public record Case(String name, ModelConfig config, int steps, int batch, int outSteps,
-      boolean indexTargets, boolean masked, boolean givenInitial) {
+      boolean indexTargets, boolean masked, boolean givenInitial, boolean ownLengths) {
+
+    /** Every row T steps long. */
+    public Case(String name, ModelConfig config, int steps, int batch, int outSteps, boolean indexTargets, boolean masked,
+        boolean givenInitial) {
+      this(name, config, steps, batch, outSteps, indexTargets, masked, givenInitial, false);
+    }
 
     /** The finite-difference step: smaller for ReLU, whose derivative jumps at 0. */
     public double epsilon() {
@@ -92,7 +101,14 @@ public final class GradCheckCases {
           init[k] = random(rng, 0.5, units, batch, c.hiddenSize());
         }
       }
-      return new Batch(x, y, mask, init);
+      int[] lengths = null;
+      if (ownLengths) {
+        lengths = new int[batch];
+        for (int r = 0; r < batch; r++) {
+          lengths[r] = Math.max(1, steps - 2 * r);
+        }
+      }
+      return new Batch(x, y, mask, init, lengths);
     }
   }
 
@@ -228,6 +244,20 @@ public final class GradCheckCases {
     cases.add(new Case("bidirectional-2", base().numLayers(2).bidirectional(true).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("bidirectional-tanh-2", base().bidirectional(true).fusion(Fusion.TANH).numLayers(2).build(), 4, 2, 4, false, false, true));
     cases.add(new Case("lstm/bidirectional-tanh", base().cell("lstm").bidirectional(true).fusion(Fusion.TANH).build(), 4, 2, 4, false, false, true));
+    // Bidirectional many-to-one: the head reads fuse(→h_{len−1}, ←h_0), each direction after the whole
+    // sequence. Through T = 5 Elman steps δh0 of full rows is small, near float32's noise at ε = 1e-2:
+    // the rows of length 1 and 3 of the cases with lengths carry its check.
+    for (Fusion f : Fusion.values()) {
+      ModelConfig.Builder m2o = base().bidirectional(true).fusion(f).mapping(Mapping.MANY_TO_ONE);
+      cases.add(new Case("bidirectional-" + f.id() + "/many-to-one", m2o.build(), 5, 2, 1, false, false, false));
+      cases.add(new Case("bidirectional-" + f.id() + "/many-to-one-lengths", m2o.build(), 5, 3, 1, false, false, true, true));
+    }
+    cases.add(new Case("lstm/bidirectional-2/many-to-one-lengths", base().cell("lstm").numLayers(2).bidirectional(true)
+        .mapping(Mapping.MANY_TO_ONE).build(), 5, 3, 1, false, false, true, true));
+    cases.add(new Case("bidirectional-tanh-2/many-to-one-lengths", base().numLayers(2).bidirectional(true).fusion(Fusion.TANH)
+        .mapping(Mapping.MANY_TO_ONE).build(), 5, 3, 1, false, false, true, true));
+    cases.add(new Case("gru/bidirectional/many-to-one-ce-lengths", base().cell("gru").bidirectional(true).loss("ce")
+        .outputSize(3).mapping(Mapping.MANY_TO_ONE).build(), 5, 3, 1, true, false, true, true));
     return cases;
   }
 }

@@ -66,26 +66,10 @@ public record SeriesSpec(List<String> features, int outputs, int horizon, int wi
    * the validation rows leaks into training.
    */
   public static SeriesSpec fit(NumericTable table, List<String> forecast, List<String> extraFeatures, int horizon, int window) {
-    if (forecast.isEmpty() || Set.copyOf(forecast).size() != forecast.size()) {
-      throw new IllegalArgumentException("--forecast: expected one or more distinct columns, found " + forecast);
-    }
-    List<String> features = new ArrayList<>(forecast);
-    for (String f : extraFeatures) {
-      if (!features.contains(f)) {
-        features.add(f);
-      }
-    }
+    List<String> features = features(forecast, extraFeatures);
     features.forEach(table::column); // a missing column is the first thing to report
-    if (horizon < 1 || window < 1) {
-      throw new IllegalArgumentException("series: expected --horizon >= 1 and --window >= 1, found horizon " + horizon
-          + ", window " + window);
-    }
     int rows = table.rows();
-    int needed = minimumRows(window, horizon);
-    if (rows < needed) {
-      throw new IllegalArgumentException(table.source() + ": expected at least " + needed + " data rows for window " + window
-          + " and horizon " + horizon + " (the last 20% is validation), found " + rows);
-    }
+    requireRows(table.source(), rows, window, horizon);
     int train = validationStart(rows);
     float[] mean = new float[features.size()], std = new float[features.size()];
     for (int f = 0; f < features.size(); f++) {
@@ -98,12 +82,47 @@ public record SeriesSpec(List<String> features, int outputs, int horizon, int wi
       for (int r = 0; r < train; r++) {
         var += (v[r] - m) * (v[r] - m);
       }
-      double s = Math.sqrt(var / train);
       mean[f] = (float) m;
-      // A constant column carries no information; dividing by 1 keeps it finite.
-      std[f] = s > 1e-12 ? (float) s : 1f;
+      std[f] = std(var, train);
     }
     return new SeriesSpec(features, forecast.size(), horizon, window, mean, std);
+  }
+
+  /** The features a forecaster of {@code forecast} reads: the forecast columns, then the extra ones not among them. */
+  public static List<String> features(List<String> forecast, List<String> extraFeatures) {
+    if (forecast.isEmpty() || Set.copyOf(forecast).size() != forecast.size()) {
+      throw new IllegalArgumentException("--forecast: expected one or more distinct columns, found " + forecast);
+    }
+    List<String> features = new ArrayList<>(forecast);
+    for (String f : extraFeatures) {
+      if (!features.contains(f)) {
+        features.add(f);
+      }
+    }
+    return features;
+  }
+
+  /** Checks that {@code rows} rows of {@code source} leave a training window and a validation row ({@link #minimumRows}). */
+  public static void requireRows(String source, long rows, int window, int horizon) {
+    if (horizon < 1 || window < 1) {
+      throw new IllegalArgumentException("series: expected --horizon >= 1 and --window >= 1, found horizon " + horizon
+          + ", window " + window);
+    }
+    int needed = minimumRows(window, horizon);
+    if (rows < needed) {
+      throw new IllegalArgumentException(source + ": expected at least " + needed + " data rows for window " + window
+          + " and horizon " + horizon + " (the last 20% is validation), found " + rows);
+    }
+  }
+
+  /**
+   * The standard deviation of n values from the sum of their squared deviations from their mean,
+   * {@code sqrt(Σ (v − mean)² / n)}; a constant column carries no information, and dividing by 1
+   * keeps it finite.
+   */
+  public static float std(double squaredDeviations, long n) {
+    double s = Math.sqrt(squaredDeviations / n);
+    return s > 1e-12 ? (float) s : 1f;
   }
 
   /** The normalised features of every row, (rows, F) row-major. */

@@ -20,19 +20,33 @@ public final class SeriesWindows {
   /** Every training window (stride 1) whose targets all lie before the validation part; x (W, F), y (W, K). */
   public static List<Example> training(SeriesSpec spec, NumericTable table) {
     float[] x = spec.inputs(table);
-    int nf = spec.features().size(), k = spec.outputs(), w = spec.window(), h = spec.horizon();
+    int w = spec.window(), h = spec.horizon();
     int end = SeriesSpec.validationStart(table.rows()); // targets must have row index < end
     List<Example> out = new ArrayList<>();
     for (int s = 0; s + w - 1 + h < end; s++) {
-      float[] in = new float[w * nf];
-      float[] target = new float[w * k];
-      System.arraycopy(x, s * nf, in, 0, w * nf);
-      for (int t = 0; t < w; t++) {
-        System.arraycopy(x, (s + t + h) * nf, target, t * k, k); // the forecast columns are features 0 … K−1
-      }
-      out.add(new Example(Tensor.of(in, w, nf), Tensor.of(target, w, k)));
+      out.add(window(spec, x, s));
     }
     return out;
+  }
+
+  /** The number of training windows of a table of {@code rows} rows: those {@link #training} makes. */
+  public static int trainingWindows(SeriesSpec spec, long rows) {
+    return Math.max(0, SeriesSpec.validationStart((int) rows) - spec.window() - spec.horizon() + 1);
+  }
+
+  /**
+   * The window of W rows from row {@code s} of {@code x} (normalised features, (rows, F) row-major,
+   * as {@link SeriesSpec#inputs} gives them): x (W, F), and y (W, K) the forecast columns H rows later.
+   */
+  public static Example window(SeriesSpec spec, float[] x, int s) {
+    int nf = spec.features().size(), k = spec.outputs(), w = spec.window(), h = spec.horizon();
+    float[] in = new float[w * nf];
+    float[] target = new float[w * k];
+    System.arraycopy(x, s * nf, in, 0, w * nf);
+    for (int t = 0; t < w; t++) {
+      System.arraycopy(x, (s + t + h) * nf, target, t * k, k); // the forecast columns are features 0 … K−1
+    }
+    return new Example(Tensor.of(in, w, nf), Tensor.of(target, w, k));
   }
 
   /**
@@ -72,9 +86,18 @@ public final class SeriesWindows {
   }
 
   public static Validation validate(RnnModel model, SeriesSpec spec, NumericTable table) {
+    return validate(model, spec, table, SeriesSpec.validationStart(table.rows()));
+  }
+
+  /**
+   * {@link #validate(RnnModel, SeriesSpec, NumericTable)} of the rows from {@code first} on, with
+   * the W + H − 1 rows before them as context: what a table's tail (from row {@code first − W − H +
+   * 1} of the whole) needs to score the validation part.
+   */
+  public static Validation validate(RnnModel model, SeriesSpec spec, NumericTable table, int first) {
     float[] x = spec.inputs(table);
     int nf = spec.features().size(), k = spec.outputs(), w = spec.window(), h = spec.horizon();
-    int first = SeriesSpec.validationStart(table.rows()), n = table.rows() - first;
+    int n = table.rows() - first;
     float[][] truth = new float[k][n], predicted = new float[k][n], persistence = new float[k][n];
     for (int from = 0; from < n; from += EVAL_BATCH) {
       int b = Math.min(EVAL_BATCH, n - from);

@@ -15,11 +15,16 @@ import org.rnn4j.tensor.Parameters;
  *   y_t = tanh(W_f →h_t + W_b ←h_t + b)   tanh   (T, B, H), [W_f W_b] = fusion_l{k}.weight (H, 2H)
  * </pre>
  *
- * Backward sends δy to both directions (halved for the average) and sums their input
- * gradients. For tanh it first goes back through the fusion layer on the concatenation
- * c_t = [→h_t; ←h_t]: δa = δy ⊙ (1 − y²), δW += δaᵀ c, δb += Σ δa, and the directions get δc = δa W. The directions are independent: on 2+ threads they run concurrently, and the
+ * The directions write side by side, c_t = [→h_t; ←h_t] (T, B, 2H), and {@code fuse} maps rows
+ * of c to rows of y; {@code fuseBackward} maps δy back to δc: δc = δy for concat, [δy; δy] for
+ * sum, [δy; δy] / 2 for average, and for tanh δa = δy ⊙ (1 − y²), δW += δaᵀ c, δb += Σ δa,
+ * δc = δa W. The directions are independent: on 2+ threads they run concurrently, and the
  * reverse one's input gradient goes to a buffer of its own, added after both finished, so
- * results are the same on any thread count. Like {@link Recurrent}, the pair holds no
+ * results are the same on any thread count.
+ *
+ * <p>{@link #readFinal} is the many-to-one readout (Keras' {@code return_sequences=False},
+ * PyTorch's {@code h_n}): per row, y = fuse(→h_{len−1}, ←h_0), each direction's final state,
+ * i.e. each after reading the row's whole sequence. Like {@link Recurrent}, the pair holds no
  * workspaces: each call runs with a {@link Context} from {@link #newContext}.
  */
 public final class Bidirectional {
@@ -80,11 +85,12 @@ public final class Bidirectional {
   /** The workspaces of one pair's calls (see {@link RecurrentContext}). */
   public static final class Context {
     private final RecurrentContext fw, bw;
-    private float[][] dirOuts = new float[2][0]; // each direction's output (T, B, H) when fused by sum/average
-    private float[] dScaled = new float[0]; // δy / 2 (average), or δa = δy ⊙ (1 − y²) (tanh)
+    private float[] both = new float[0]; // c = [→h_t; ←h_t] (T, B, 2H) when fused (concat writes y itself)
     private float[] fused = new float[0]; // y (T, B, H), tanh only
-    private float[] dConcat = new float[0]; // δc (T, B, 2H), tanh only
+    private float[] dBoth = new float[0]; // δc (T, B, 2H) when fused
+    private float[] dScaled = new float[0]; // δa = δy ⊙ (1 − y²), tanh only
     private float[] dxReverse = new float[0]; // the reverse direction's input gradient (T, B, I)
+    private float[] finalBoth = new float[0], finalFused = new float[0]; // c and y (B, ·) of the last readFinal
     private int steps, batch;
 
     private Context(RecurrentContext fw, RecurrentContext bw) {
@@ -105,33 +111,20 @@ public final class Bidirectional {
       float[][] initialReverse, int[] lengths) {
     c.steps = t;
     c.batch = b;
-    int n = t * b * outputSize();
-    boolean concat = fusion == Fusion.CONCAT, tanh = fusion == Fusion.TANH;
-    // The tanh fusion reads both directions side by side, [→h_t; ←h_t], from a buffer of its own.
-    int dirSize = tanh ? 2 * n : n;
-    if (!concat && c.dirOuts[0].length < dirSize) {
-      c.dirOuts = tanh ? new float[][] {new float[dirSize]} : new float[2][dirSize];
+    int rows = t * b;
+    boolean concat = fusion == Fusion.CONCAT;
+    if (!concat && c.both.length < 2 * rows * hidden) {
+      c.both = new float[2 * rows * hidden];
     }
-    float[] fwOut = concat ? out : c.dirOuts[0], bwOut = concat ? out : tanh ? c.dirOuts[0] : c.dirOuts[1];
-    boolean sideBySide = concat || tanh;
-    int stride = sideBySide ? 2 * hidden : hidden;
-    RecurrentCall fwCall = new RecurrentCall(x, t, b, fwOut, stride, 0, initialForward, lengths, null);
-    RecurrentCall bwCall = new RecurrentCall(x, t, b, bwOut, stride, sideBySide ? hidden : 0, initialReverse, lengths, null);
+    float[] both = concat ? out : c.both;
+    RecurrentCall fwCall = new RecurrentCall(x, t, b, both, 2 * hidden, 0, initialForward, lengths, null);
+    RecurrentCall bwCall = new RecurrentCall(x, t, b, both, 2 * hidden, hidden, initialReverse, lengths, null);
     Kernels.runBoth(() -> forward.forward(c.fw, fwCall), () -> reverse.forward(c.bw, bwCall));
-    if (tanh) {
-      mix.forward(fwOut, t * b, out); // (T·B, 2H) x (2H, H) -> (T·B, H)
-      if (c.fused.length < n) {
-        c.fused = new float[n];
+    if (!concat) {
+      if (fusion == Fusion.TANH && c.fused.length < rows * hidden) {
+        c.fused = new float[rows * hidden];
       }
-      for (int i = 0; i < n; i++) {
-        out[i] = (float) Math.tanh(out[i]);
-        c.fused[i] = out[i];
-      }
-    } else if (!concat) {
-      float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
-      for (int i = 0; i < n; i++) {
-        out[i] = scale * (fwOut[i] + bwOut[i]);
-      }
+      fuse(both, rows, out, c.fused);
     }
   }
 
@@ -143,26 +136,16 @@ public final class Bidirectional {
    */
   public void backward(Context c, float[] dOut, float[][] dFinalForward, float[][] dFinalReverse, float[] dx,
       float[][] dInitialForward, float[][] dInitialReverse) {
-    int n = c.steps * c.batch * outputSize();
-    float[] dDir = dOut;
-    if (fusion == Fusion.AVERAGE || fusion == Fusion.TANH) {
-      if (c.dScaled.length < n) {
-        c.dScaled = new float[n];
+    int rows = c.steps * c.batch;
+    float[] dBoth = dOut;
+    if (fusion != Fusion.CONCAT) {
+      if (c.dBoth.length < 2 * rows * hidden) {
+        c.dBoth = new float[2 * rows * hidden];
       }
-      for (int i = 0; i < n; i++) {
-        c.dScaled[i] = fusion == Fusion.AVERAGE ? 0.5f * dOut[i] : dOut[i] * (1 - c.fused[i] * c.fused[i]);
-      }
-      dDir = c.dScaled;
+      dBoth = c.dBoth;
+      fuseBackward(c, c.both, c.fused, dOut, rows, dBoth);
     }
-    if (fusion == Fusion.TANH) {
-      if (c.dConcat.length < 2 * n) {
-        c.dConcat = new float[2 * n];
-      }
-      // δW += δaᵀ c, δb += Σ δa, δc = δa W (written, not added): c is the directions' side-by-side output.
-      mix.backward(c.dirOuts[0], 0, c.dScaled, 0, c.steps * c.batch, c.dConcat, 0, false);
-      dDir = c.dConcat;
-    }
-    int inSize = c.steps * c.batch * (forward.projectsPerStep() ? 1 : forward.inputSize());
+    int inSize = rows * (forward.projectsPerStep() ? 1 : forward.inputSize());
     float[] dxReverse = null;
     if (dx != null) {
       if (c.dxReverse.length < inSize) {
@@ -171,13 +154,103 @@ public final class Bidirectional {
       dxReverse = c.dxReverse;
       Arrays.fill(dxReverse, 0, inSize, 0f);
     }
-    float[] dSrc = dDir, dxRev = dxReverse;
+    float[] dSrc = dBoth, dxRev = dxReverse;
     Kernels.runBoth(
         () -> forward.backward(c.fw, dSrc, dFinalForward, dx, dInitialForward),
         () -> reverse.backward(c.bw, dSrc, dFinalReverse, dxRev, dInitialReverse));
     if (dx != null) {
       for (int i = 0; i < inSize; i++) {
         dx[i] += dxReverse[i];
+      }
+    }
+  }
+
+  /**
+   * The many-to-one readout of the last forward call of {@code c}: row r's y_r = fuse(→h_{len_r−1},
+   * ←h_0) (B, W) into {@code out}, the forward direction's final state (after the row's own last
+   * step) and the reverse one's (after step 0): PyTorch's {@code h_n} of both directions.
+   */
+  public void readFinal(Context c, float[] out) {
+    int b = c.batch;
+    if (c.finalBoth.length < 2 * b * hidden) {
+      c.finalBoth = new float[2 * b * hidden];
+      c.finalFused = new float[b * hidden];
+    }
+    float[] fw = new float[b * hidden], bw = new float[b * hidden];
+    c.fw.finalState(0, fw, 0);
+    c.bw.finalState(0, bw, 0);
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(fw, r * hidden, c.finalBoth, 2 * r * hidden, hidden);
+      System.arraycopy(bw, r * hidden, c.finalBoth, (2 * r + 1) * hidden, hidden);
+    }
+    fuse(c.finalBoth, b, out, c.finalFused);
+  }
+
+  /**
+   * Backward of {@link #readFinal} from δy (B, W): writes δ→h_final and δ←h_final (B, H) into
+   * {@code dFinalForward} and {@code dFinalReverse} (for {@link #backward}'s final-state
+   * gradients) and accumulates (+=) the tanh fusion's parameter gradients, from these rows only.
+   */
+  public void readFinalBackward(Context c, float[] dOut, float[] dFinalForward, float[] dFinalReverse) {
+    int b = c.batch;
+    float[] dBoth = new float[2 * b * hidden];
+    fuseBackward(c, c.finalBoth, c.finalFused, dOut, b, dBoth);
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(dBoth, 2 * r * hidden, dFinalForward, r * hidden, hidden);
+      System.arraycopy(dBoth, (2 * r + 1) * hidden, dFinalReverse, r * hidden, hidden);
+    }
+  }
+
+  /** y = fuse(c) for {@code rows} rows of c = [→h; ←h] (rows, 2H) into out (rows, W); tanh also keeps y in {@code saved}. */
+  private void fuse(float[] both, int rows, float[] out, float[] saved) {
+    int n = rows * hidden;
+    switch (fusion) {
+      case CONCAT -> System.arraycopy(both, 0, out, 0, 2 * n);
+      case SUM, AVERAGE -> {
+        float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0, f = 2 * r * hidden, o = r * hidden; j < hidden; j++) {
+            out[o + j] = scale * (both[f + j] + both[f + hidden + j]);
+          }
+        }
+      }
+      case TANH -> {
+        mix.forward(both, rows, out); // (rows, 2H) x (2H, H) -> (rows, H)
+        for (int i = 0; i < n; i++) {
+          out[i] = (float) Math.tanh(out[i]);
+          saved[i] = out[i];
+        }
+      }
+    }
+  }
+
+  /**
+   * δc (rows, 2H) written from δy (rows, W), for rows of c = [→h; ←h] fused into y; accumulates
+   * (+=) the tanh fusion's parameter gradients.
+   */
+  private void fuseBackward(Context c, float[] both, float[] fused, float[] dOut, int rows, float[] dBoth) {
+    int n = rows * hidden;
+    switch (fusion) {
+      case CONCAT -> System.arraycopy(dOut, 0, dBoth, 0, 2 * n);
+      case SUM, AVERAGE -> {
+        float scale = fusion == Fusion.AVERAGE ? 0.5f : 1f;
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0, f = 2 * r * hidden, o = r * hidden; j < hidden; j++) {
+            float d = scale * dOut[o + j];
+            dBoth[f + j] = d;
+            dBoth[f + hidden + j] = d;
+          }
+        }
+      }
+      case TANH -> {
+        if (c.dScaled.length < n) {
+          c.dScaled = new float[n];
+        }
+        for (int i = 0; i < n; i++) {
+          c.dScaled[i] = dOut[i] * (1 - fused[i] * fused[i]);
+        }
+        // δW += δaᵀ c, δb += Σ δa, δc = δa W (written, not added)
+        mix.backward(both, 0, c.dScaled, 0, rows, dBoth, 0, false);
       }
     }
   }

@@ -175,6 +175,40 @@ public final class RecurrentStack {
     return outs[layers - 1];
   }
 
+  /**
+   * The many-to-one readout of a bidirectional stack's last forward call (see {@link
+   * Bidirectional#readFinal}): the top pair's directions fused after each row's whole sequence,
+   * (B, W), a new array.
+   */
+  public float[] readFinal() {
+    requireBidirectional("readFinal");
+    float[] out = new float[batch * outputSize()];
+    pairs[layers - 1].readFinal(pairContexts[layers - 1], out);
+    return out;
+  }
+
+  /**
+   * Backward of {@link #readFinal} from δy (B, W): accumulates the top fusion's parameter
+   * gradients and returns δ(final states) [k] (L·D, B, H) for {@link #backward}, nonzero only in
+   * the top pair's h rows.
+   */
+  public float[][] readFinalBackward(float[] dRead) {
+    requireBidirectional("readFinalBackward");
+    int bh = batch * hidden, top = 2 * (layers - 1);
+    float[][] dFinal = new float[states][units.size() * bh];
+    float[] dForward = new float[bh], dReverse = new float[bh];
+    pairs[layers - 1].readFinalBackward(pairContexts[layers - 1], dRead, dForward, dReverse);
+    System.arraycopy(dForward, 0, dFinal[0], top * bh, bh);
+    System.arraycopy(dReverse, 0, dFinal[0], (top + 1) * bh, bh);
+    return dFinal;
+  }
+
+  private void requireBidirectional(String what) {
+    if (pairs == null) {
+      throw new IllegalStateException(what + ": expected a bidirectional stack, found one direction");
+    }
+  }
+
   /** The dropout mask drawn after layer l in the last training forward (for tests). */
   float[] dropoutMask(int l) {
     return Arrays.copyOf(masks[l], steps * batch * outputSize());

@@ -36,6 +36,23 @@ public final class VectorFmaLoop implements FmaLoop {
   }
 
   @Override
+  public float readSum(float[] a) {
+    int l = S.length();
+    FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    for (int i = 0; i + 8 * l <= a.length; i += 8 * l) {
+      s0 = s0.add(FloatVector.fromArray(S, a, i));
+      s1 = s1.add(FloatVector.fromArray(S, a, i + l));
+      s2 = s2.add(FloatVector.fromArray(S, a, i + 2 * l));
+      s3 = s3.add(FloatVector.fromArray(S, a, i + 3 * l));
+      s4 = s4.add(FloatVector.fromArray(S, a, i + 4 * l));
+      s5 = s5.add(FloatVector.fromArray(S, a, i + 5 * l));
+      s6 = s6.add(FloatVector.fromArray(S, a, i + 6 * l));
+      s7 = s7.add(FloatVector.fromArray(S, a, i + 7 * l));
+    }
+    return s0.add(s1).add(s2).add(s3).add(s4).add(s5).add(s6).add(s7).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+  }
+
+  @Override
   public int lanes() {
     return S.length();
   }

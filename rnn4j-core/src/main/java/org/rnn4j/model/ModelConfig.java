@@ -135,7 +135,28 @@ public record ModelConfig(
     m.put("rnn4j.loss", loss);
     m.put("rnn4j.reduction", reduction.name().toLowerCase(java.util.Locale.ROOT));
     m.put("rnn4j.mapping", mapping.id());
+    if (readsFinalStates()) {
+      m.put(READOUT_KEY, READOUT_FINAL_STATES);
+    }
     return m;
+  }
+
+  /**
+   * Metadata key of a bidirectional many-to-one model's readout: {@value #READOUT_FINAL_STATES}
+   * (each direction after the whole sequence, see {@link RnnModel}). Files written before it
+   * existed read both directions at the last step, which rnn4j no longer computes, so they are
+   * refused rather than loaded with other outputs.
+   */
+  public static final String READOUT_KEY = "rnn4j.readout";
+  public static final String READOUT_FINAL_STATES = "final-states";
+
+  /**
+   * Whether the head reads each direction's final state, fuse(→h_{len−1}, ←h_0) (a bidirectional
+   * many-to-one model, see {@link org.rnn4j.layer.Bidirectional#readFinal}) rather than the top
+   * layer's output at the output steps.
+   */
+  public boolean readsFinalStates() {
+    return bidirectional && mapping.kind() == Mapping.Kind.MANY_TO_ONE;
   }
 
   /**
@@ -163,7 +184,18 @@ public record ModelConfig(
     b.loss(m.getOrDefault("rnn4j.loss", "mse"));
     b.reduction(Reduction.parse(m.getOrDefault("rnn4j.reduction", "sum")));
     b.mapping(Mapping.parse(m.getOrDefault("rnn4j.mapping", "many-to-many")));
-    return b.build();
+    ModelConfig c = b.build();
+    String readout = m.get(READOUT_KEY);
+    if (c.readsFinalStates() && readout == null) {
+      throw new IllegalArgumentException("a bidirectional many-to-one model from before rnn4j read each direction after the"
+          + " whole sequence (no '" + READOUT_KEY + "' key): its head learned both directions at the last step, which"
+          + " this version no longer computes; train it again");
+    }
+    if (readout != null && !(c.readsFinalStates() && readout.equals(READOUT_FINAL_STATES))) {
+      throw new IllegalArgumentException("model metadata '" + READOUT_KEY + "': expected " + (c.readsFinalStates()
+          ? READOUT_FINAL_STATES : "none (only a bidirectional many-to-one model has a readout)") + ", found '" + readout + "'");
+    }
+    return c;
   }
 
   private static String require(Map<String, String> m, String key) {

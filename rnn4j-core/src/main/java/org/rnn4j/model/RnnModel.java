@@ -20,8 +20,10 @@ import org.rnn4j.cell.Cells;
 
 /**
  * A recurrent stack, an optional dense head {@code o_t = f_o(W_o h_t + b_o)} at the output
- * steps the mapping chooses, and a loss. Holds the workspaces of its last forward call, so one
- * instance trains one batch at a time.
+ * steps the mapping chooses, and a loss. Many-to-one reads each row's own last step, len − 1; a
+ * bidirectional many-to-one model reads each direction after the whole sequence, fuse(→h_{len−1},
+ * ←h_0), as Keras' {@code return_sequences=False} and PyTorch's {@code h_n} do. Holds the
+ * workspaces of its last forward call, so one instance trains one batch at a time.
  */
 public final class RnnModel implements Trainable<Batch> {
   private final ModelConfig config;
@@ -378,6 +380,8 @@ public final class RnnModel implements Trainable<Batch> {
     int rows = steps.length * b;
     if (outputsAreAllSteps()) { // the head reads the stack's output where it lies
       headIn = hidden;
+    } else if (config.readsFinalStates()) { // fuse(→h_{len−1}, ←h_0), see Bidirectional#readFinal
+      headIn = stack.readFinal(); // (B, W)
     } else {
       headIn = new float[rows * dh];
       for (int i = 0; i < steps.length; i++) {
@@ -397,7 +401,8 @@ public final class RnnModel implements Trainable<Batch> {
   /** Whether output i of every row is hidden step i (many-to-many aligned). */
   private boolean outputsAreAllSteps() {
     int[] steps = layout.outputSteps();
-    if (steps.length != layout.steps() || lengths != null && config.mapping().kind() == Mapping.Kind.MANY_TO_ONE) {
+    if (steps.length != layout.steps() || lengths != null && config.mapping().kind() == Mapping.Kind.MANY_TO_ONE
+        || config.readsFinalStates()) {
       return false;
     }
     for (int i = 0; i < steps.length; i++) {
@@ -457,6 +462,7 @@ public final class RnnModel implements Trainable<Batch> {
     int b = layout.batch(), t = layout.steps(), dh = stack.outputSize();
     int rows = steps.length * b;
     float[] dHidden; // dL/d(stack output), (T, B, D·H)
+    float[][] dFinal = null; // dL/d(final states), (L·D, B, H): only a bidirectional many-to-one model's
     if (head != null && outputsAreAllSteps()) {
       dHidden = dHiddenBuffer = sized(dHiddenBuffer, t * b * dh);
       head.backward(headIn, 0, dz, 0, rows, dHidden, 0, false); // written whole
@@ -467,10 +473,14 @@ public final class RnnModel implements Trainable<Batch> {
         dHeadIn = new float[rows * dh];
         head.backward(headIn, 0, dz, 0, rows, dHeadIn, 0, false);
       }
-      for (int i = 0; i < steps.length; i++) {
-        for (int r = 0; r < b; r++) {
-          int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
-          Kernels.pointwise().addTo(dHeadIn, src, dHidden, dst, dh);
+      if (config.readsFinalStates()) { // δ goes to the top pair's final states, see Bidirectional#readFinal
+        dFinal = stack.readFinalBackward(dHeadIn);
+      } else {
+        for (int i = 0; i < steps.length; i++) {
+          for (int r = 0; r < b; r++) {
+            int dst = (outputStep(steps, i, r) * b + r) * dh, src = (i * b + r) * dh;
+            Kernels.pointwise().addTo(dHeadIn, src, dHidden, dst, dh);
+          }
         }
       }
     }
@@ -479,7 +489,7 @@ public final class RnnModel implements Trainable<Batch> {
     if (wantInputGrads) {
       dInit = new float[stack.states()][stack.units().size() * b * config.hiddenSize()];
     }
-    stack.backward(dHidden, null, dFull, dInit);
+    stack.backward(dHidden, dFinal, dFull, dInit);
     if (!wantInputGrads) {
       return null;
     }

@@ -38,7 +38,35 @@ class ModelFileTest {
     assertThat(back.forward(x).output().data()).containsExactly(model.forward(x).output().data());
     Map<String, String> meta = SafeTensors.read(file).metadata();
     assertThat(meta).containsEntry("module", "RNN").containsEntry("nonlinearity", "relu")
-        .containsEntry("rnn4j.mapping", "many-to-one");
+        .containsEntry("rnn4j.mapping", "many-to-one").containsEntry("rnn4j.readout", "final-states");
+  }
+
+  /**
+   * A bidirectional many-to-one file from before the readout key read both directions at the last
+   * step; loading it would change its outputs, so it is refused, saying why.
+   */
+  @Test
+  void aBidirectionalManyToOneFileWithoutItsReadoutIsRefused() throws Exception {
+    ModelConfig config = ModelConfig.builder().inputSize(2).hiddenSize(3).bidirectional(true).outputSize(2)
+        .mapping(Mapping.MANY_TO_ONE).build();
+    Path file = dir.resolve("old.safetensors");
+    ModelFile.save(file, new RnnModel(config, 4));
+    SafeTensorsFile saved = SafeTensors.read(file);
+    Map<String, String> meta = new LinkedHashMap<>(saved.metadata());
+    meta.remove("rnn4j.readout");
+    SafeTensors.write(file, saved.tensors(), meta);
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(FormatException.class)
+        .hasMessage(file + ": a bidirectional many-to-one model from before rnn4j read each direction after the whole"
+            + " sequence (no 'rnn4j.readout' key): its head learned both directions at the last step, which this version"
+            + " no longer computes; train it again");
+    meta.put("rnn4j.readout", "last-step");
+    SafeTensors.write(file, saved.tensors(), meta);
+    assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(FormatException.class)
+        .hasMessage(file + ": model metadata 'rnn4j.readout': expected final-states, found 'last-step'");
+    // Only this kind of model has the key: a unidirectional many-to-one file has none.
+    Path uni = dir.resolve("uni.safetensors");
+    ModelFile.save(uni, new RnnModel(config.toBuilder().bidirectional(false).build(), 4));
+    assertThat(SafeTensors.read(uni).metadata()).doesNotContainKey("rnn4j.readout");
   }
 
   @Test

@@ -73,6 +73,34 @@ class SequenceEquivalenceTest {
     }
   }
 
+  /**
+   * Keras' return_sequences=False, PyTorch's h_n: a bidirectional many-to-one model reads the
+   * forward direction after the row's last step and the reverse one after step 0, each after the
+   * whole sequence (not both at the last step).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"concat", "sum"})
+  void aBidirectionalManyToOneModelReadsEachDirectionAfterTheWholeSequence(String fusion) {
+    ModelConfig cfg = ModelConfig.builder().cell("gru").inputSize(I).hiddenSize(4).numLayers(2).bidirectional(true)
+        .fusion(org.rnn4j.layer.Fusion.parse(fusion)).outputSize(0).mapping(Mapping.MANY_TO_ONE).build();
+    Tensor x = random(new Random(5), T, 3, I);
+    int[] lengths = {6, 4, 1};
+    RnnModel.Output out = new RnnModel(cfg, 9).forward(x, 1, null, lengths);
+    Tensor h = out.finalStates()[0]; // (L·D, B, H): units 2 and 3 are the top layer's directions
+    boolean concat = fusion.equals("concat");
+    for (int r = 0; r < 3; r++) {
+      for (int j = 0; j < 4; j++) {
+        float fw = h.get(2, r, j), bw = h.get(3, r, j);
+        if (concat) {
+          assertThat(out.output().get(0, r, j)).isEqualTo(fw).isEqualTo(out.hidden().get(lengths[r] - 1, r, j));
+          assertThat(out.output().get(0, r, 4 + j)).isEqualTo(bw).isEqualTo(out.hidden().get(0, r, 4 + j));
+        } else {
+          assertThat(out.output().get(0, r, j)).isEqualTo(fw + bw);
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0} bidirectional={1} padded={2}")
   @CsvSource({"lstm,false,false", "gru,true,true", "elman,true,false", "lstm,true,true"})
   void tokenInputEqualsOneHotInput(String cell, boolean bi, boolean padded) {

@@ -88,7 +88,7 @@ class TorchReferenceTest {
   }
 
   /** Records a shape mismatch or a relative Frobenius error ‖got − want‖ / ‖want‖ above tolerance. */
-  private static void compare(List<String> errors, String what, Tensor got, Tensor want) {
+  static void compare(List<String> errors, String what, Tensor got, Tensor want) {
     if (!got.hasShape(want.shape())) {
       errors.add(what + ": shape " + got.shapeString() + ", want " + want.shapeString());
       return;

@@ -18,6 +18,7 @@ import org.rnn4j.model.RnnModel;
 import org.rnn4j.spark.RunDirectory;
 import org.rnn4j.spark.SparkStreamTraining;
 import org.rnn4j.spark.SparkTextStreams;
+import org.rnn4j.spark.StreamWindow;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
@@ -26,7 +27,10 @@ import org.rnn4j.train.Trainer;
  * {@code rnn-spark train} of a character language model: {@link CharLmRun} with the text read by
  * Spark and the streams trained on the executors ({@link SparkStreamTraining}); the same output,
  * run directory (on any Hadoop file system) and model as {@code rnn train} with the same options.
- * Validation and samples run on the driver, on the validation part it collects.
+ * Validation and samples run on the driver, on the validation part it collects. In the exact mode
+ * the {@code Trainer} validates ({@code keepBest}), so {@code model.safetensors} is the best
+ * validation's model (the last is in the checkpoint) and {@code --patience} stops as in {@code rnn
+ * train}; local SGD has no {@code Trainer} and writes the model of every validation, the last one.
  */
 final class SparkCharLmRun {
   private static final String SECONDS_KEY = "charlm.seconds";
@@ -51,7 +55,7 @@ final class SparkCharLmRun {
     this.out = out;
   }
 
-  /** Trains and writes the run directory; returns the final validation bits per character. */
+  /** Trains and writes the run directory; returns the best (local SGD: the last) validation bits per character. */
   double run() throws IOException {
     TrainConfig tc = config.train();
     String name = config.data() == null ? "built-in story corpus" : config.data();
@@ -77,6 +81,7 @@ final class SparkCharLmRun {
         throw new IllegalArgumentException("--resume: expected " + Trainer.CHECKPOINT_FILE + " in " + dir + ", found none");
       }
       dir.fetch("metrics.csv");
+      dir.fetch(CharLmRun.MODEL_FILE); // the best so far, which a resumed run replaces only by a better one
       Checkpoint<RnnModel> c = Checkpoint.load(dir.local().resolve(Trainer.CHECKPOINT_FILE));
       if (!streams.vocabulary().toJson().equals(c.extraMetadata().get(CharModel.VOCABULARY_KEY))) {
         throw new IllegalArgumentException("resume: expected the text the run was trained on (vocabulary "
@@ -103,8 +108,9 @@ final class SparkCharLmRun {
     Path local = dir.local();
     Files.writeString(local.resolve("config.json"), config.toJson(), StandardCharsets.UTF_8);
     dir.publish("config.json");
-    out.printf("data: %s, %,d characters (%,d train, %,d validation), vocabulary %d; %d partitions%n", name, streams.size(),
-        streams.trainingSize(), streams.size() - streams.trainingSize(), streams.vocabulary().size(), streams.partitions());
+    out.printf("data: %s, %,d characters (%,d train, %,d validation, the first %,d of them validate), vocabulary %d; "
+        + "%d partitions%n", name, streams.size(), streams.trainingSize(), streams.size() - streams.trainingSize(),
+        Math.min(validation.length, CharLmRun.VALIDATION_CHARS), streams.vocabulary().size(), streams.partitions());
     out.printf("model: %s, hidden %d, layers %d, %,d parameters; %s lr %s (%s), batch %d x %d steps, clip %s%n",
         config.cell(), config.hidden(), config.layers(), lm.model().parameters().size(), tc.optimizer(), tc.lr(),
         tc.schedule(), tc.batchSize(), config.seqLen(), tc.clipNorm());
@@ -113,42 +119,61 @@ final class SparkCharLmRun {
         : "run directory", dir);
     out.flush();
     int[] periodicValidation = Arrays.copyOf(validation, Math.min(validation.length, CharLmRun.VALIDATION_CHARS));
+    Map<String, String> vocabulary = Map.of(CharModel.VOCABULARY_KEY, streams.vocabulary().toJson());
+    Path modelFile = local.resolve(CharLmRun.MODEL_FILE);
+    Trainer<StreamWindow> trainer = training.trainer(); // exact mode: it keeps the best model and counts patience
+    if (trainer != null) {
+      trainer.keepBest(() -> BitsPerCharacter.of(lm, periodicValidation), modelFile, vocabulary);
+    }
     long start = System.nanoTime(), firstStep = training.updates(), tokens = 0;
-    double trainSeconds = 0, validationBpc = Double.NaN, seconds = secondsBefore;
+    double trainSeconds = 0, lastBpc = Double.NaN, seconds = secondsBefore;
+    String stop;
     Path checkpointFile = local.resolve(Trainer.CHECKPOINT_FILE);
     Path metricsFile = local.resolve("metrics.csv");
     try (MetricsLog metrics = resume ? MetricsLog.resume(metricsFile, firstStep) : MetricsLog.create(metricsFile);
         TrainingProgress progress = TrainingProgress.create(out, out, false, Math.max(1, config.evalEvery() / 5))) {
-      boolean last = budgetReached(training, seconds);
-      if (last) {
+      stop = budgetReached(training, seconds);
+      if (stop != null) {
         out.println("nothing to do: the run's budget is already used up (give a larger --steps, --epochs or --minutes)");
       }
-      while (!last) {
+      while (stop == null) {
         long t0 = System.nanoTime(), before = training.updates();
         double loss = training.step(tc.maxSteps() > 0 ? tc.maxSteps() - before : Long.MAX_VALUE);
         trainSeconds += (System.nanoTime() - t0) / 1e9;
         long step = training.updates();
         tokens += training.tokensPerUpdate() * (step - before);
         seconds = secondsBefore + (System.nanoTime() - start) / 1e9;
-        last = budgetReached(training, seconds);
+        stop = budgetReached(training, seconds);
         double tokensPerSecond = tokens / trainSeconds;
         progress.update(step - firstStep, step - firstStep, String.format(Locale.ROOT, "loss %.3f  %,.0f tok/s", loss,
             tokensPerSecond));
         double bpc = Double.NaN;
-        if (step / config.evalEvery() > before / config.evalEvery() || last) { // a round of local SGD may pass several
-          bpc = validationBpc = BitsPerCharacter.of(lm, last ? validation : periodicValidation);
-          lm.save(local.resolve("model.safetensors"), Map.of("rnn4j.trained_steps", Long.toString(step)));
-          dir.publish("model.safetensors");
-          if (!last) {
-            progress.message(String.format(Locale.ROOT, "step %d  epoch %.2f  loss %.4f  val %.3f bits/char  %,.0f tok/s",
-                step, training.epochs(), loss, validationBpc, tokensPerSecond));
+        if (step / config.evalEvery() > before / config.evalEvery() || stop != null) { // a round of local SGD may pass several
+          String best = "";
+          if (trainer != null) {
+            bpc = lastBpc = trainer.validate();
+            if (trainer.best() != null && trainer.best().step() == step) {
+              dir.publish(CharLmRun.MODEL_FILE); // a new best
+            }
+            if (stop == null && trainer.patienceRunOut()) {
+              stop = "patience: " + tc.patience() + " validations without a new best";
+            }
+            best = trainer.best() == null ? "" : String.format(Locale.ROOT, "  best %.3f at step %d", trainer.best().score(),
+                trainer.best().step());
+          } else { // local SGD: the last validated model
+            bpc = lastBpc = BitsPerCharacter.of(lm, periodicValidation);
+            lm.save(modelFile, Map.of("rnn4j.trained_steps", Long.toString(step)));
+            dir.publish(CharLmRun.MODEL_FILE);
           }
+          progress.message(String.format(Locale.ROOT, "step %d  epoch %.2f  loss %.4f  val %.3f bits/char%s  %,.0f tok/s",
+              step, training.epochs(), loss, bpc, best, tokensPerSecond));
         }
         metrics.row(step, training.epochs(), loss, bpc, tokensPerSecond, training.schedule().lr(step - 1), seconds);
-        if (last || (tc.checkpointEvery() > 0 && step / tc.checkpointEvery() > before / tc.checkpointEvery())) {
+        if (stop != null || (tc.checkpointEvery() > 0 && step / tc.checkpointEvery() > before / tc.checkpointEvery())) {
           metrics.flush();
-          training.checkpoint(Map.of(CharModel.VOCABULARY_KEY, streams.vocabulary().toJson(),
-              SECONDS_KEY, Double.toString(seconds))).save(checkpointFile);
+          Map<String, String> meta = new java.util.LinkedHashMap<>(vocabulary);
+          meta.put(SECONDS_KEY, Double.toString(seconds));
+          training.checkpoint(meta).save(checkpointFile);
           dir.publish(Trainer.CHECKPOINT_FILE);
           dir.publish("metrics.csv");
         }
@@ -158,22 +183,36 @@ final class SparkCharLmRun {
     dir.publish("metrics.csv");
     dir.publish("loss.png");
     if (training.updates() > firstStep) {
-      out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s%n",
-          training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds);
+      out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s; stopped by %s%n",
+          training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds, stop);
       out.printf("distributed: %s%n", training.traffic());
-      out.printf(Locale.ROOT, "final validation: %.4f bits per character (%,d characters)%n", validationBpc,
-          validation.length);
-      out.printf("sample (temperature %s):%n%s%n", config.temperature(),
-          new Sampler(config.temperature(), 0, tc.seed()).generate(lm, lm.defaultPrime(), CharLmRun.FINAL_SAMPLE_LENGTH));
+      Trainer.Best best = trainer != null ? trainer.best() : null;
+      if (best != null) {
+        out.printf(Locale.ROOT, "best validation: %.4f bits per character at step %d (last: %.4f at step %d; %,d validation "
+            + "characters)%n", best.score(), best.step(), lastBpc, training.updates(), periodicValidation.length);
+      } else {
+        out.printf(Locale.ROOT, "last validation: %.4f bits per character at step %d (%,d validation characters)%n", lastBpc,
+            training.updates(), periodicValidation.length);
+      }
+      CharModel saved = CharModel.load(modelFile);
+      out.printf("sample of the %s model (temperature %s):%n%s%n", best != null ? "best" : "last", config.temperature(),
+          new Sampler(config.temperature(), 0, tc.seed()).generate(saved, saved.defaultPrime(), CharLmRun.FINAL_SAMPLE_LENGTH));
     }
-    out.println("run directory " + dir + ": model.safetensors, checkpoint.safetensors, metrics.csv, loss.png, config.json");
-    return validationBpc;
+    out.println("run directory " + dir + ": " + CharLmRun.MODEL_FILE + (trainer != null ? " (the best model)"
+        : " (the last validated)") + ", checkpoint.safetensors (the last), metrics.csv, loss.png, config.json");
+    return trainer != null && trainer.best() != null ? trainer.best().score() : lastBpc;
   }
 
-  private boolean budgetReached(SparkStreamTraining training, double seconds) {
+  /** Which budget ran out ("the step budget", …), or null while none has (as {@code rnn train} says it). */
+  private String budgetReached(SparkStreamTraining training, double seconds) {
     TrainConfig tc = config.train();
-    return (tc.maxSteps() > 0 && training.updates() >= tc.maxSteps()) || training.epochs() >= tc.epochs()
-        || (tc.maxMinutes() > 0 && seconds >= tc.maxMinutes() * 60);
+    if (tc.maxSteps() > 0 && training.updates() >= tc.maxSteps()) {
+      return "the step budget";
+    }
+    if (training.epochs() >= tc.epochs()) {
+      return "the epoch budget";
+    }
+    return tc.maxMinutes() > 0 && seconds >= tc.maxMinutes() * 60 ? "the time budget" : null;
   }
 
 }

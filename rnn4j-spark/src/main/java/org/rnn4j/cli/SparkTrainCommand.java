@@ -1,6 +1,7 @@
 package org.rnn4j.cli;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.rnn4j.spark.RunDirectory;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     header = "Train a model on a Spark cluster with the options of 'rnn train'.",
-    description = {"A character language model (default), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
+    description = {"A character language model (default), a forecaster of a table's columns (--data TABLE --forecast "
+            + "COLUMN), a classifier of labelled texts (--classify FILE: label TAB text lines), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
             + "data parallelism: with the same options and seed the model is the one 'rnn train' gives (up to the "
             + "rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
 final class SparkTrainCommand implements Callable<Integer> {
@@ -20,10 +22,22 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
-  @Option(names = "--data", paramLabel = "PATH", description = "UTF-8 text (a character language model), any Hadoop path.")
+  @Option(names = "--data", paramLabel = "PATH", description = "UTF-8 text (a character language model), or a table with "
+      + "--forecast COLUMN (CSV by the name's .csv or .tsv, else Parquet; a file or a directory of part files); any Hadoop "
+      + "path.")
   String data;
 
   @Mixin CharLmOptions charLm;
+
+  @Mixin SeriesOptions series;
+
+  @Mixin CsvOptions csv;
+
+  @Mixin ClassifyOptions classify;
+
+  @Option(names = "--tokens", defaultValue = "char",
+      description = "With --classify: char (every character) or word (whitespace-separated) tokens (default: ${DEFAULT-VALUE}).")
+  String tokens;
 
   @Mixin ArrayOptions arrays;
 
@@ -40,13 +54,36 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
-      throw new IllegalArgumentException("--patience: expected 'rnn train' for early stopping; 'rnn-spark train' trains to"
-          + " its budget and keeps the last model, found --patience");
+    if (localSgd > 0 && spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
+      throw new IllegalArgumentException("--patience: expected the exact mode (no --local-sgd) for early stopping; local SGD"
+          + " trains to its budget and keeps the last model, found --patience with --local-sgd " + localSgd);
     }
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");
+    }
+    if (classify.file != null) {
+      ParseResult parsed = spec.commandLine().getParseResult();
+      if (charLm.resume != null) {
+        throw new IllegalArgumentException("--resume: expected 'rnn train --resume' for a classifier; 'rnn-spark train "
+            + "--classify' starts a new run, found --resume");
+      }
+      if (classify.csv()) {
+        throw new IllegalArgumentException("--classify: expected 'label<TAB>text' lines on Spark (a CSV of sequences, grouped "
+            + "by consecutive --id rows, trains with 'rnn train --classify'), found " + parsed.matchedOption("--classify")
+            .stringValues().get(0));
+      }
+      Set<String> modelOptions = new java.util.TreeSet<>(Set.of("--master", "--partitions", "--tokens"));
+      parsed.commandSpec().mixins().get("training").options().forEach(option -> modelOptions.add(option.longestName()));
+      classify.requireOnlyOptionsOf(parsed, modelOptions);
+      return SparkClassifyTraining.run(main.spark(), main.partitions(), parsed.matchedOption("--classify").stringValues()
+          .get(0), tokens, arrays.valFraction, training, runDirectory(""), spec.commandLine().getOut());
+    }
+    if (series.forecast != null) {
+      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--forecast", "forecasting a table on Spark",
+          Set.of("--data", "--master", "--partitions"), "training", "series", "csv");
+      return SparkSeriesTraining.run(main.spark(), main.partitions(), data, series, csv, training, runDirectory(""),
+          spec.commandLine().getOut());
     }
     if (arrays.inputs != null) {
       return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDirectory(""), spec.commandLine()

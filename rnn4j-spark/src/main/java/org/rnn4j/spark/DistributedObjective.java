@@ -36,6 +36,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
   private final String run = UUID.randomUUID().toString();
   private final boolean mean;
   private double[] sum;
+  private float[] sent; // the values of the step's broadcast, reused: the broadcast is destroyed when its step ends
   private boolean training;
   private long lastPositions;
   private float[][][] lastStates;
@@ -70,7 +71,11 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
     Rng dropout = model.trainingRng();
     long seed = dropout != null ? dropout.nextLong() : 0;
     Parameters p = model.parameters();
-    Broadcast<StepMessage<W>> message = spark.broadcast(new StepMessage<>(run, p.values().clone(), training, seed, work));
+    if (sent == null) {
+      sent = new float[p.size()];
+    }
+    System.arraycopy(p.values(), 0, sent, 0, sent.length);
+    Broadcast<StepMessage<W>> message = spark.broadcast(new StepMessage<>(run, sent, training, seed, work));
     List<PartitionResult> results;
     try {
       results = shards.mapPartitionsWithIndex(new PartitionStep<>(message, recipe), true).collect();

@@ -15,6 +15,14 @@ import org.rnn4j.tensor.Tensor;
  * task computes exactly the same sums (same values, same rows, same dropout seed).
  */
 final class PartitionStep<W> implements Function2<Integer, Iterator<Shard<W>>, Iterator<PartitionResult>> {
+  /**
+   * The task result's gradient, one buffer per executor thread: a thread serializes its task's
+   * result before it runs another task, so the buffer is free again when its next task fills it
+   * (the replica's own gradient cannot go out: the replica serves the next task as soon as it is
+   * given back, before the result is serialized).
+   */
+  private static final ThreadLocal<float[]> GRADIENT = new ThreadLocal<>();
+
   private final Broadcast<StepMessage<W>> message;
   private final ModelRecipe recipe;
 
@@ -54,8 +62,13 @@ final class PartitionStep<W> implements Function2<Integer, Iterator<Shard<W>>, I
           states[k] = finals[k].data().clone();
         }
       }
-      return List.of(new PartitionResult(loss, model.lossWeight(), model.positions(batch), p.grads().clone(), states))
-          .iterator();
+      float[] grads = GRADIENT.get();
+      if (grads == null || grads.length != p.size()) {
+        grads = new float[p.size()];
+        GRADIENT.set(grads);
+      }
+      System.arraycopy(p.grads(), 0, grads, 0, grads.length);
+      return List.of(new PartitionResult(loss, model.lossWeight(), model.positions(batch), grads, states)).iterator();
     } finally {
       Replicas.giveBack(m.run(), model);
     }

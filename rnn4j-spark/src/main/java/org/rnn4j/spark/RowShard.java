@@ -59,13 +59,20 @@ final class RowShard implements Shard<RowBatch> {
     return new Batch(stack(pick, xShape, true), stack(pick, yShape, false), null, null, len);
   }
 
-  /** (S, ...) per row → (S, b, ...). */
+  /**
+   * (S, ...) per row → (S, b, ...). Rows with lengths may be shorter than S (sequences of their own
+   * lengths): the batch is then as long as its longest row, the others zero-padded, as {@code
+   * LabeledSequences} pads a minibatch in one process.
+   */
   private static Tensor stack(SequenceRow[] pick, int[] rowShape, boolean inputs) {
-    int b = pick.length, s = rowShape[0], inner = Tensor.sizeOf(rowShape) / Math.max(1, s);
+    int b = pick.length, inner = Tensor.sizeOf(rowShape) / Math.max(1, rowShape[0]), s = 0;
+    for (SequenceRow r : pick) {
+      s = Math.max(s, (inputs ? r.x() : r.y()).length / Math.max(1, inner));
+    }
     float[] out = new float[s * b * inner];
     for (int r = 0; r < b; r++) {
       float[] row = inputs ? pick[r].x() : pick[r].y();
-      for (int t = 0; t < s; t++) {
+      for (int t = 0; t < row.length / Math.max(1, inner); t++) {
         System.arraycopy(row, t * inner, out, (t * b + r) * inner, inner);
       }
     }

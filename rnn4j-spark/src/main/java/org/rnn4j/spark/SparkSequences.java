@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.rnn4j.data.ArrayDataset;
+import org.rnn4j.data.Batching;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.tensor.Tensor;
@@ -175,6 +176,31 @@ public final class SparkSequences implements AutoCloseable {
         for (int from = 0; from < size; from += batchSize) {
           out.add(new RowBatch(Arrays.copyOfRange(order, from, Math.min(size, from + batchSize))));
         }
+        return out;
+      }
+    };
+  }
+
+  /**
+   * Each epoch the minibatches {@code Batching.batches} cuts from N equal-shape examples with the
+   * same generator: the global indices shuffled, cut into minibatches, and the minibatches'
+   * order shuffled too (what {@code rnn train} draws for a forecaster's windows).
+   */
+  public Batches<RowBatch> exampleBatches() {
+    return new Batches<>() {
+      @Override public int examples() { return size; }
+      @Override public List<RowBatch> epoch(int batchSize, Rng shuffle) {
+        List<Integer> order = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          order.add(i);
+        }
+        Batching.shuffle(order, shuffle);
+        List<RowBatch> out = new ArrayList<>();
+        for (int from = 0; from < size; from += batchSize) {
+          out.add(new RowBatch(order.subList(from, Math.min(size, from + batchSize)).stream().mapToInt(Integer::intValue)
+              .toArray()));
+        }
+        Batching.shuffle(out, shuffle);
         return out;
       }
     };

@@ -223,8 +223,13 @@ public final class SparkStreamTraining implements AutoCloseable {
     return m;
   }
 
+  /**
+   * The exact mode's {@code Trainer}, for its best model and patience ({@code keepBest}, {@code
+   * validate}, {@code patienceRunOut}, kept in the checkpoint); null in local SGD, which has none.
+   */
+  public Trainer<StreamWindow> trainer() { return trainer; }
   /** The learning-rate schedule (by global step). */
-  public Schedule schedule() { return schedule; }
+  public Schedule schedule() { return local == null ? trainer.schedule() : schedule; }
   /** The driver's model, trained in place. */
   public RnnModel model() { return objective.model(); }
   /** Bytes and seconds per step (exact mode) or per round (local SGD). */

@@ -10,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StoryCorpus;
 import org.rnn4j.io.ModelFile;
+import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.Npy;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.RnnModel;
@@ -80,11 +84,36 @@ class SparkCliTest {
     assertThat(one.code()).as(one.err()).isZero();
     Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
     assertThat(two.code()).as(two.err()).isZero();
-    assertThat(two.out()).contains("3 partitions", "final validation:", "run directory");
+    assertThat(two.out()).contains("3 partitions", "best validation:", "run directory");
     assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
     assertThat(ModelFile.load(dir.resolve("two/model.safetensors")).fileMetadata())
         .isEqualTo(ModelFile.load(dir.resolve("one/model.safetensors")).fileMetadata());
     assertThat(Files.readString(dir.resolve("two/config.json"))).isEqualTo(Files.readString(dir.resolve("one/config.json")));
+  }
+
+  @Test
+  void charLmKeepsTheBestModelAndStopsByPatienceAsRnnTrainDoes() throws IOException {
+    // A learning rate high enough that validation gets worse, so patience runs out before the budget.
+    String[] options = {"train", "--data", text().toString(), "--steps", "40", "--hidden", "12", "--layers", "1", "--batch", "6",
+        "--seq-len", "16", "--eval-every", "2", "--patience", "2", "--lr", "0.3", "--dropout", "0", "--seed", "3"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    Run two = spark(with(options, "--master", "local[2]", "--partitions", "2", "--run-dir", dir.resolve("two").toString()));
+    assertThat(two.code()).as(two.err()).isZero();
+    String stop = "stopped by patience: 2 validations without a new best";
+    assertThat(one.out()).contains(stop);
+    assertThat(two.out()).contains(stop);
+    String best = one.out().lines().filter(l -> l.startsWith("best validation:")).findFirst().orElseThrow();
+    String bestStep = best.replaceAll(".* at (step \\d+) .*", "$1");
+    assertThat(two.out()).contains("best validation:").contains("bits per character at " + bestStep + " (last:");
+    // Adam at lr 0.3 magnifies the rounding of the other summation order over 16 steps (measured 6.4e-5; 1e-5 at
+    // the default rate is charLmGivesTheModelOfRnnTrain's bound).
+    assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(5e-4);
+    assertThat(SafeTensors.read(dir.resolve("two/model.safetensors")).metadata().get("train.best_step"))
+        .isEqualTo(bestStep.substring("step ".length()));
+    // The checkpoint holds the last model, not the best.
+    assertThat(org.rnn4j.train.Checkpoint.load(dir.resolve("two/checkpoint.safetensors")).model().parameters().values())
+        .isNotEqualTo(ModelFile.load(dir.resolve("two/model.safetensors")).parameters().values());
   }
 
   @Test
@@ -124,6 +153,132 @@ class SparkCliTest {
     assertThat(two.code()).as(two.err()).isZero();
     assertThat(two.out()).contains("epoch   3", "val accuracy");
     assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+  }
+
+  @Test
+  void forecasterFromCsvAndParquetGivesTheModelOfRnnTrain() throws IOException {
+    Path csv = dir.resolve("sine.csv");
+    assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
+    String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
+        "--horizon", "3", "--epochs", "2", "--hidden", "6", "--batch", "16", "--seed", "5"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    SparkSession session = org.rnn4j.spark.LocalSpark.session();
+    // Splits of 4 KB: the 26 KB file is read in 7 splits, which Spark packs into partitions largest first.
+    session.conf().set("spark.sql.files.maxPartitionBytes", "4096");
+    try {
+      assertThat(session.read().option("header", true).csv(csv.toString()).javaRDD().getNumPartitions()).isGreaterThan(3);
+      Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
+      assertThat(two.code()).as(two.err()).isZero();
+      assertThat(two.out()).contains("1000 rows", "in 3 partitions", "epoch   2", "result: validation nrmse");
+      // The normalisation measured on the cluster is rnn train's, to the bit (it is in the model file's metadata).
+      assertThat(seriesMetadata(dir.resolve("two/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
+      assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+      assertThat(epochLines(two.out())).isEqualTo(epochLines(one.out()));
+      // The same table as Parquet, in part files (one per split, in file order), float columns.
+      String parquet = dir.resolve("sine.parquet").toString();
+      Dataset<Row> table = session.read().option("header", true).csv(csv.toString());
+      table.select(table.col("t").cast("float"), table.col("value").cast("float"), table.col("cos").cast("float"))
+          .write().parquet(parquet);
+      options[2] = parquet;
+      Run three = spark(with(options, "--master", "local[2]", "--partitions", "2", "--run-dir", dir.resolve("three").toString()));
+      assertThat(three.code()).as(three.err()).isZero();
+      assertThat(seriesMetadata(dir.resolve("three/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
+      assertThat(relativeError(dir.resolve("three/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+    } finally {
+      session.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+    // rnn predict reads the Spark-trained model as its own.
+    Run predicted = rnn("predict", "--model", dir.resolve("two/model.safetensors").toString(), "--data", csv.toString());
+    assertThat(predicted.code()).as(predicted.err()).isZero();
+  }
+
+  @Test
+  void missingCellsAreDroppedAsRnnTrainDropsThemOrReported() throws IOException {
+    Path sine = dir.resolve("sine.csv");
+    assertThat(rnn("data", "sine", "--out", sine.toString()).code()).isZero();
+    List<String> lines = new ArrayList<>(Files.readAllLines(sine));
+    for (int r = 37; r < lines.size(); r += 97) { // every 97th row loses its value or its cos
+      String[] cells = lines.get(r).split(",");
+      cells[r % 2 == 0 ? 1 : 2] = r % 3 == 0 ? "" : "NA";
+      lines.set(r, String.join(",", cells));
+    }
+    Path csv = dir.resolve("gaps.csv");
+    Files.write(csv, lines);
+    String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "10",
+        "--epochs", "1", "--hidden", "5", "--missing", "drop"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    Run two = spark(with(options, "--master", "local[2]", "--partitions", "2", "--run-dir", dir.resolve("two").toString()));
+    assertThat(two.code()).as(two.err()).isZero();
+    assertThat(two.out()).contains("990 rows; 10 missing cells, 10 rows dropped");
+    assertThat(seriesMetadata(dir.resolve("two/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
+    assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+    Run error = spark("train", "--data", csv.toString(), "--forecast", "value", "--master", "local[2]");
+    assertThat(error.code()).isEqualTo(2);
+    // The first task to meet a gap reports it: an empty cell or an NA, in the value or the cos column.
+    assertThat(error.err().strip()).startsWith("error: " + csv.toUri().toString().replace("file:///", "file:/") + ", column '")
+        .matches(".*: expected a number, found (an empty cell|'NA' \\(a missing value\\)); to drop such rows use --missing drop");
+  }
+
+  @Test
+  void classifierOfTextsGivesTheModelOfRnnTrain() throws IOException {
+    // Three classes of 60 texts each: which letters a text is made of; a few blank lines and a byte-order mark.
+    Rng rng = new Rng(7);
+    StringBuilder tsv = new StringBuilder("\uFEFF");
+    String[] letters = {"abc", "cde", "efa"};
+    for (int i = 0; i < 180; i++) {
+      int c = rng.nextInt(3);
+      StringBuilder text = new StringBuilder();
+      for (int k = 3 + rng.nextInt(12); k > 0; k--) {
+        text.append(letters[c].charAt(rng.nextInt(3)));
+      }
+      tsv.append("class").append(c).append('\t').append(text).append(i % 50 == 0 ? "\n\n" : "\n");
+    }
+    Path file = dir.resolve("texts.tsv");
+    Files.writeString(file, tsv, StandardCharsets.UTF_8);
+    String[] options = {"train", "--classify", file.toString(), "--epochs", "3", "--hidden", "8", "--batch", "16",
+        "--seed", "4"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    SparkSession session = org.rnn4j.spark.LocalSpark.session();
+    session.conf().set("spark.sql.files.maxPartitionBytes", "512"); // about 6 splits
+    try {
+      assertThat(session.read().text(file.toString()).javaRDD().getNumPartitions()).isGreaterThan(3);
+      Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
+      assertThat(two.code()).as(two.err()).isZero();
+      assertThat(two.out()).contains("3 partitions", "epoch   3", "result: best validation accuracy");
+      // The labels, the split and the vocabulary are rnn train's: the same metadata, the same validation scores.
+      java.util.Map<String, String> a = new java.util.TreeMap<>(SafeTensors.read(dir.resolve("one/model.safetensors")).metadata());
+      java.util.Map<String, String> b = new java.util.TreeMap<>(SafeTensors.read(dir.resolve("two/model.safetensors")).metadata());
+      a.keySet().removeIf(k -> k.startsWith("train."));
+      b.keySet().removeIf(k -> k.startsWith("train."));
+      assertThat(b).isEqualTo(a).containsKey("rnn4j.classifier.vocab");
+      assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
+      assertThat(classifierEpochs(two.out())).isEqualTo(classifierEpochs(one.out()));
+    } finally {
+      session.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+    Run classified = rnn("classify", "--model", dir.resolve("two/model.safetensors").toString(), "--input", file.toString(),
+        "--labeled");
+    assertThat(classified.code()).as(classified.err()).isZero();
+  }
+
+  /** "epoch N loss L val accuracy A macro-F1 F" of each epoch line. */
+  private static List<String> classifierEpochs(String out) {
+    return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("(macro-F1 \\S+).*", "$1")).toList();
+  }
+
+  private static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
+    java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
+    m.keySet().removeIf(k -> !k.startsWith("rnn4j.series."));
+    assertThat(m).containsKeys("rnn4j.series.mean", "rnn4j.series.std");
+    return m;
+  }
+
+  /** The epoch lines without their times. */
+  private static List<String> epochLines(String out) {
+    return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("\\(\\d+\\.\\d s\\)", "")).toList();
   }
 
   @Test
@@ -185,9 +340,26 @@ class SparkCliTest {
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
-    Run patience = spark("train", "--patience", "3", "--master", "local[2]");
-    assertThat(patience.code()).isEqualTo(2);
-    assertThat(patience.err().strip()).startsWith("error: --patience: ").doesNotContain("\n");
+    Run missing = spark("train", "--data", dir.resolve("a.csv").toString(), "--forecast", "v", "--missing", "previous",
+        "--master", "local[2]");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err().strip()).startsWith("error: --missing previous: expected error or drop on Spark").doesNotContain("\n");
+  }
+
+  @Test
+  void theErrorsDocumentedForRnnSparkAreItsOwn() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("..", "docs", "errors.md"));
+    int entries = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("    $ rnn-spark ")) {
+        String[] args = lines.get(i).substring("    $ rnn-spark ".length()).split(" ");
+        Run r = spark(args);
+        assertThat(r.code()).as(lines.get(i) + ": " + r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).as(lines.get(i)).isEqualTo(lines.get(i + 1).strip());
+        entries++;
+      }
+    }
+    assertThat(entries).isGreaterThanOrEqualTo(4);
   }
 
   @Test

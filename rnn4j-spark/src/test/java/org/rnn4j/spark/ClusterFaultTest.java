@@ -50,7 +50,7 @@ class ClusterFaultTest {
       assertThat(run.waitFor(10, TimeUnit.MINUTES)).as("the driver finishes").isTrue();
       String log = Files.readString(cluster.log("driver"));
       assertThat(run.exitValue()).as(log).isZero();
-      assertThat(log).contains("final validation").containsIgnoringCase("lost");
+      assertThat(log).contains("best validation").containsIgnoringCase("lost");
     }
     float[] undisturbed = ModelFile.load(dir.resolve("local/model.safetensors")).parameters().values();
     float[] disturbed = ModelFile.load(dir.resolve("remote/model.safetensors")).parameters().values();
