@@ -23,19 +23,23 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     header = "Time training steps and inference steps, side by side with PyTorch.",
-    description = {"Time full training steps (forward, loss, backward, Adam) on random data, or single inference",
-        "steps for the latency config, with the same configs as shared/bench/pytorch:",
+    description = {"Time full training steps (forward, loss, backward, Adam) on random data, or",
+        "single inference steps, with the configs of shared/bench/pytorch:",
         "  charlm     tokens(65) -> LSTM 512, T=100, B=32, Linear 65 + softmax CE",
         "  medium     dense 128 -> 2-layer LSTM 256, T=50, B=64, Linear 128 + MSE",
         "  bidir      dense 64 -> BiLSTM 128, T=100, B=32, Linear 256->10 + CE",
-        "  simplernn  as charlm with a tanh Elman RNN 512;  gru  as charlm with GRU 512",
+        "  simplernn  as charlm with a tanh Elman RNN 512",
+        "  gru        as charlm with GRU 512",
         "  (--hidden H, --seq-len T and --batch B change a training config's shape)",
         "  latency    one LSTM(32->64) step, B=1, state carried (median/p99 us)",
-        "  sample     tokens(62) -> LSTM 256 -> Linear 62, one step and one draw per character, --streams N at once",
-        "  eval       the same model scoring --streams B (default 32) parallel streams, T = 4096/B steps per call",
+        "  sample     tokens(62) -> LSTM 256 -> Linear 62, one step and one draw per",
+        "             character; --streams N samples at once",
+        "  eval       the same model scoring --streams B (default 32) parallel streams,",
+        "             T = 4096/B steps per call",
         "  predict    dense 1 -> GRU 32 -> Linear 1, each output fed back (forecasting)",
-        "Prints median/p10/p90 ms per step, tokens/s = T*B / median, and the MB the JVM allocated per",
-        "timed training step (all threads): about 0, more when the JIT left vectors boxed on the heap."})
+        "Prints median/p10/p90 ms per step, tokens/s = T*B / median, and the MB the JVM",
+        "allocated per timed training step (all threads): about 0, more when the JIT",
+        "left vectors boxed on the heap."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--config", description = "charlm, medium, bidir, simplernn, gru, latency, sample, eval or predict.")
   String config;

@@ -77,6 +77,14 @@ class BenchCliTest {
     }
   }
 
+  /** More threads than cores only wait for each other: --threads runs at most the available cores. */
+  @Test
+  void threadsAboveTheAvailableCoresRunTheAvailableCores() throws Exception {
+    CliTest.Run r = CliTest.run("--threads", "64", "bench", "--config", "latency", "--steps", "100", "--warmup", "10", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(((Number) r.json().get("threads")).intValue()).isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
+  }
+
   @Test
   void badRepeatIsOneLineAndExitCode2() throws Exception {
     CliTest.Run r = CliTest.run("bench", "--compare", "--repeat", "0", "--pytorch", "true");
