@@ -106,7 +106,8 @@ final class BenchCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--peak", description = "Measure the core's FMA peak and each training config's products at one thread"
-      + " (GFLOP per CPU-second and %% of the peak), and print the machine: CPU model, JDK, vector width.")
+      + " (GFLOP per CPU-second and %% of the peak) and one stream's h W_hh^T against the core's read rate, and print"
+      + " the machine: CPU model, JDK, vector width.")
   boolean peak;
 
   @Option(names = "--json", description = "Print one JSON line.")

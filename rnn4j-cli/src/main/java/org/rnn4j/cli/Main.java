@@ -120,7 +120,7 @@ public final class Main implements Runnable {
   /**
    * The --threads value given at any level of the command line, else the available cores; at most
    * the available cores: on a 2-core machine medium's step took 141–144 ms at 8 threads against
-   * 102 at 2 (benchmarks.md), the extra threads only waiting for cores.
+   * 102 at 2 (performance.md), the extra threads only waiting for cores.
    */
   private static int threads(CommandLine.ParseResult parsed) {
     Integer n = null;
