@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rnn4j.classify.Confusion;
+import org.rnn4j.classify.Labels;
 import org.rnn4j.classify.LabeledSequences;
 import org.rnn4j.classify.SequenceClassifier;
 import org.rnn4j.csv.CsvFile;
@@ -66,11 +68,7 @@ final class ClassifyTraining {
     LabeledSequences train = data.train(), validation = data.validation();
     out.println(data.summary());
     out.printf("classes: %s; training %d, validation %d (stratified)%n", data.classCounts(), train.size(), validation.size());
-    out.printf("model: %s%s, hidden %d, layers %d%s, %,d parameters; %s lr %s, batch %d, up to %d epochs%s%n", config.cell(),
-        config.cell().equals("elman") ? " " + config.nonlinearity().id() : "", config.hiddenSize(), config.numLayers(),
-        config.bidirectional() ? ", bidirectional" : "", classifier.model().parameters().size(), training.optimizer(),
-        training.lr(), training.batchSize(), training.epochs(),
-        training.patience() > 0 ? ", patience " + training.patience() : "");
+    out.println(modelLine(config, classifier.model().parameters().size(), training));
     out.flush();
 
     run.printResumed(out);
@@ -85,22 +83,12 @@ final class ClassifyTraining {
     try (BufferedWriter metrics = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
       metrics.write("epoch,step,loss,val_accuracy,val_macro_f1,seconds\n");
       epochs = trainer.fit(train.batches(config.tokenInput()), (epoch, stats) -> {
-        Confusion c = last[0];
-        boolean best = trainer.best().step() == trainer.state().step(); // this epoch's validation set a new best
+        boolean best = DataTraining.isNewBest(trainer); // this epoch's validation set a new best
         if (best) {
           bestEpoch[0] = epoch;
         }
-        double seconds = DataTraining.seconds(start);
-        out.printf("epoch %3d  loss %.5f  val accuracy %.4f  macro-F1 %.4f%s  (%.1f s)%s%n", epoch, stats.loss(), c.accuracy(),
-            c.macroF1(), perClassF1(data, c), seconds, best ? "  best" : "");
-        out.flush();
-        try {
-          metrics.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.2f%n", epoch, trainer.state().step(), stats.loss(),
-              c.accuracy(), c.macroF1(), seconds));
-          metrics.flush();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
+        reportEpoch(out, metrics, data.labels(), epoch, trainer.state().step(), stats.loss(), last[0],
+            DataTraining.seconds(start), best);
         return true;
       });
     }
@@ -138,16 +126,34 @@ final class ClassifyTraining {
     return 0;
   }
 
-  /** "  F1 neg 0.91 pos 0.88" for a few classes, else nothing. */
-  private static String perClassF1(ClassifyData data, Confusion c) {
-    if (c.classes() > CLASSES_PER_LINE) {
-      return "";
+  /** The model line of classifier training (here and on Spark). */
+  static String modelLine(ModelConfig config, int parameters, TrainConfig training) {
+    return String.format("model: %s%s, hidden %d, layers %d%s, %,d parameters; %s lr %s, batch %d, up to %d epochs%s",
+        config.cell(), config.cell().equals("elman") ? " " + config.nonlinearity().id() : "", config.hiddenSize(),
+        config.numLayers(), config.bidirectional() ? ", bidirectional" : "", parameters, training.optimizer(), training.lr(),
+        training.batchSize(), training.epochs(), training.patience() > 0 ? ", patience " + training.patience() : "");
+  }
+
+  /** One epoch of classifier training (here and on Spark): its line, with per-class F1 for a few classes, and its metrics.csv row. */
+  static void reportEpoch(PrintWriter out, Writer metrics, Labels labels, int epoch, long step, double loss, Confusion c,
+      double seconds, boolean best) {
+    StringBuilder f1 = new StringBuilder();
+    if (c.classes() <= CLASSES_PER_LINE) {
+      f1.append("  F1");
+      for (int k = 0; k < c.classes(); k++) {
+        f1.append(String.format(Locale.ROOT, " %s %.2f", labels.name(k), c.f1(k)));
+      }
     }
-    StringBuilder s = new StringBuilder("  F1");
-    for (int k = 0; k < c.classes(); k++) {
-      s.append(String.format(Locale.ROOT, " %s %.2f", data.labels().name(k), c.f1(k)));
+    out.printf("epoch %3d  loss %.5f  val accuracy %.4f  macro-F1 %.4f%s  (%.1f s)%s%n", epoch, loss, c.accuracy(), c.macroF1(),
+        f1, seconds, best ? "  best" : "");
+    out.flush();
+    try {
+      metrics.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.2f%n", epoch, step, loss, c.accuracy(), c.macroF1(),
+          seconds));
+      metrics.flush();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    return s.toString();
   }
 
   /** Precision, recall, F1 and support of every class, and the macro average. */

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rnn4j.classify.Confusion;
@@ -51,10 +50,7 @@ final class SparkClassifyTraining {
           level.id(), data.encoding().inputSize(), data.train().partitions());
       out.printf("classes: %s; training %d, validation %d (stratified)%n", String.join(", ", data.labels().names()), trainSize,
           validation.size());
-      out.printf("model: %s%s, hidden %d, layers %d%s, %,d parameters; %s lr %s, batch %d, up to %d epochs%s%n", config.cell(),
-          config.cell().equals("elman") ? " " + config.nonlinearity().id() : "", config.hiddenSize(), config.numLayers(),
-          config.bidirectional() ? ", bidirectional" : "", model.parameters().size(), training.optimizer(), training.lr(),
-          training.batchSize(), training.epochs(), training.patience() > 0 ? ", patience " + training.patience() : "");
+      out.println(ClassifyTraining.modelLine(config, model.parameters().size(), training));
       out.flush();
       Path modelFile = local.resolve(DataTraining.MODEL_FILE);
       Confusion[] last = {null};
@@ -67,23 +63,13 @@ final class SparkClassifyTraining {
       try (BufferedWriter metrics = Files.newBufferedWriter(local.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
         metrics.write("epoch,step,loss,val_accuracy,val_macro_f1,seconds\n");
         epochs = trainer.fit(data.train().batches(), (epoch, stats) -> {
-          Confusion c = last[0];
           boolean best = DataTraining.isNewBest(trainer);
           if (best) {
             bestEpoch[0] = epoch;
             dir.publish(DataTraining.MODEL_FILE);
           }
-          double seconds = DataTraining.seconds(start);
-          out.printf("epoch %3d  loss %.5f  val accuracy %.4f  macro-F1 %.4f  (%.1f s)%s%n", epoch, stats.loss(), c.accuracy(),
-              c.macroF1(), seconds, best ? "  best" : "");
-          out.flush();
-          try {
-            metrics.write(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.2f%n", epoch, trainer.state().step(), stats.loss(),
-                c.accuracy(), c.macroF1(), seconds));
-            metrics.flush();
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
+          ClassifyTraining.reportEpoch(out, metrics, data.labels(), epoch, trainer.state().step(), stats.loss(), last[0],
+              DataTraining.seconds(start), best);
           return true;
         });
       }
