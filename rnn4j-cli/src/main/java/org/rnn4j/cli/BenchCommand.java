@@ -170,6 +170,17 @@ final class BenchCommand implements Callable<Integer> {
     return hidden != null ? "--hidden" : seqLen != null ? "--seq-len" : batch != null ? "--batch" : null;
   }
 
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** Refuses {@code option} given without the mode it serves. */
+  private void requireWith(String option, boolean mode, String modeName) {
+    if (given(option) && !mode) {
+      throw new IllegalArgumentException(option + ": expected with " + modeName + ", found it without");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     String shape = shapeOption();
@@ -180,8 +191,31 @@ final class BenchCommand implements Callable<Integer> {
     if (repeat < 1) {
       throw new IllegalArgumentException("--repeat: expected a count >= 1, found " + repeat);
     }
+    List<String> modes = new java.util.ArrayList<>();
+    for (String mode : List.of("--compare", "--curves", "--peak")) {
+      if (given(mode)) {
+        modes.add(mode);
+      }
+    }
+    if (modes.size() > 1) {
+      throw new IllegalArgumentException(String.join(", ", modes) + ": expected one of --compare, --curves and --peak, found "
+          + modes.size());
+    }
+    requireWith("--rss", compare, "--compare");
+    requireWith("--threads-list", compare, "--compare");
+    requireWith("--out", curves, "--curves");
+    requireWith("--pytorch-curve", curves, "--curves");
     if (compare) {
-      BenchCompare.run(configs, threadsList, steps, repeat, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
+      // rnn4j runs at most the available cores: a larger count would compare unlike runs under one label
+      int cores = Runtime.getRuntime().availableProcessors();
+      for (int n : threadsList) {
+        if (given("--threads-list") && (n < 1 || n > cores)) {
+          throw new IllegalArgumentException("--threads-list: expected thread counts from 1 to " + cores
+              + " (the available cores), found " + n);
+        }
+      }
+      List<Integer> counts = threadsList.stream().filter(n -> n <= cores).toList(); // the default 1,2 on one core: 1
+      BenchCompare.run(configs, counts, steps, repeat, pytorch != null ? pytorch : BenchCompare.defaultPytorch(),
           rss, spec.commandLine().getOut());
       return 0;
     }

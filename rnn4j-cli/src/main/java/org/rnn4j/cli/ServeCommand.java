@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         "  every model:              GET /health",
         "One model is shared by all request threads; results equal the CLI's (sample, eval, predict, classify, translate).",
         "Bad requests get 400 with {\"error\",\"field\"}; a body above --max-body or a length above --max-steps 413.",
-        "--threads N: requests computed at a time (default: the available cores), each on one thread."})
+        "--threads N: requests computed at a time (default, and at most: the available cores), each on one thread."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "M.safetensors", description = "The model file to serve.")
   Path model;

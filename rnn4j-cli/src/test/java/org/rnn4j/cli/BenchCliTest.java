@@ -85,6 +85,16 @@ class BenchCliTest {
     assertThat(((Number) r.json().get("threads")).intValue()).isEqualTo(Math.min(64, Runtime.getRuntime().availableProcessors()));
   }
 
+  /** rnn4j runs at most the available cores, so --compare refuses larger counts rather than label unlike runs alike. */
+  @Test
+  void threadCountsAboveTheAvailableCoresAreRefusedByCompare() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    CliTest.Run r = CliTest.run("bench", "--compare", "--threads-list", "1," + (cores + 1), "--pytorch", "true");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: --threads-list: expected thread counts from 1 to " + cores
+        + " (the available cores), found " + (cores + 1));
+  }
+
   @Test
   void badRepeatIsOneLineAndExitCode2() throws Exception {
     CliTest.Run r = CliTest.run("bench", "--compare", "--repeat", "0", "--pytorch", "true");

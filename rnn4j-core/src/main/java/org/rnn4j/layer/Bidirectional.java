@@ -91,6 +91,7 @@ public final class Bidirectional {
     private float[] dScaled = new float[0]; // δa = δy ⊙ (1 − y²), tanh only
     private float[] dxReverse = new float[0]; // the reverse direction's input gradient (T, B, I)
     private float[] finalBoth = new float[0], finalFused = new float[0]; // c and y (B, ·) of the last readFinal
+    private float[] finalState = new float[0], dFinalBoth = new float[0]; // one direction's final h (B, H); δc (B, 2H)
     private int steps, batch;
 
     private Context(RecurrentContext fw, RecurrentContext bw) {
@@ -174,14 +175,16 @@ public final class Bidirectional {
     int b = c.batch;
     if (c.finalBoth.length < 2 * b * hidden) {
       c.finalBoth = new float[2 * b * hidden];
+      c.dFinalBoth = new float[2 * b * hidden];
       c.finalFused = new float[b * hidden];
+      c.finalState = new float[b * hidden];
     }
-    float[] fw = new float[b * hidden], bw = new float[b * hidden];
-    c.fw.finalState(0, fw, 0);
-    c.bw.finalState(0, bw, 0);
-    for (int r = 0; r < b; r++) {
-      System.arraycopy(fw, r * hidden, c.finalBoth, 2 * r * hidden, hidden);
-      System.arraycopy(bw, r * hidden, c.finalBoth, (2 * r + 1) * hidden, hidden);
+    RecurrentContext[] directions = {c.fw, c.bw};
+    for (int d = 0; d < 2; d++) { // row r of c = [→h_final; ←h_final]
+      directions[d].finalState(0, c.finalState, 0);
+      for (int r = 0; r < b; r++) {
+        System.arraycopy(c.finalState, r * hidden, c.finalBoth, (2 * r + d) * hidden, hidden);
+      }
     }
     fuse(c.finalBoth, b, out, c.finalFused);
   }
@@ -193,11 +196,10 @@ public final class Bidirectional {
    */
   public void readFinalBackward(Context c, float[] dOut, float[] dFinalForward, float[] dFinalReverse) {
     int b = c.batch;
-    float[] dBoth = new float[2 * b * hidden];
-    fuseBackward(c, c.finalBoth, c.finalFused, dOut, b, dBoth);
+    fuseBackward(c, c.finalBoth, c.finalFused, dOut, b, c.dFinalBoth);
     for (int r = 0; r < b; r++) {
-      System.arraycopy(dBoth, 2 * r * hidden, dFinalForward, r * hidden, hidden);
-      System.arraycopy(dBoth, (2 * r + 1) * hidden, dFinalReverse, r * hidden, hidden);
+      System.arraycopy(c.dFinalBoth, 2 * r * hidden, dFinalForward, r * hidden, hidden);
+      System.arraycopy(c.dFinalBoth, (2 * r + 1) * hidden, dFinalReverse, r * hidden, hidden);
     }
   }
 

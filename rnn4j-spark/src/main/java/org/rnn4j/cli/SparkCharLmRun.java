@@ -186,7 +186,8 @@ final class SparkCharLmRun {
       out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s; stopped by %s%n",
           training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds, stop);
       out.printf("distributed: %s%n", training.traffic());
-      Trainer.Best best = trainer != null ? trainer.best() : null;
+      // exact mode: the best validation's model, or one line when none was finite (training diverged)
+      Trainer.Best best = trainer != null ? DataTraining.best(trainer, "validation bits per character") : null;
       if (best != null) {
         out.printf(Locale.ROOT, "best validation: %.4f bits per character at step %d (last: %.4f at step %d; %,d validation "
             + "characters)%n", best.score(), best.step(), lastBpc, training.updates(), periodicValidation.length);

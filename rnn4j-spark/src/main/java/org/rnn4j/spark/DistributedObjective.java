@@ -36,7 +36,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
   private final String run = UUID.randomUUID().toString();
   private final boolean mean;
   private double[] sum;
-  private float[] sent; // the values of the step's broadcast, reused: the broadcast is destroyed when its step ends
+  private float[] sent; // the step's broadcast values, reused: free once collect() returned (in local mode the tasks read this array itself)
   private boolean training;
   private long lastPositions;
   private float[][][] lastStates;

@@ -198,6 +198,9 @@ public final class SparkSeries implements AutoCloseable {
    */
   public SeriesSpec fit(List<String> forecast, int horizon, int window) {
     SeriesSpec.requireRows(source, size, window, horizon);
+    if (size > Integer.MAX_VALUE) { // SeriesSpec numbers rows and windows with int, as rnn train does
+      throw new IllegalArgumentException(source + ": expected at most " + Integer.MAX_VALUE + " data rows, found " + size);
+    }
     int nf = features.size();
     long train = SeriesSpec.validationStart((int) size);
     double[] sum = sum(rows, train, null, nf);
