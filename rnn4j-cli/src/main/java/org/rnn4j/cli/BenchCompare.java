@@ -120,9 +120,15 @@ final class BenchCompare {
     for (int i = 0; i < v.length; i++) {
       v[i] = runs[i][k];
     }
-    java.util.Arrays.sort(v);
-    int mid = v.length / 2;
-    return v.length % 2 == 1 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
+    return median(v);
+  }
+
+  /** The median of {@code v} (the mean of the middle two for an even count); v is left as it was. */
+  static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    int mid = s.length / 2;
+    return s.length % 2 == 1 ? s[mid] : 0.5 * (s[mid - 1] + s[mid]);
   }
 
   static double num(Map<String, Object> m, String key) {

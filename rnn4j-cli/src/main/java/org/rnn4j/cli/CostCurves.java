@@ -63,11 +63,11 @@ final class CostCurves {
   /** A measured point: each run's median ms per step, rnn4j's and PyTorch's, in the order run. */
   record Point(Shape shape, int steps, int warmup, double[] rnn4jMs, double[] pytorchMs) {
     double rnn4jMedian() {
-      return median(rnn4jMs);
+      return BenchCompare.median(rnn4jMs);
     }
 
     double pytorchMedian() {
-      return median(pytorchMs);
+      return BenchCompare.median(pytorchMs);
     }
 
     /** PyTorch's time ÷ rnn4j's (= rnn4j's tokens/s ÷ PyTorch's; above 1: rnn4j faster). */
@@ -281,12 +281,5 @@ final class CostCurves {
     } catch (IOException | RuntimeException e) {
       return "unknown"; // not Linux
     }
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    java.util.Arrays.sort(s);
-    int mid = s.length / 2;
-    return s.length % 2 == 1 ? s[mid] : 0.5 * (s[mid - 1] + s[mid]);
   }
 }
