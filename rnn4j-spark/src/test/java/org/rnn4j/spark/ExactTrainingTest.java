@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rnn4j.data.ArrayDataset;
+import org.rnn4j.layer.Fusion;
 import org.rnn4j.math.Rng;
 import org.rnn4j.model.Mapping;
 import org.rnn4j.model.ModelConfig;
@@ -40,7 +41,11 @@ class ExactTrainingTest {
             .hiddenSize(6).numLayers(2).bidirectional(true).outputSize(3).loss("ce").mapping(Mapping.MANY_TO_MANY).build(),
             true),
         new Case("elman one-to-many mse", ModelConfig.builder().cell("elman").inputSize(I).hiddenSize(8).outputSize(2)
-            .mapping(Mapping.ONE_TO_MANY).build(), false)
+            .mapping(Mapping.ONE_TO_MANY).build(), false),
+        // the readout of each direction's final state, fused by tanh, with rows of their own lengths
+        new Case("bidirectional gru many-to-one ce, tanh fusion, lengths", ModelConfig.builder().cell("gru").inputSize(I)
+            .hiddenSize(6).bidirectional(true).fusion(Fusion.TANH).outputSize(3).loss("ce")
+            .mapping(Mapping.MANY_TO_ONE).build(), true)
     ).map(Arguments::of);
   }
 
