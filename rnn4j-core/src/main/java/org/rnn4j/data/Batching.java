@@ -22,22 +22,47 @@ public final class Batching {
 
   /** Batches in a shuffled order drawn from {@code rng}, or in the given order when it is null. */
   public static List<Batch> batches(List<Example> examples, int batchSize, Rng rng) {
+    List<Batch> out = new ArrayList<>();
+    for (int[] batch : indexBatches(examples.size(), batchSize, rng,
+        i -> Arrays.toString(examples.get(i).x().shape()) + Arrays.toString(examples.get(i).y().shape()))) {
+      List<Example> group = new ArrayList<>(batch.length);
+      for (int i : batch) {
+        group.add(examples.get(i));
+      }
+      out.add(stack(group));
+    }
+    return out;
+  }
+
+  /**
+   * The indices of n examples of one shape in the minibatches {@link #batches} draws for them:
+   * for data that lives elsewhere (e.g. in Spark partitions) but must be batched as one process
+   * batches it.
+   */
+  public static List<int[]> indexBatches(int n, int batchSize, Rng rng) {
+    return indexBatches(n, batchSize, rng, i -> "");
+  }
+
+  /** The walk of {@link #batches}: indices shuffled, grouped by shape (stably), cut, the batches shuffled. */
+  private static List<int[]> indexBatches(int n, int batchSize, Rng rng, java.util.function.IntFunction<String> shape) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size: expected a positive integer, found " + batchSize);
     }
-    List<Example> order = new ArrayList<>(examples);
+    List<Integer> order = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
     if (rng != null) {
       shuffle(order, rng);
     }
-    Map<String, List<Example>> byShape = new LinkedHashMap<>();
-    for (Example e : order) {
-      String key = Arrays.toString(e.x().shape()) + Arrays.toString(e.y().shape());
-      byShape.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+    Map<String, List<Integer>> byShape = new LinkedHashMap<>();
+    for (int i : order) {
+      byShape.computeIfAbsent(shape.apply(i), k -> new ArrayList<>()).add(i);
     }
-    List<Batch> out = new ArrayList<>();
-    for (List<Example> group : byShape.values()) {
+    List<int[]> out = new ArrayList<>();
+    for (List<Integer> group : byShape.values()) {
       for (int i = 0; i < group.size(); i += batchSize) {
-        out.add(stack(group.subList(i, Math.min(group.size(), i + batchSize))));
+        out.add(group.subList(i, Math.min(group.size(), i + batchSize)).stream().mapToInt(Integer::intValue).toArray());
       }
     }
     if (rng != null) {

@@ -183,24 +183,17 @@ public final class SparkSequences implements AutoCloseable {
 
   /**
    * Each epoch the minibatches {@code Batching.batches} cuts from N equal-shape examples with the
-   * same generator: the global indices shuffled, cut into minibatches, and the minibatches'
-   * order shuffled too (what {@code rnn train} draws for a forecaster's windows).
+   * same generator ({@link Batching#indexBatches}: what {@code rnn train} draws for a
+   * forecaster's windows).
    */
   public Batches<RowBatch> exampleBatches() {
     return new Batches<>() {
       @Override public int examples() { return size; }
       @Override public List<RowBatch> epoch(int batchSize, Rng shuffle) {
-        List<Integer> order = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-          order.add(i);
-        }
-        Batching.shuffle(order, shuffle);
         List<RowBatch> out = new ArrayList<>();
-        for (int from = 0; from < size; from += batchSize) {
-          out.add(new RowBatch(order.subList(from, Math.min(size, from + batchSize)).stream().mapToInt(Integer::intValue)
-              .toArray()));
+        for (int[] rows : Batching.indexBatches(size, batchSize, shuffle)) {
+          out.add(new RowBatch(rows));
         }
-        Batching.shuffle(out, shuffle);
         return out;
       }
     };
