@@ -37,7 +37,7 @@ public final class SparkStreamTraining implements AutoCloseable {
   private final DistributedObjective<StreamWindow> objective;
   private final SparkLocalSgd<StreamWindow> local; // local-SGD mode, else null
   private final int every; // local SGD: steps per round
-  private final Schedule schedule;
+  private final Schedule localSchedule; // local SGD's (the exact mode's is its Trainer's)
   private final TrainConfig config;
   private final SparkTextStreams streams;
   private final int steps;
@@ -51,7 +51,7 @@ public final class SparkStreamTraining implements AutoCloseable {
     this.objective = objective;
     this.local = local;
     this.every = every;
-    this.schedule = trainer != null ? trainer.schedule() : config.newSchedule();
+    this.localSchedule = trainer != null ? null : config.newSchedule();
     this.config = config;
     this.streams = streams;
     this.steps = steps;
@@ -168,7 +168,7 @@ public final class SparkStreamTraining implements AutoCloseable {
       }
     }
     Checkpoint<Trainable<StreamWindow>> c = local == null ? trainer.checkpoint()
-        : new Checkpoint<>(objective, local.optimizer(), schedule, new TrainState(local.step(), 1, 0, config.seed(), 0, 0,
+        : new Checkpoint<>(objective, local.optimizer(), localSchedule, new TrainState(local.step(), 1, 0, config.seed(), 0, 0,
             0, 0, 0, 0, config.batchSize(), -1, -1, Double.NaN, 0));
     return c.with(tensors, meta);
   }
@@ -229,7 +229,7 @@ public final class SparkStreamTraining implements AutoCloseable {
    */
   public Trainer<StreamWindow> trainer() { return trainer; }
   /** The learning-rate schedule (by global step). */
-  public Schedule schedule() { return local == null ? trainer.schedule() : schedule; }
+  public Schedule schedule() { return local == null ? trainer.schedule() : localSchedule; }
   /** The driver's model, trained in place. */
   public RnnModel model() { return objective.model(); }
   /** Bytes and seconds per step (exact mode) or per round (local SGD). */
