@@ -74,42 +74,35 @@ public final class SparkPredictor {
     for (String f : spec.forecast()) {
       out = out.add(f, DataTypes.FloatType);
     }
-    Broadcast<SavedModel> m = model;
     int horizonSteps = steps;
-    return wide.select(columns.toArray(Column[]::new)).mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-      String key = "forecast:" + m.id();
+    return mapWithModel(wide.select(columns.toArray(Column[]::new)), "forecast", out, (rnn, saved, rows) -> {
       // Rebuilt here from the metadata: a SeriesSpec is not serializable.
-      SeriesSpec seriesSpec = SeriesSpec.fromMetadata(m.value().metadata(), m.value().source());
-      RnnModel rnn = Replicas.borrow(key, () -> m.value().model());
-      try {
-        List<Row> result = new ArrayList<>();
-        while (rows.hasNext()) {
-          Row r = rows.next();
-          int nf = seriesSpec.features().size(), n = r.getList(1).size();
-          float[][] values = new float[nf][n];
-          for (int f = 0; f < nf; f++) {
-            List<Object> column = r.getList(f + 1);
-            for (int t = 0; t < n; t++) {
-              values[f][t] = number(column.get(t), seriesSpec.features().get(f));
-            }
-          }
-          NumericTable table = NumericTable.of("series " + r.get(0), seriesSpec.features(), values);
-          float[][] forecast = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps); // (steps, K)
-          for (int k = 0; k < forecast.length; k++) {
-            Object[] fields = new Object[2 + forecast[k].length];
-            fields[0] = r.get(0);
-            fields[1] = (long) n + k;
-            for (int c = 0; c < forecast[k].length; c++) {
-              fields[2 + c] = forecast[k][c];
-            }
-            result.add(RowFactory.create(fields));
+      SeriesSpec seriesSpec = SeriesSpec.fromMetadata(saved.metadata(), saved.source());
+      List<Row> result = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        int nf = seriesSpec.features().size(), n = r.getList(1).size();
+        float[][] values = new float[nf][n];
+        for (int f = 0; f < nf; f++) {
+          List<Object> column = r.getList(f + 1);
+          for (int t = 0; t < n; t++) {
+            values[f][t] = number(column.get(t), seriesSpec.features().get(f));
           }
         }
-        return result.iterator();
-      } finally {
-        Replicas.giveBack(key, rnn);
+        NumericTable table = NumericTable.of("series " + r.get(0), seriesSpec.features(), values);
+        float[][] forecast = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps); // (steps, K)
+        for (int k = 0; k < forecast.length; k++) {
+          Object[] fields = new Object[2 + forecast[k].length];
+          fields[0] = r.get(0);
+          fields[1] = (long) n + k;
+          for (int c = 0; c < forecast[k].length; c++) {
+            fields[2 + c] = forecast[k][c];
+          }
+          result.add(RowFactory.create(fields));
+        }
       }
-    }, Encoders.row(out));
+      return result;
+    });
   }
 
   /** One row per series: the feature columns as arrays in the order column's order (a shuffle by key). */
@@ -133,25 +126,18 @@ public final class SparkPredictor {
   public Dataset<Row> score(Dataset<Row> texts, String textColumn) {
     StructType out = texts.schema().add("bpc", DataTypes.DoubleType).add("characters", DataTypes.IntegerType);
     int index = texts.schema().fieldIndex(textColumn);
-    Broadcast<SavedModel> m = model;
-    return texts.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-      String key = "score:" + m.id();
-      RnnModel rnn = Replicas.borrow(key, () -> m.value().model());
-      try {
-        CharModel lm = new CharModel(rnn, vocabulary(m.value()));
-        List<Row> result = new ArrayList<>();
-        while (rows.hasNext()) {
-          Row r = rows.next();
-          String text = r.getString(index);
-          int[] tokens = lm.vocabulary().encode(text);
-          double bpc = tokens.length < 2 ? Double.NaN : BitsPerCharacter.of(lm, tokens);
-          result.add(append(r, bpc, tokens.length));
-        }
-        return result.iterator();
-      } finally {
-        Replicas.giveBack(key, rnn);
+    return mapWithModel(texts, "score", out, (rnn, saved, rows) -> {
+      CharModel lm = new CharModel(rnn, vocabulary(saved));
+      List<Row> result = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        String text = r.getString(index);
+        int[] tokens = lm.vocabulary().encode(text);
+        double bpc = tokens.length < 2 ? Double.NaN : BitsPerCharacter.of(lm, tokens);
+        result.add(append(r, bpc, tokens.length));
       }
-    }, Encoders.row(out));
+      return result;
+    });
   }
 
   /**
@@ -163,19 +149,34 @@ public final class SparkPredictor {
       int topK, long seed) {
     StructType out = primes.schema().add("sample", DataTypes.StringType);
     int prime = primes.schema().fieldIndex(primeColumn), id = primes.schema().fieldIndex(idColumn);
+    return mapWithModel(primes, "sample", out, (rnn, saved, rows) -> {
+      CharModel lm = new CharModel(rnn, vocabulary(saved));
+      List<Row> result = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        long rowSeed = Seeds.mix(seed, String.valueOf(r.get(id)).hashCode());
+        result.add(append(r, new Sampler(temperature, topK, rowSeed).generate(lm, r.getString(prime), length)));
+      }
+      return result;
+    });
+  }
+
+  /** What one partition computes with the executor's replica of the model. */
+  private interface PartitionWork extends java.io.Serializable {
+    List<Row> apply(RnnModel rnn, SavedModel saved, java.util.Iterator<Row> rows) throws Exception;
+  }
+
+  /**
+   * {@code rows.mapPartitions} with the model: each partition borrows the executor's replica for
+   * {@code use} (built once per executor core from the broadcast file) and gives it back after.
+   */
+  private Dataset<Row> mapWithModel(Dataset<Row> rows, String use, StructType out, PartitionWork work) {
     Broadcast<SavedModel> m = model;
-    return primes.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-      String key = "sample:" + m.id();
+    return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> {
+      String key = use + ":" + m.id();
       RnnModel rnn = Replicas.borrow(key, () -> m.value().model());
       try {
-        CharModel lm = new CharModel(rnn, vocabulary(m.value()));
-        List<Row> result = new ArrayList<>();
-        while (rows.hasNext()) {
-          Row r = rows.next();
-          long rowSeed = Seeds.mix(seed, String.valueOf(r.get(id)).hashCode());
-          result.add(append(r, new Sampler(temperature, topK, rowSeed).generate(lm, r.getString(prime), length)));
-        }
-        return result.iterator();
+        return work.apply(rnn, m.value(), it).iterator();
       } finally {
         Replicas.giveBack(key, rnn);
       }
