@@ -41,6 +41,35 @@ public record ModelConfig(
         default -> throw new IllegalArgumentException("reduction: expected sum or mean, found '" + s + "'");
       };
     }
+
+    /** The total weight of {@code rows} output positions: Σ weight, or rows when weight is null (all ones). */
+    public static double weightSum(float[] weight, int rows) {
+      if (weight == null) {
+        return rows;
+      }
+      double norm = 0;
+      for (float w : weight) {
+        norm += w;
+      }
+      return norm;
+    }
+
+    /**
+     * {@code loss} on {@code rows} rows of z against y, reduced: returns Σ weight·loss (SUM) or that
+     * divided by {@code norm}, the rows' total weight (MEAN), and adds the same reduction of dL/dz
+     * into dz (which the caller has zeroed). The one reduction every model with a per-row loss uses.
+     */
+    public double lossAndGradient(Loss loss, float[] z, int rows, int o, float[] y, boolean indexTarget, float[] weight,
+        double norm, float[] dz) {
+      double total = loss.forward(z, rows, o, y, indexTarget, weight, dz);
+      double scale = this == MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
+      if (scale != 1.0) {
+        for (int i = 0; i < rows * o; i++) {
+          dz[i] *= (float) scale;
+        }
+      }
+      return total * scale;
+    }
   }
 
   public ModelConfig {

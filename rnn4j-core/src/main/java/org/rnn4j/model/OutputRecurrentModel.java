@@ -136,29 +136,21 @@ public final class OutputRecurrentModel implements Trainable<Batch> {
     }
     float[] z = preActivation(x.data(), rows);
     float[] weight = null;
-    double norm = rows;
     if (batch.mask() != null) {
       batch.mask().requireShape("mask (T, B)", t, b);
       weight = batch.mask().data();
-      norm = 0;
-      for (float w : weight) {
-        norm += w;
-      }
     }
     float[] dz = dzBuffer = sized(dzBuffer, rows * o);
     Arrays.fill(dz, 0f); // the loss adds into it
-    double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
-    double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
-    for (int i = 0; i < dz.length; i++) {
-      dz[i] *= (float) scale;
-    }
+    double reduced = config.reduction().lossAndGradient(loss, z, rows, o, y.data(), indexTarget, weight,
+        Reduction.weightSum(weight, rows), dz);
     float[] dh = dhBuffer = sized(dhBuffer, rows * config.hiddenSize());
     head.backward(hidden, 0, dz, 0, rows, dh, 0, false); // δW_o += δzᵀ h, δb_o += Σ δz, δh = δz W_o (written whole)
     for (int i = 0; i < dh.length; i++) {
       dh[i] *= f.derivFromOutput(hidden[i]); // δ(pre) = δh ⊙ f'(pre), from h itself
     }
     input.backward(inputs, dh, rows, null); // [δW_y δW_x] += δ(pre)ᵀ x, δb += Σ δ(pre)
-    return total * scale;
+    return reduced;
   }
 
   /** Runs both layers on n rows of inputs; returns the head's pre-activations (n, O). */

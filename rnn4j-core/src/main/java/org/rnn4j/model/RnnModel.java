@@ -315,23 +315,9 @@ public final class RnnModel implements Trainable<Batch> {
         }
       }
     }
-    double norm = rows;
-    if (weight != null) {
-      norm = 0;
-      for (float w : weight) {
-        norm += w;
-      }
-    }
-    lossWeight = norm;
+    lossWeight = Reduction.weightSum(weight, rows);
     float[] dz = dzBuffer = zeroed(dzBuffer, rows * o);
-    double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
-    double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
-    if (scale != 1.0) {
-      for (int i = 0; i < dz.length; i++) {
-        dz[i] *= (float) scale;
-      }
-    }
-    return total * scale;
+    return config.reduction().lossAndGradient(loss, z, rows, o, y.data(), indexTarget, weight, lossWeight, dz);
   }
 
   private static float[] filled(int n, float v) {

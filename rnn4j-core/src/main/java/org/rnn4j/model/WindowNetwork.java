@@ -111,21 +111,13 @@ public final class WindowNetwork implements Trainable<Batch> {
       y.requireShape("target (T, B, O)", t, b, o);
     }
     float[] weight = null;
-    double norm = rows;
     if (batch.mask() != null) {
       batch.mask().requireShape("mask (T, B)", t, b);
       weight = batch.mask().data();
-      norm = 0;
-      for (float w : weight) {
-        norm += w;
-      }
     }
     float[] dz = new float[rows * o];
-    double total = loss.forward(z, rows, o, y.data(), indexTarget, weight, dz);
-    double scale = config.reduction() == Reduction.MEAN ? 1.0 / Math.max(norm, 1e-12) : 1.0;
-    for (int i = 0; i < dz.length; i++) {
-      dz[i] *= (float) scale;
-    }
+    double reduced = config.reduction().lossAndGradient(loss, z, rows, o, y.data(), indexTarget, weight,
+        Reduction.weightSum(weight, rows), dz);
     int h = config.hiddenSize();
     float[] da = new float[rows * h];
     head.backward(activations, dz, rows, da); // δW_o += δzᵀ a, δb_o += Σ δz, δa = δz W_o
@@ -133,7 +125,7 @@ public final class WindowNetwork implements Trainable<Batch> {
       da[i] *= 1 - activations[i] * activations[i];
     }
     hidden.backward(windows, da, rows, null); // δW_1 += δ(pre)ᵀ u, δb_1 += Σ δ(pre)
-    return total * scale;
+    return reduced;
   }
 
   /** Builds the windows and runs both layers; returns the head's pre-activations (T·B, O). */
