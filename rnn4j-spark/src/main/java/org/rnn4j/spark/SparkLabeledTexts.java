@@ -157,60 +157,44 @@ public record SparkLabeledTexts(Labels labels, TokenEncoding encoding, SparkSequ
 
   private static Iterator<Counts> count(int partition, Iterator<Row> it) {
     List<Counts> out = new ArrayList<>();
-    Counts current = null;
-    while (it.hasNext()) {
-      Row r = it.next();
-      boolean first = current == null || !current.split().holds(r, 1);
-      if (first) {
-        current = new Counts(FileSplit.of(partition, r, 1), new LinkedHashMap<>());
-        out.add(current);
+    FileSplit.forEachSplit(partition, it, 1, (split, rows) -> {
+      Counts counts = new Counts(split, new LinkedHashMap<>());
+      for (boolean first = true; rows.hasNext(); first = false) {
+        String[] lt = parse(rows.next().getString(0), split, first && split.start() == 0);
+        if (lt != null) {
+          counts.perLabel().merge(lt[0], 1, Integer::sum);
+        }
       }
-      String[] lt = parse(r.getString(0), current.split(), first && current.split().start() == 0);
-      if (lt != null) {
-        current.perLabel().merge(lt[0], 1, Integer::sum);
-      }
-    }
+      out.add(counts);
+    });
     return out.iterator();
   }
 
   private static Iterator<Training> training(int partition, Iterator<Row> it, List<String> classes,
       Map<FileSplit, long[]> firstRank, boolean[][] validates, Vocabulary.Level level) {
     List<Training> out = new ArrayList<>();
-    FileSplit split = null;
-    long[] rank = null;
-    long texts = 0, held = 0;
-    int longest = 0;
-    HashSet<String> tokens = new HashSet<>();
-    while (it.hasNext()) {
-      Row r = it.next();
-      boolean first = split == null || !split.holds(r, 1);
-      if (first) {
-        if (split != null) {
-          out.add(new Training(split, texts, held, tokens, longest));
+    FileSplit.forEachSplit(partition, it, 1, (split, rows) -> {
+      long[] rank = firstRank.get(split).clone();
+      long texts = 0, held = 0;
+      int longest = 0;
+      HashSet<String> tokens = new HashSet<>();
+      for (boolean first = true; rows.hasNext(); first = false) {
+        String[] lt = parse(rows.next().getString(0), split, first && split.start() == 0);
+        if (lt == null) {
+          continue;
         }
-        split = FileSplit.of(partition, r, 1);
-        rank = firstRank.get(split).clone();
-        texts = held = 0;
-        longest = 0;
-        tokens = new HashSet<>();
+        int c = classes.indexOf(lt[0]);
+        if (!validates[c][(int) rank[c]++]) {
+          List<String> symbols = Vocabulary.split(level, lt[1]);
+          tokens.addAll(symbols);
+          longest = Math.max(longest, symbols.size());
+          texts++;
+        } else {
+          held++;
+        }
       }
-      String[] lt = parse(r.getString(0), split, first && split.start() == 0);
-      if (lt == null) {
-        continue;
-      }
-      int c = classes.indexOf(lt[0]);
-      if (!validates[c][(int) rank[c]++]) {
-        List<String> symbols = Vocabulary.split(level, lt[1]);
-        tokens.addAll(symbols);
-        longest = Math.max(longest, symbols.size());
-        texts++;
-      } else {
-        held++;
-      }
-    }
-    if (split != null) {
       out.add(new Training(split, texts, held, tokens, longest));
-    }
+    });
     return out.iterator();
   }
 
@@ -220,27 +204,19 @@ public record SparkLabeledTexts(Labels labels, TokenEncoding encoding, SparkSequ
       String vocabulary) {
     TokenEncoding encoding = new TokenEncoding(Vocabulary.fromJson(vocabulary));
     List<Tuple2<Long, Tuple2<Integer, float[]>>> out = new ArrayList<>();
-    FileSplit split = null;
-    long[] rank = null;
-    long next = 0, held = 0;
-    while (it.hasNext()) {
-      Row r = it.next();
-      boolean first = split == null || !split.holds(r, 1);
-      if (first) {
-        split = FileSplit.of(partition, r, 1);
-        rank = firstRank.get(split).clone();
-        next = firstTraining.get(split);
-        held = firstHeld.get(split);
+    FileSplit.forEachSplit(partition, it, 1, (split, rows) -> {
+      long[] rank = firstRank.get(split).clone();
+      long next = firstTraining.get(split), held = firstHeld.get(split);
+      for (boolean first = true; rows.hasNext(); first = false) {
+        String[] lt = parse(rows.next().getString(0), split, first && split.start() == 0);
+        if (lt == null) {
+          continue;
+        }
+        int c = classes.indexOf(lt[0]);
+        float[] x = encoding.encode(lt[1]).values();
+        out.add(new Tuple2<>(validates[c][(int) rank[c]++] ? -1 - held++ : next++, new Tuple2<>(c, x)));
       }
-      String[] lt = parse(r.getString(0), split, first && split.start() == 0);
-      if (lt == null) {
-        continue;
-      }
-      int c = classes.indexOf(lt[0]);
-      float[] x = encoding.encode(lt[1]).values();
-      out.add(new Tuple2<>(validates[c][(int) rank[c]++] ? -1 - held++ : next++,
-          new Tuple2<>(c, x)));
-    }
+    });
     return out.iterator();
   }
 

@@ -113,53 +113,42 @@ public final class SparkSeries implements AutoCloseable {
 
   private static Iterator<Split> count(int partition, Iterator<Row> it, List<String> names, boolean drop) {
     List<Split> out = new ArrayList<>();
-    FileSplit split = null;
-    long rows = 0, missing = 0, dropped = 0;
     int nf = names.size();
-    while (it.hasNext()) {
-      Row r = it.next();
-      if (split == null || !split.holds(r, nf)) {
-        if (split != null) {
-          out.add(new Split(split, rows, missing, dropped));
+    FileSplit.forEachSplit(partition, it, nf, (split, rows) -> {
+      long kept = 0, missing = 0, dropped = 0;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        int gaps = gaps(r, names, drop);
+        for (int i = 0; gaps == 0 && i < nf; i++) {
+          value(r.get(i), names.get(i), split.file()); // every cell is checked here, in the first job
         }
-        split = FileSplit.of(partition, r, nf);
-        rows = missing = dropped = 0;
+        missing += gaps;
+        dropped += gaps > 0 ? 1 : 0;
+        kept += gaps > 0 ? 0 : 1;
       }
-      int gaps = gaps(r, names, drop);
-      for (int i = 0; gaps == 0 && i < nf; i++) {
-        value(r.get(i), names.get(i), split.file()); // every cell is checked here, in the first job
-      }
-      missing += gaps;
-      dropped += gaps > 0 ? 1 : 0;
-      rows += gaps > 0 ? 0 : 1;
-    }
-    if (split != null) {
-      out.add(new Split(split, rows, missing, dropped));
-    }
+      out.add(new Split(split, kept, missing, dropped));
+    });
     return out.iterator();
   }
 
   private static Iterator<Tuple2<Long, float[]>> number(int partition, Iterator<Row> it, List<String> names, boolean drop,
       Map<FileSplit, Long> firstRow) {
     List<Tuple2<Long, float[]>> out = new ArrayList<>();
-    FileSplit split = null;
-    long next = 0;
     int nf = names.size();
-    while (it.hasNext()) {
-      Row r = it.next();
-      if (split == null || !split.holds(r, nf)) {
-        split = FileSplit.of(partition, r, nf);
-        next = firstRow.get(split);
+    FileSplit.forEachSplit(partition, it, nf, (split, rows) -> {
+      long next = firstRow.get(split);
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (gaps(r, names, drop) > 0) {
+          continue;
+        }
+        float[] v = new float[nf];
+        for (int i = 0; i < nf; i++) {
+          v[i] = value(r.get(i), names.get(i), split.file());
+        }
+        out.add(new Tuple2<>(next++, v));
       }
-      if (gaps(r, names, drop) > 0) {
-        continue;
-      }
-      float[] v = new float[nf];
-      for (int i = 0; i < nf; i++) {
-        v[i] = value(r.get(i), names.get(i), split.file());
-      }
-      out.add(new Tuple2<>(next++, v));
-    }
+    });
     return out.iterator();
   }
 
