@@ -188,6 +188,18 @@ public final class Trainer<B> {
     return score;
   }
 
+  /**
+   * Counts {@code updates} optimizer steps taken elsewhere on this trainer's model and optimizer
+   * (the rounds of local SGD on a cluster, which step and average the optimizer's state
+   * themselves), so that its validations, best model, patience and checkpoints see the global step.
+   */
+  public void advance(long updates) {
+    if (updates < 0) {
+      throw new IllegalArgumentException("advance: expected a number of updates >= 0, found " + updates);
+    }
+    step += updates;
+  }
+
   /** Whether the config's patience ran out: that many validations in a row without a new best. */
   public boolean patienceRunOut() {
     return config.patience() > 0 && sinceBest >= config.patience();

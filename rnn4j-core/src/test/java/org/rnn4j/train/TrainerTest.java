@@ -182,6 +182,21 @@ class TrainerTest {
   }
 
   @Test
+  void updatesTakenElsewhereCountForValidationsAndCheckpoints() {
+    Trainer<Batch> t = trainer(TrainConfig.builder().epochs(1).batchSize(4).seed(1).build());
+    double[] scores = {2, 1};
+    int[] calls = {0};
+    t.keepBest(() -> scores[calls[0]++], dir.resolve("best.safetensors"), Map.of());
+    t.advance(4); // e.g. a round of local SGD
+    t.validate();
+    t.advance(3);
+    t.validate();
+    assertThat(t.best()).isEqualTo(new Trainer.Best(7, 1.0));
+    assertThat(t.checkpoint().state().step()).isEqualTo(7);
+    assertThatThrownBy(() -> t.advance(-1)).hasMessageContaining("expected a number of updates >= 0, found -1");
+  }
+
+  @Test
   void aPlateauScheduleLowersTheRateAndAResumedRunEndsBitIdentical() throws IOException {
     double[] scores = {2, 1, 1.5, 1.2, 1.1, 0.9};
     TrainConfig config = TrainConfig.builder().epochs(6).batchSize(4).seed(1).schedule("plateau").gamma(0.5)

@@ -27,10 +27,10 @@ import org.rnn4j.train.Trainer;
  * {@code rnn-spark train} of a character language model: {@link CharLmRun} with the text read by
  * Spark and the streams trained on the executors ({@link SparkStreamTraining}); the same output,
  * run directory (on any Hadoop file system) and model as {@code rnn train} with the same options.
- * Validation and samples run on the driver, on the validation part it collects. In the exact mode
- * the {@code Trainer} validates ({@code keepBest}), so {@code model.safetensors} is the best
+ * Validation and samples run on the driver, on the validation part it collects. The driver's {@code
+ * Trainer} validates ({@code keepBest}) in both modes, so {@code model.safetensors} is the best
  * validation's model (the last is in the checkpoint) and {@code --patience} stops as in {@code rnn
- * train}; local SGD has no {@code Trainer} and writes the model of every validation, the last one.
+ * train}; in local SGD a validation comes after the round that passes an {@code --eval-every} step.
  */
 final class SparkCharLmRun {
   private static final String SECONDS_KEY = "charlm.seconds";
@@ -55,7 +55,7 @@ final class SparkCharLmRun {
     this.out = out;
   }
 
-  /** Trains and writes the run directory; returns the best (local SGD: the last) validation bits per character. */
+  /** Trains and writes the run directory; returns the best validation bits per character. */
   double run() throws IOException {
     TrainConfig tc = config.train();
     String name = config.data() == null ? "built-in story corpus" : config.data();
@@ -121,10 +121,8 @@ final class SparkCharLmRun {
     int[] periodicValidation = Arrays.copyOf(validation, Math.min(validation.length, CharLmRun.VALIDATION_CHARS));
     Map<String, String> vocabulary = Map.of(CharModel.VOCABULARY_KEY, streams.vocabulary().toJson());
     Path modelFile = local.resolve(CharLmRun.MODEL_FILE);
-    Trainer<StreamWindow> trainer = training.trainer(); // exact mode: it keeps the best model and counts patience
-    if (trainer != null) {
-      trainer.keepBest(() -> BitsPerCharacter.of(lm, periodicValidation), modelFile, vocabulary);
-    }
+    Trainer<StreamWindow> trainer = training.trainer(); // it keeps the best model and counts patience
+    trainer.keepBest(() -> BitsPerCharacter.of(lm, periodicValidation), modelFile, vocabulary);
     long start = System.nanoTime(), firstStep = training.updates(), tokens = 0;
     double trainSeconds = 0, lastBpc = Double.NaN, seconds = secondsBefore;
     String stop;
@@ -149,22 +147,15 @@ final class SparkCharLmRun {
             tokensPerSecond));
         double bpc = Double.NaN;
         if (step / config.evalEvery() > before / config.evalEvery() || stop != null) { // a round of local SGD may pass several
-          String best = "";
-          if (trainer != null) {
-            bpc = lastBpc = trainer.validate();
-            if (trainer.best() != null && trainer.best().step() == step) {
-              dir.publish(CharLmRun.MODEL_FILE); // a new best
-            }
-            if (stop == null && trainer.patienceRunOut()) {
-              stop = "patience: " + tc.patience() + " validations without a new best";
-            }
-            best = trainer.best() == null ? "" : String.format(Locale.ROOT, "  best %.3f at step %d", trainer.best().score(),
-                trainer.best().step());
-          } else { // local SGD: the last validated model
-            bpc = lastBpc = BitsPerCharacter.of(lm, periodicValidation);
-            lm.save(modelFile, Map.of("rnn4j.trained_steps", Long.toString(step)));
-            dir.publish(CharLmRun.MODEL_FILE);
+          bpc = lastBpc = trainer.validate();
+          if (trainer.best() != null && trainer.best().step() == step) {
+            dir.publish(CharLmRun.MODEL_FILE); // a new best
           }
+          if (stop == null && trainer.patienceRunOut()) {
+            stop = "patience: " + tc.patience() + " validations without a new best";
+          }
+          String best = trainer.best() == null ? "" : String.format(Locale.ROOT, "  best %.3f at step %d",
+              trainer.best().score(), trainer.best().step());
           progress.message(String.format(Locale.ROOT, "step %d  epoch %.2f  loss %.4f  val %.3f bits/char%s  %,.0f tok/s",
               step, training.epochs(), loss, bpc, best, tokensPerSecond));
         }
@@ -186,22 +177,17 @@ final class SparkCharLmRun {
       out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s; stopped by %s%n",
           training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds, stop);
       out.printf("distributed: %s%n", training.traffic());
-      // exact mode: the best validation's model, or one line when none was finite (training diverged)
-      Trainer.Best best = trainer != null ? DataTraining.best(trainer, "validation bits per character") : null;
-      if (best != null) {
-        out.printf(Locale.ROOT, "best validation: %.4f bits per character at step %d (last: %.4f at step %d; %,d validation "
-            + "characters)%n", best.score(), best.step(), lastBpc, training.updates(), periodicValidation.length);
-      } else {
-        out.printf(Locale.ROOT, "last validation: %.4f bits per character at step %d (%,d validation characters)%n", lastBpc,
-            training.updates(), periodicValidation.length);
-      }
+      // the best validation's model, or one line when none was finite (training diverged)
+      Trainer.Best best = DataTraining.best(trainer, "validation bits per character");
+      out.printf(Locale.ROOT, "best validation: %.4f bits per character at step %d (last: %.4f at step %d; %,d validation "
+          + "characters)%n", best.score(), best.step(), lastBpc, training.updates(), periodicValidation.length);
       CharModel saved = CharModel.load(modelFile);
-      out.printf("sample of the %s model (temperature %s):%n%s%n", best != null ? "best" : "last", config.temperature(),
+      out.printf("sample of the best model (temperature %s):%n%s%n", config.temperature(),
           new Sampler(config.temperature(), 0, tc.seed()).generate(saved, saved.defaultPrime(), CharLmRun.FINAL_SAMPLE_LENGTH));
     }
-    out.println("run directory " + dir + ": " + CharLmRun.MODEL_FILE + (trainer != null ? " (the best model)"
-        : " (the last validated)") + ", checkpoint.safetensors (the last), metrics.csv, loss.png, config.json");
-    return trainer != null && trainer.best() != null ? trainer.best().score() : lastBpc;
+    out.println("run directory " + dir + ": " + CharLmRun.MODEL_FILE + " (the best model), checkpoint.safetensors (the "
+        + "last), metrics.csv, loss.png, config.json");
+    return trainer.best() != null ? trainer.best().score() : lastBpc;
   }
 
   /** Which budget ran out ("the step budget", …), or null while none has (as {@code rnn train} says it). */

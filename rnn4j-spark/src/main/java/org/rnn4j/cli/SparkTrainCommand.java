@@ -54,10 +54,6 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (localSgd > 0 && spec.commandLine().getParseResult().hasMatchedOption("--patience")) {
-      throw new IllegalArgumentException("--patience: expected the exact mode (no --local-sgd) for early stopping; local SGD"
-          + " trains to its budget and keeps the last model, found --patience with --local-sgd " + localSgd);
-    }
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What the driver broadcasts for one round of local SGD: the averaged parameter values and
- * optimizer state, the global step the round starts at, the training config (as JSON), the steps'
- * global minibatches, and each partition's carried recurrent state.
+ * optimizer state, the global step the round starts at, the training config (as JSON), the driver's
+ * schedule (as {@code Schedule.toMap} writes it, in JSON: a plateau schedule as the validations left
+ * it), the steps' global minibatches, and each partition's carried recurrent state.
  *
  * @param buffers the optimizer's averaged buffers by name (empty before its first step)
  * @param optimizerSteps the optimizer's step count
@@ -15,4 +16,4 @@ import java.util.List;
  * @param states per partition, the carried states (token streams), or null
  */
 record RoundMessage<W>(String run, float[] values, LinkedHashMap<String, float[]> buffers, long optimizerSteps, long step,
-    String config, List<W> works, long seed, float[][][] states) implements Serializable {}
+    String config, String schedule, List<W> works, long seed, float[][][] states) implements Serializable {}

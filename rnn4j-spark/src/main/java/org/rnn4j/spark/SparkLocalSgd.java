@@ -1,5 +1,8 @@
 package org.rnn4j.spark;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,7 @@ import org.rnn4j.math.Rng;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.OptimizerState;
+import org.rnn4j.optim.Schedule;
 import org.rnn4j.train.TrainConfig;
 
 /**
@@ -38,33 +42,36 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
   private final TrainConfig config;
   private final Optimizer optimizer; // the driver's copy: holds the averaged state (for checkpoints)
   private final String run = UUID.randomUUID().toString();
-  private long step;
   private float[][][] states;
   private final StepTraffic traffic = new StepTraffic("round");
 
-  /** Local SGD of {@code model} (the driver's copy, updated in place after each round) from global step {@code step}. */
+  /**
+   * Local SGD of {@code model} (the driver's copy, updated in place after each round) with {@code
+   * optimizer} (the driver's, which gets the averaged state after each round).
+   */
   public SparkLocalSgd(JavaSparkContext spark, JavaRDD<Shard<W>> shards, RnnModel model, TrainConfig config,
-      Optimizer optimizer, long step) {
+      Optimizer optimizer) {
     this.spark = spark;
     this.shards = shards;
     this.model = model;
     this.recipe = new ModelRecipe(model);
     this.config = config;
     this.optimizer = optimizer;
-    this.step = step;
   }
 
   /**
-   * One round: the global minibatches {@code works} (K of them), each partition stepping on its
-   * part of each, then the average. {@code states}: each partition's carried recurrent state
-   * (null: the initial state). Returns the mean of the partitions' mean step losses.
+   * One round from global step {@code step} (the updates done so far) with the driver's {@code
+   * schedule} (as the last validation left it):
+   * the global minibatches {@code works} (K of them), each partition stepping on its part of each,
+   * then the average. {@code carried}: each partition's carried recurrent state (null: the initial
+   * state). Returns the mean of the partitions' mean step losses.
    */
-  public double round(List<W> works, float[][][] carried) {
+  public double round(long step, Schedule schedule, List<W> works, float[][][] carried) {
     long start = System.nanoTime();
     Rng dropout = model.trainingRng();
     OptimizerState os = optimizer.exportState();
     Broadcast<RoundMessage<W>> message = spark.broadcast(new RoundMessage<>(run, model.parameters().values().clone(),
-        new LinkedHashMap<>(os.buffers()), os.step(), step, config.toJson(), new ArrayList<>(works),
+        new LinkedHashMap<>(os.buffers()), os.step(), step, config.toJson(), scheduleJson(schedule), new ArrayList<>(works),
         dropout != null ? dropout.nextLong() : 0, carried));
     List<RoundResult> results;
     try {
@@ -105,10 +112,17 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
       averaged.put(b.getKey(), mean);
     }
     optimizer.importState(new OptimizerState(os.step() + mostSteps, averaged));
-    step += works.size();
     long bytes = 4L * values.length * (1 + averaged.size());
     traffic.add(bytes, bytes * contributing, (System.nanoTime() - start) / 1e9);
     return loss / contributing;
+  }
+
+  private static String scheduleJson(Schedule schedule) {
+    try {
+      return JSON.std.asString(schedule.toMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void add(double[] sum, float[] v) {
@@ -116,9 +130,6 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
       sum[i] += v[i];
     }
   }
-
-  /** Global steps taken, counted from the run's start. */
-  public long step() { return step; }
 
   /** Each partition's carried state after the last round (null for a partition without data). */
   public float[][][] lastStates() { return states; }

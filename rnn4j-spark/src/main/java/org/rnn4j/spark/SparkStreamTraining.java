@@ -13,7 +13,6 @@ import org.rnn4j.optim.Schedule;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
-import org.rnn4j.train.TrainState;
 import org.rnn4j.train.Trainer;
 
 /**
@@ -27,32 +26,32 @@ import org.rnn4j.train.Trainer;
  *
  * <p>With {@link #localSgd} it trains in the communication-light mode instead ({@link
  * SparkLocalSgd}): each partition steps on its own streams for K windows, then the parameters and
- * the optimizer state are averaged; a round never crosses the end of a pass.
+ * the optimizer state are averaged; a round never crosses the end of a pass. The driver's {@code
+ * Trainer} then counts the round's updates ({@code Trainer.advance}), so in both modes it
+ * validates, keeps the best model, counts patience, lets a plateau schedule react and checkpoints.
  */
 public final class SparkStreamTraining implements AutoCloseable {
   private static final String POSITION_PREFIX = "stream.";
   private static final String STATE_PREFIX = ModelFile.EXTRA_PREFIX + "stream_state_";
 
-  private final Trainer<StreamWindow> trainer; // exact mode: its objective's model is the one trained
+  private final Trainer<StreamWindow> trainer; // its objective's model is the one trained
   private final DistributedObjective<StreamWindow> objective;
   private final SparkLocalSgd<StreamWindow> local; // local-SGD mode, else null
   private final int every; // local SGD: steps per round
-  private final Schedule localSchedule; // local SGD's (the exact mode's is its Trainer's)
-  private final TrainConfig config;
   private final SparkTextStreams streams;
   private final int steps;
   private int epoch; // completed passes
   private int window; // windows done in the current pass
   private float[][][] state; // per partition; null = the model's initial state
 
-  private SparkStreamTraining(Trainer<StreamWindow> trainer, DistributedObjective<StreamWindow> objective,
-      SparkLocalSgd<StreamWindow> local, int every, SparkTextStreams streams, int steps, TrainConfig config) {
+  /** {@code every} > 0: local SGD with rounds of {@code every} steps, with {@code trainer}'s optimizer. */
+  private SparkStreamTraining(JavaSparkContext spark, Trainer<StreamWindow> trainer, DistributedObjective<StreamWindow>
+      objective, int every, SparkTextStreams streams, int steps) {
     this.trainer = trainer;
     this.objective = objective;
-    this.local = local;
+    this.local = every == 0 ? null : new SparkLocalSgd<>(spark, streams.shards(), objective.model(), trainer.config(),
+        trainer.optimizer());
     this.every = every;
-    this.localSchedule = trainer != null ? null : config.newSchedule();
-    this.config = config;
     this.streams = streams;
     this.steps = steps;
     streams.windows(steps); // validates the step count
@@ -62,23 +61,17 @@ public final class SparkStreamTraining implements AutoCloseable {
   public static SparkStreamTraining start(JavaSparkContext spark, RnnModel model, SparkTextStreams streams, int steps,
       TrainConfig config) {
     DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), model);
-    return new SparkStreamTraining(new Trainer<>(objective, config), objective, null, 0, streams, steps, config);
+    return new SparkStreamTraining(spark, new Trainer<>(objective, config), objective, 0, streams, steps);
   }
 
   /** Local SGD of {@code model} with rounds of {@code every} steps (see {@link SparkLocalSgd}). */
   public static SparkStreamTraining localSgd(JavaSparkContext spark, RnnModel model, SparkTextStreams streams, int steps,
       TrainConfig config, int every) {
-    return localSgd(spark, model, config.newOptimizer(), 0, streams, steps, config, every);
-  }
-
-  private static SparkStreamTraining localSgd(JavaSparkContext spark, RnnModel model, Optimizer optimizer, long step,
-      SparkTextStreams streams, int steps, TrainConfig config, int every) {
     if (every < 1) {
       throw new IllegalArgumentException("--local-sgd: expected a positive number of steps per round, found " + every);
     }
     DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), model);
-    SparkLocalSgd<StreamWindow> local = new SparkLocalSgd<>(spark, streams.shards(), model, config, optimizer, step);
-    return new SparkStreamTraining(null, objective, local, every, streams, steps, config);
+    return new SparkStreamTraining(spark, new Trainer<>(objective, config), objective, every, streams, steps);
   }
 
   /**
@@ -93,16 +86,13 @@ public final class SparkStreamTraining implements AutoCloseable {
   /** {@link #resume}, in local-SGD mode with rounds of {@code every} steps when {@code every} > 0. */
   public static SparkStreamTraining resume(JavaSparkContext spark, Checkpoint<RnnModel> checkpoint,
       SparkTextStreams streams, int steps, TrainConfig config, int every) {
-    SparkStreamTraining t;
-    if (every > 0) {
-      t = localSgd(spark, checkpoint.model(), checkpoint.optimizer(), checkpoint.state().step(), streams, steps, config,
-          every);
-    } else {
-      DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), checkpoint.model());
-      Trainer<StreamWindow> trainer = Trainer.resume(new Checkpoint<>(objective, checkpoint.optimizer(),
-          checkpoint.schedule(), checkpoint.state()), config);
-      t = new SparkStreamTraining(trainer, objective, null, 0, streams, steps, config);
+    if (every < 0) {
+      throw new IllegalArgumentException("--local-sgd: expected a positive number of steps per round, found " + every);
     }
+    DistributedObjective<StreamWindow> objective = new DistributedObjective<>(spark, streams.shards(), checkpoint.model());
+    Trainer<StreamWindow> trainer = Trainer.resume(new Checkpoint<>(objective, checkpoint.optimizer(),
+        checkpoint.schedule(), checkpoint.state()), config);
+    SparkStreamTraining t = new SparkStreamTraining(spark, trainer, objective, every, streams, steps);
     Map<String, String> meta = checkpoint.extraMetadata();
     t.layout().forEach((key, want) -> {
       if (!want.equals(meta.get(key))) {
@@ -143,7 +133,8 @@ public final class SparkStreamTraining implements AutoCloseable {
     for (int i = 0; i < k; i++) {
       works.add(new StreamWindow(window + i, steps, stateRows(), null));
     }
-    double loss = local.round(works, state);
+    double loss = local.round(updates(), trainer.schedule(), works, state);
+    trainer.advance(k);
     state = local.lastStates();
     window += k;
     return loss;
@@ -167,10 +158,7 @@ public final class SparkStreamTraining implements AutoCloseable {
         tensors.put(STATE_PREFIX + k, whole[k]);
       }
     }
-    Checkpoint<Trainable<StreamWindow>> c = local == null ? trainer.checkpoint()
-        : new Checkpoint<>(objective, local.optimizer(), localSchedule, new TrainState(local.step(), 1, 0, config.seed(), 0, 0,
-            0, 0, 0, 0, config.batchSize(), -1, -1, Double.NaN, 0));
-    return c.with(tensors, meta);
+    return trainer.checkpoint().with(tensors, meta);
   }
 
   private int stateRows() {
@@ -224,18 +212,19 @@ public final class SparkStreamTraining implements AutoCloseable {
   }
 
   /**
-   * The exact mode's {@code Trainer}, for its best model and patience ({@code keepBest}, {@code
-   * validate}, {@code patienceRunOut}, kept in the checkpoint); null in local SGD, which has none.
+   * The driver's {@code Trainer}, for its best model and patience ({@code keepBest}, {@code
+   * validate}, {@code patienceRunOut}, kept in the checkpoint); in local SGD it counts the rounds'
+   * updates and holds the averaged optimizer state.
    */
   public Trainer<StreamWindow> trainer() { return trainer; }
   /** The learning-rate schedule (by global step). */
-  public Schedule schedule() { return local == null ? trainer.schedule() : localSchedule; }
+  public Schedule schedule() { return trainer.schedule(); }
   /** The driver's model, trained in place. */
   public RnnModel model() { return objective.model(); }
   /** Bytes and seconds per step (exact mode) or per round (local SGD). */
   public StepTraffic traffic() { return local == null ? objective.traffic() : local.traffic(); }
   /** Updates done, counted from the start of the run. */
-  public long updates() { return local == null ? trainer.state().step() : local.step(); }
+  public long updates() { return trainer.state().step(); }
   /** Completed passes over the streams plus the fraction of the current one. */
   public double epochs() { return epoch + (double) window / streams.windows(steps); }
   /** Updates in one pass. */
