@@ -198,10 +198,16 @@ final class CharLmRun {
     for (int i = 0; i < tokens.size(); i++) {
       counts[tokens.get(i)]++;
     }
+    return unigramEntropy(counts);
+  }
+
+  /** {@link #unigramEntropy(Tokens, int)} of a text whose tokens occur {@code counts[id]} times. */
+  static double unigramEntropy(long[] counts) {
+    long total = java.util.Arrays.stream(counts).sum();
     double bits = 0;
     for (long c : counts) {
       if (c > 0) {
-        double p = (double) c / tokens.size();
+        double p = (double) c / total;
         bits -= p * Math.log(p) / Math.log(2);
       }
     }

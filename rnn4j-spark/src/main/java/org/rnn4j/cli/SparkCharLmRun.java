@@ -55,8 +55,8 @@ final class SparkCharLmRun {
     this.out = out;
   }
 
-  /** Trains and writes the run directory; returns the best validation bits per character. */
-  double run() throws IOException {
+  /** Trains and writes the run directory; returns what {@code rnn train} returns (its {@code --json} fields). */
+  CharLmRun.Result run() throws IOException {
     TrainConfig tc = config.train();
     String name = config.data() == null ? "built-in story corpus" : config.data();
     try (SparkTextStreams streams = config.data() == null
@@ -101,7 +101,7 @@ final class SparkCharLmRun {
         : SparkStreamTraining.start(spark, model, streams, config.seqLen(), tc);
   }
 
-  private double train(SparkStreamTraining training, SparkTextStreams streams, String name, int[] validation)
+  private CharLmRun.Result train(SparkStreamTraining training, SparkTextStreams streams, String name, int[] validation)
       throws IOException {
     TrainConfig tc = config.train();
     CharModel lm = new CharModel(training.model(), streams.vocabulary());
@@ -173,21 +173,25 @@ final class SparkCharLmRun {
     }
     dir.publish("metrics.csv");
     dir.publish("loss.png");
+    Trainer.Best best = trainer.best();
+    CharLmRun.Result result = new CharLmRun.Result(best == null ? Double.NaN : best.score(), best == null ? -1 : best.step(),
+        lastBpc, CharLmRun.unigramEntropy(streams.trainingCounts()), training.updates(), training.epochs(), seconds,
+        periodicValidation.length, stop);
     if (training.updates() > firstStep) {
       out.printf(Locale.ROOT, "trained %d steps (%.2f epochs, %,d tokens) in %.1f s, %,.0f tokens/s; stopped by %s%n",
           training.updates() - firstStep, training.epochs(), tokens, seconds - secondsBefore, tokens / trainSeconds, stop);
       out.printf("distributed: %s%n", training.traffic());
-      // the best validation's model, or one line when none was finite (training diverged)
-      Trainer.Best best = DataTraining.best(trainer, "validation bits per character");
-      out.printf(Locale.ROOT, "best validation: %.4f bits per character at step %d (last: %.4f at step %d; %,d validation "
-          + "characters)%n", best.score(), best.step(), lastBpc, training.updates(), periodicValidation.length);
+      DataTraining.best(trainer, "validation bits per character"); // one line when no validation was finite (diverged)
+      out.printf(Locale.ROOT, "best validation: %.4f bits per character at step %d (last: %.4f at step %d; unigram "
+          + "baseline %.4f; %,d validation characters)%n", result.best(), result.bestStep(), lastBpc, training.updates(),
+          result.baseline(), periodicValidation.length);
       CharModel saved = CharModel.load(modelFile);
       out.printf("sample of the best model (temperature %s):%n%s%n", config.temperature(),
           new Sampler(config.temperature(), 0, tc.seed()).generate(saved, saved.defaultPrime(), CharLmRun.FINAL_SAMPLE_LENGTH));
     }
     out.println("run directory " + dir + ": " + CharLmRun.MODEL_FILE + " (the best model), checkpoint.safetensors (the "
         + "last), metrics.csv, loss.png, config.json");
-    return trainer.best() != null ? trainer.best().score() : lastBpc;
+    return result;
   }
 
   /** Which budget ran out ("the step budget", …), or null while none has (as {@code rnn train} says it). */

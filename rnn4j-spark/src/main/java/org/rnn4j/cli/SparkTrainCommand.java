@@ -50,10 +50,18 @@ final class SparkTrainCommand implements Callable<Integer> {
       description = "Where to write the results, any Hadoop path (default: runs/<time>[-charlm]).")
   String runDir;
 
+  @Option(names = "--json", description = "Print the result as one JSON object on the last line, as 'rnn train --json' "
+      + "does (character language model).")
+  boolean json;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (json && (classify.file != null || series.forecast != null || arrays.inputs != null)) {
+      throw new IllegalArgumentException("--json: expected the character language model on Spark, found "
+          + (classify.file != null ? "--classify" : series.forecast != null ? "--forecast" : "--inputs"));
+    }
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");
@@ -106,8 +114,11 @@ final class SparkTrainCommand implements Callable<Integer> {
     } else {
       dir = runDirectory("-charlm");
     }
-    new SparkCharLmRun(main.spark(), main.partitions(), CharLmConfig.resolve(base, given), dir, charLm.resume != null,
-        localSgd, spec.commandLine().getOut()).run();
+    CharLmRun.Result result = new SparkCharLmRun(main.spark(), main.partitions(), CharLmConfig.resolve(base, given), dir,
+        charLm.resume != null, localSgd, spec.commandLine().getOut()).run();
+    if (json) {
+      spec.commandLine().getOut().println(Json.line(CharLmRun.jsonFields(result)));
+    }
     return 0;
   }
 

@@ -31,9 +31,10 @@ public final class SparkTextStreams implements AutoCloseable {
   private final long trainingSize;
   private final int[] firstStream; // per partition, and B at the end
   private final int[] validation;
+  private final long[] trainingCounts; // per token id
 
   private SparkTextStreams(JavaRDD<Shard<StreamWindow>> shards, Vocabulary vocabulary, int streams, int length, long size,
-      long trainingSize, int[] firstStream, int[] validation) {
+      long trainingSize, int[] firstStream, int[] validation, long[] trainingCounts) {
     this.shards = shards;
     this.vocabulary = vocabulary;
     this.streams = streams;
@@ -42,6 +43,7 @@ public final class SparkTextStreams implements AutoCloseable {
     this.trainingSize = trainingSize;
     this.firstStream = firstStream;
     this.validation = validation;
+    this.trainingCounts = trainingCounts;
   }
 
   /**
@@ -155,7 +157,8 @@ public final class SparkTextStreams implements AutoCloseable {
             return List.<Shard<StreamWindow>>of(new StreamShard(q, count, n, assemble(mine, ranges[q]))).iterator();
           }, true).persist(StorageLevel.MEMORY_ONLY());
       shards.count(); // builds and caches them now
-      return new SparkTextStreams(shards, vocabulary, streams, length, size, trainingSize, firstStream, validation);
+      return new SparkTextStreams(shards, vocabulary, streams, length, size, trainingSize, firstStream, validation,
+          trainingCounts(pieces, offsets, symbols, trainingSize));
     } finally {
       pieces.unpersist(false);
     }
@@ -177,6 +180,28 @@ public final class SparkTextStreams implements AutoCloseable {
       }
     }
     return out.iterator();
+  }
+
+  /** How often each token occurs in the training part: one job, the partitions' counts added on the driver. */
+  private static long[] trainingCounts(JavaRDD<String> pieces, long[] offsets, int[] symbols, long trainingSize) {
+    List<long[]> parts = pieces.mapPartitionsWithIndex((p, it) -> {
+      long[] counts = new long[symbols.length];
+      long at = offsets[p];
+      while (it.hasNext() && at < trainingSize) {
+        java.util.PrimitiveIterator.OfInt codePoints = it.next().codePoints().iterator();
+        for (; codePoints.hasNext() && at < trainingSize; at++) {
+          counts[java.util.Arrays.binarySearch(symbols, codePoints.nextInt())]++;
+        }
+      }
+      return List.of(counts).iterator();
+    }, true).collect();
+    long[] counts = new long[symbols.length];
+    for (long[] part : parts) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += part[i];
+      }
+    }
+    return counts;
   }
 
   /** The chunks of one range, by offset, back to back. */
@@ -211,6 +236,8 @@ public final class SparkTextStreams implements AutoCloseable {
   public long size() { return size; }
   /** Characters in the training part (the first nine tenths). */
   public long trainingSize() { return trainingSize; }
+  /** How often each token (by id) occurs in the training part. */
+  public long[] trainingCounts() { return trainingCounts.clone(); }
   /** The first validation tokens, as many as the limit given when reading the text. */
   public int[] validation() { return validation.clone(); }
   public int partitions() { return firstStream.length - 1; }

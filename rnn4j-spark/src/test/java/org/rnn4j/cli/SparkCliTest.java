@@ -1,6 +1,7 @@
 package org.rnn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -51,6 +53,12 @@ class SparkCliTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /** The {@code --json} object a command printed on its last line. */
+  static Map<String, Object> lastLineJson(Run r) throws IOException {
+    List<String> lines = r.out().lines().toList();
+    return com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(lines.get(lines.size() - 1));
+  }
+
   static String[] with(String[] base, String... more) {
     List<String> all = new ArrayList<>(List.of(base));
     all.addAll(List.of(more));
@@ -79,12 +87,18 @@ class SparkCliTest {
   void charLmGivesTheModelOfRnnTrain() throws IOException {
     // One layer: no dropout, whose masks each partition draws for itself (DistributedObjective).
     String[] options = {"train", "--data", text().toString(), "--steps", "8", "--hidden", "12", "--layers", "1", "--batch",
-        "6", "--seq-len", "16", "--eval-every", "4", "--seed", "2"};
+        "6", "--seq-len", "16", "--eval-every", "4", "--seed", "2", "--json"};
     Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
     assertThat(one.code()).as(one.err()).isZero();
     Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
     assertThat(two.code()).as(two.err()).isZero();
     assertThat(two.out()).contains("3 partitions", "best validation:", "run directory");
+    Map<String, Object> a = lastLineJson(one), b = lastLineJson(two);
+    assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
+    for (String same : List.of("task", "metric", "baseline", "best_step", "steps", "epochs", "validation_characters", "stop")) {
+      assertThat(b.get(same)).as(same).isEqualTo(a.get(same));
+    }
+    assertThat(((Number) b.get("value")).doubleValue()).isCloseTo(((Number) a.get("value")).doubleValue(), within(1e-4));
     assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
     assertThat(ModelFile.load(dir.resolve("two/model.safetensors")).fileMetadata())
         .isEqualTo(ModelFile.load(dir.resolve("one/model.safetensors")).fileMetadata());
