@@ -172,8 +172,7 @@ public final class CsvFile {
         if (MissingValues.isMissing(cell)) {
           if (missing == MissingValues.ERROR) {
             throw new IllegalArgumentException(where(r, columns.get(k)) + "expected a number, found "
-                + (cell.isEmpty() ? "an empty cell" : quote(cell) + " (a missing value)")
-                + "; to fill or drop such gaps use --missing previous, interpolate or drop");
+                + (cell.isEmpty() ? "an empty cell" : quote(cell) + " (a missing value)") + MissingValues.ERROR_HINT);
           }
           gap[k][r] = true;
           missingCells++;
@@ -218,21 +217,18 @@ public final class CsvFile {
       if (!gap[r]) {
         if (missing == MissingValues.INTERPOLATE && last >= 0 && r - last > 1) {
           for (int i = last + 1; i < r; i++) {
-            v[i] = v[last] + (v[r] - v[last]) * (i - last) / (float) (r - last);
+            v[i] = MissingValues.interpolate(v[last], last, v[r], r, i);
           }
         }
         last = r;
       } else if (last < 0) {
-        throw new IllegalArgumentException(where(r, column) + "expected a value above this missing cell to "
-            + (missing == MissingValues.PREVIOUS ? "repeat" : "interpolate from") + " (--missing " + missing.id()
-            + "), found none; --missing drop leaves such rows out");
+        throw new IllegalArgumentException(where(r, column) + missing.noValueAbove());
       } else if (missing == MissingValues.PREVIOUS) {
         v[r] = v[last];
       }
     }
     if (missing == MissingValues.INTERPOLATE && last < v.length - 1 && last >= 0) {
-      throw new IllegalArgumentException(where(last + 1, column) + "expected a value below this missing cell to interpolate to "
-          + "(--missing interpolate), found none; --missing previous repeats the last value, --missing drop leaves such rows out");
+      throw new IllegalArgumentException(where(last + 1, column) + MissingValues.noValueBelow());
     }
   }
 

@@ -40,6 +40,31 @@ public enum MissingValues {
     throw new IllegalArgumentException("--missing: expected error, drop, previous or interpolate, found '" + name + "'");
   }
 
+  /** How an error about a missing cell ends under {@link #ERROR}: the policies that deal with it. */
+  public static final String ERROR_HINT = "; to fill or drop such gaps use --missing previous, interpolate or drop";
+
+  /**
+   * The value {@link #INTERPOLATE} gives the gap at row {@code row} of a column whose nearest present
+   * values are {@code above} (at row {@code aboveRow}) and {@code below} (at {@code belowRow}):
+   * linear by row. Every reader fills gaps with this one expression, so a table filled in pieces
+   * (on Spark) gets the values of one pass to the bit.
+   */
+  public static float interpolate(float above, long aboveRow, float below, long belowRow, long row) {
+    return above + (below - above) * (row - aboveRow) / (float) (belowRow - aboveRow);
+  }
+
+  /** What a gap before a column's first value says (after its place), for {@link #PREVIOUS} and {@link #INTERPOLATE}. */
+  public String noValueAbove() {
+    return "expected a value above this missing cell to " + (this == PREVIOUS ? "repeat" : "interpolate from") + " (--missing "
+        + id() + "), found none; --missing drop leaves such rows out";
+  }
+
+  /** What a gap after a column's last value says (after its place) under {@link #INTERPOLATE}. */
+  public static String noValueBelow() {
+    return "expected a value below this missing cell to interpolate to (--missing interpolate), found none; --missing previous"
+        + " repeats the last value, --missing drop leaves such rows out";
+  }
+
   /** The lower-case name used on the command line. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

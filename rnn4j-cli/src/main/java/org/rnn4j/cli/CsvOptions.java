@@ -43,15 +43,19 @@ final class CsvOptions {
     if (!n.textColumns().isEmpty()) {
       sb.append("; text columns not read: ").append(String.join(", ", n.textColumns()));
     }
-    if (n.missingCells() > 0) {
-      sb.append("; ").append(n.missingCells()).append(n.missingCells() == 1 ? " missing cell" : " missing cells");
-      sb.append(switch (MissingValues.parse(missing)) {
-        case DROP -> ", " + n.droppedRows() + (n.droppedRows() == 1 ? " row" : " rows") + " dropped";
-        case PREVIOUS -> " filled with the value above";
-        case INTERPOLATE -> " interpolated";
-        case ERROR -> throw new IllegalStateException("--missing error reports the first missing cell");
-      });
+    return sb.append(gapNotes(n.missingCells(), n.droppedRows())).toString();
+  }
+
+  /** "; 3 missing cells interpolated" (or "filled with the value above", or ", 2 rows dropped"), or "" without gaps. */
+  String gapNotes(long missingCells, long droppedRows) {
+    if (missingCells == 0) {
+      return "";
     }
-    return sb.toString();
+    return "; " + missingCells + (missingCells == 1 ? " missing cell" : " missing cells") + switch (MissingValues.parse(missing)) {
+      case DROP -> ", " + droppedRows + (droppedRows == 1 ? " row" : " rows") + " dropped";
+      case PREVIOUS -> " filled with the value above";
+      case INTERPOLATE -> " interpolated";
+      case ERROR -> throw new IllegalStateException("--missing error reports the first missing cell");
+    };
   }
 }

@@ -62,7 +62,8 @@ final class SparkSeriesTraining {
       try (SparkSequences windows = table.windows(spec, partitions)) {
         long rows = table.size();
         int validationStart = SeriesSpec.validationStart((int) rows);
-        out.printf("series %s from %s: %d rows%s%n", String.join(", ", spec.forecast()), data, rows, notes(table));
+        out.printf("series %s from %s: %d rows%s%n", String.join(", ", spec.forecast()), data, rows,
+            csv.gapNotes(table.missingCells(), table.droppedRows()));
         out.printf("inputs %s, horizon %d, window %d; training rows 0-%d (%d windows in %d partitions), validation rows %d-%d;"
             + " model %s, hidden %d, layers %d%n", spec.features(), spec.horizon(), spec.window(), validationStart - 1,
             windows.size(), windows.partitions(), validationStart, rows - 1, config.cell(), config.hiddenSize(),
@@ -110,14 +111,5 @@ final class SparkSeriesTraining {
   private static SeriesWindows.Validation validate(RnnModel model, SeriesSpec spec, NumericTable tail, int first, long offset) {
     SeriesWindows.Validation v = SeriesWindows.validate(model, spec, tail, first);
     return new SeriesWindows.Validation((int) (v.firstRow() + offset), v.targets(), v.truth(), v.predicted(), v.persistence());
-  }
-
-  /** "; 3 missing cells, 2 rows dropped", or "": what {@code rnn train} says of the gaps. */
-  private static String notes(SparkSeries table) {
-    if (table.missingCells() == 0) {
-      return "";
-    }
-    return "; " + table.missingCells() + (table.missingCells() == 1 ? " missing cell" : " missing cells") + ", "
-        + table.droppedRows() + (table.droppedRows() == 1 ? " row" : " rows") + " dropped";
   }
 }

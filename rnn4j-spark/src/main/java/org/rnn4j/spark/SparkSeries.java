@@ -34,9 +34,9 @@ import scala.Tuple2;
  * <p>File order: the rows are numbered as {@link FileSplit} says (one job counts the rows of every
  * split, the driver lays the splits end to end, a second job numbers the rows, cached). The windows are what {@code SeriesWindows.training} makes of the
  * whole table, window s being row s's: each partition gets a contiguous range of windows and the
- * W + H − 1 rows after its range (a shuffle). Missing cells: {@code --missing error} or {@code
- * drop}; filling a gap from the row above needs that row, which may live in another partition, so
- * {@code previous} and {@code interpolate} are refused (see {@link #read}).
+ * W + H − 1 rows after its range (a shuffle). Missing cells: {@code --missing error}, {@code drop},
+ * or filled as {@code rnn train} fills them ({@code previous}, {@code interpolate}; the rows around a
+ * gap may lie in other partitions, see {@link SeriesGaps}).
  */
 public final class SparkSeries implements AutoCloseable {
   private final JavaPairRDD<Long, float[]> rows; // (row number, the features' values), cached
@@ -56,8 +56,9 @@ public final class SparkSeries implements AutoCloseable {
     this.droppedRows = droppedRows;
   }
 
-  /** A split's rows as the first job counts them. */
-  private record Split(FileSplit split, long rows, long missingCells, long droppedRows) implements Serializable {}
+  /** A split's rows as the first job counts them; where each column's values begin and end when gaps are filled (else null). */
+  private record Split(FileSplit split, long rows, long missingCells, long droppedRows, SeriesGaps.ColumnEnds[] ends)
+      implements Serializable {}
 
   /** Whether {@code path} is read as CSV (its name ends in .csv or .tsv), else as Parquet. */
   public static boolean isCsv(String path) {
@@ -69,16 +70,12 @@ public final class SparkSeries implements AutoCloseable {
    * The {@code features} columns of the table at {@code path} (CSV by {@link #isCsv}, with {@code
    * delimiter}), as numbers: a CSV cell as {@code rnn train}'s reader reads it, a Parquet cell any
    * number type. Missing cells (null, empty, NA, NaN, ...) are an error naming the file and column
-   * under {@code MissingValues.ERROR}, or drop their row under {@code DROP}; the other policies
-   * are refused with an error naming these two.
+   * under {@code MissingValues.ERROR}, drop their row under {@code DROP}, or are filled under {@code
+   * PREVIOUS} and {@code INTERPOLATE} with the values {@code rnn train} gives them (a gap the policy
+   * cannot fill is an error naming the file and column, as there).
    */
   public static SparkSeries read(SparkSession session, String path, List<String> features, char delimiter,
       MissingValues missing) {
-    if (missing != MissingValues.ERROR && missing != MissingValues.DROP) {
-      throw new IllegalArgumentException("--missing " + missing.id() + ": expected error or drop on Spark (filling a gap "
-          + "needs the rows around it, which may lie in another partition; fill the table first, or train with 'rnn train'),"
-          + " found " + missing.id());
-    }
     Dataset<Row> table = isCsv(path)
         ? session.read().option("header", true).option("sep", String.valueOf(delimiter)).csv(path)
         : session.read().parquet(path);
@@ -95,79 +92,104 @@ public final class SparkSeries implements AutoCloseable {
     columns.addAll(FileSplit.columns());
     JavaRDD<Row> selected = table.select(columns.toArray(Column[]::new)).javaRDD();
     List<String> names = List.copyOf(features);
-    boolean drop = missing == MissingValues.DROP;
-    List<Split> splits = unwrap(() -> selected.mapPartitionsWithIndex((p, it) -> count(p, it, names, drop), false).collect());
+    List<Split> splits = unwrap(() -> selected.mapPartitionsWithIndex((p, it) -> count(p, it, names, missing), false)
+        .collect());
     Map<FileSplit, Long> counts = new HashMap<>();
+    Map<FileSplit, SeriesGaps.ColumnEnds[]> ends = new HashMap<>();
     long total = 0, missingCells = 0, dropped = 0;
     for (Split s : splits) {
       counts.put(s.split(), s.rows());
+      ends.put(s.split(), s.ends());
       total += s.rows();
       missingCells += s.missingCells();
       dropped += s.droppedRows();
     }
     Map<FileSplit, Long> firstRow = FileSplit.firstNumbers(counts);
+    Map<FileSplit, SeriesGaps.Carry> carries = SeriesGaps.fills(missing) && missingCells > 0
+        ? SeriesGaps.carries(missing, names, ends, firstRow, counts) : null;
     JavaPairRDD<Long, float[]> numbered = JavaPairRDD.fromJavaRDD(selected.mapPartitionsWithIndex(
-        (p, it) -> number(p, it, names, drop, firstRow), true)).persist(StorageLevel.MEMORY_ONLY());
+        (p, it) -> number(p, it, names, missing, firstRow, carries), true)).persist(StorageLevel.MEMORY_ONLY());
     return new SparkSeries(numbered, path, names, total, missingCells, dropped);
   }
 
-  private static Iterator<Split> count(int partition, Iterator<Row> it, List<String> names, boolean drop) {
+  private static Iterator<Split> count(int partition, Iterator<Row> it, List<String> names, MissingValues missing) {
     List<Split> out = new ArrayList<>();
     int nf = names.size();
+    boolean drop = missing == MissingValues.DROP, fills = SeriesGaps.fills(missing);
     FileSplit.forEachSplit(partition, it, nf, (split, rows) -> {
-      long kept = 0, missing = 0, dropped = 0;
+      long kept = 0, missingCells = 0, dropped = 0;
+      SeriesGaps.Ends ends = fills ? new SeriesGaps.Ends(nf) : null;
       while (rows.hasNext()) {
         Row r = rows.next();
-        int gaps = gaps(r, names, drop);
-        for (int i = 0; gaps == 0 && i < nf; i++) {
-          value(r.get(i), names.get(i), split.file()); // every cell is checked here, in the first job
+        int gaps = gaps(r, names, missing);
+        if (gaps == 0 || fills) {
+          float[] v = values(r, names, split.file()); // every cell kept is checked here, in the first job
+          if (fills) {
+            ends.add(kept, v);
+          }
         }
-        missing += gaps;
-        dropped += gaps > 0 ? 1 : 0;
-        kept += gaps > 0 ? 0 : 1;
+        missingCells += gaps;
+        boolean dropRow = drop && gaps > 0;
+        dropped += dropRow ? 1 : 0;
+        kept += dropRow ? 0 : 1;
       }
-      out.add(new Split(split, kept, missing, dropped));
+      out.add(new Split(split, kept, missingCells, dropped, fills ? ends.done() : null));
     });
     return out.iterator();
   }
 
-  private static Iterator<Tuple2<Long, float[]>> number(int partition, Iterator<Row> it, List<String> names, boolean drop,
-      Map<FileSplit, Long> firstRow) {
+  /** The rows of a partition numbered, dropped ({@code DROP}) or their gaps filled with the {@code carries} of their splits. */
+  private static Iterator<Tuple2<Long, float[]>> number(int partition, Iterator<Row> it, List<String> names,
+      MissingValues missing, Map<FileSplit, Long> firstRow, Map<FileSplit, SeriesGaps.Carry> carries) {
     List<Tuple2<Long, float[]>> out = new ArrayList<>();
     int nf = names.size();
     FileSplit.forEachSplit(partition, it, nf, (split, rows) -> {
       long next = firstRow.get(split);
+      int from = out.size();
       while (rows.hasNext()) {
         Row r = rows.next();
-        if (gaps(r, names, drop) > 0) {
+        if (missing == MissingValues.DROP && gaps(r, names, missing) > 0) {
           continue;
         }
-        float[] v = new float[nf];
-        for (int i = 0; i < nf; i++) {
-          v[i] = value(r.get(i), names.get(i), split.file());
-        }
-        out.add(new Tuple2<>(next++, v));
+        out.add(new Tuple2<>(next++, values(r, names, split.file())));
+      }
+      if (carries != null) {
+        SeriesGaps.fill(missing, carries.get(split), out.subList(from, out.size()));
       }
     });
     return out.iterator();
   }
 
-  /** The missing cells of a row; one is an error unless {@code drop}. */
-  private static int gaps(Row r, List<String> names, boolean drop) {
+  /** The missing cells of a row; one is an error under {@code MissingValues.ERROR}. */
+  private static int gaps(Row r, List<String> names, MissingValues missing) {
     int gaps = 0;
     for (int i = 0; i < names.size(); i++) {
       Object cell = r.get(i);
-      if (cell == null || (cell instanceof String s && MissingValues.isMissing(s.trim()))
-          || (cell instanceof Number n && Double.isNaN(n.doubleValue()))) {
-        if (!drop) {
+      if (isMissing(cell)) {
+        if (missing == MissingValues.ERROR) {
           throw new IllegalArgumentException(r.getString(names.size()) + ", column '" + names.get(i) + "': expected a number,"
               + " found " + (cell == null || cell.toString().isBlank() ? "an empty cell" : "'" + cell + "' (a missing value)")
-              + "; to drop such rows use --missing drop");
+              + MissingValues.ERROR_HINT);
         }
         gaps++;
       }
     }
     return gaps;
+  }
+
+  private static boolean isMissing(Object cell) {
+    return cell == null || (cell instanceof String s && MissingValues.isMissing(s.trim()))
+        || (cell instanceof Number n && Double.isNaN(n.doubleValue()));
+  }
+
+  /** A row's cells as finite floats, NaN where a cell is missing. */
+  private static float[] values(Row r, List<String> names, String file) {
+    float[] v = new float[names.size()];
+    for (int i = 0; i < v.length; i++) {
+      Object cell = r.get(i);
+      v[i] = isMissing(cell) ? Float.NaN : value(cell, names.get(i), file);
+    }
+    return v;
   }
 
   /** A present cell as a finite float. */
