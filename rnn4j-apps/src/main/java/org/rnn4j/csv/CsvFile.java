@@ -181,55 +181,9 @@ public final class CsvFile {
         }
       }
     }
-    float[][] table = values;
-    int dropped = 0;
-    if (missing == MissingValues.DROP) {
-      boolean[] keep = new boolean[n];
-      int kept = 0;
-      for (int r = 0; r < n; r++) {
-        keep[r] = true;
-        for (boolean[] g : gap) {
-          keep[r] &= !g[r];
-        }
-        kept += keep[r] ? 1 : 0;
-      }
-      table = new float[index.length][kept];
-      for (int k = 0; k < index.length; k++) {
-        for (int r = 0, j = 0; r < n; r++) {
-          if (keep[r]) {
-            table[k][j++] = values[k][r];
-          }
-        }
-      }
-      dropped = n - kept;
-    } else if (missing != MissingValues.ERROR) {
-      for (int k = 0; k < index.length; k++) {
-        fill(values[k], gap[k], missing, columns.get(k));
-      }
-    }
+    float[][] table = missing.apply(values, gap, columns, this::where);
+    int dropped = table.length == 0 ? 0 : n - table[0].length;
     return new Numbers(NumericTable.of(source, columns, table), textColumns(columns), missingCells, dropped);
-  }
-
-  /** Fills the gaps of one column in place: the value above, or linear between the values around. */
-  private void fill(float[] v, boolean[] gap, MissingValues missing, String column) {
-    int last = -1; // the last row with a value
-    for (int r = 0; r < v.length; r++) {
-      if (!gap[r]) {
-        if (missing == MissingValues.INTERPOLATE && last >= 0 && r - last > 1) {
-          for (int i = last + 1; i < r; i++) {
-            v[i] = MissingValues.interpolate(v[last], last, v[r], r, i);
-          }
-        }
-        last = r;
-      } else if (last < 0) {
-        throw new IllegalArgumentException(where(r, column) + missing.noValueAbove());
-      } else if (missing == MissingValues.PREVIOUS) {
-        v[r] = v[last];
-      }
-    }
-    if (missing == MissingValues.INTERPOLATE && last < v.length - 1 && last >= 0) {
-      throw new IllegalArgumentException(where(last + 1, column) + MissingValues.noValueBelow());
-    }
   }
 
   /** The columns not asked for that hold a cell that is neither a number nor missing. */

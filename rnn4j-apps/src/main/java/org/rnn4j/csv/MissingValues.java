@@ -1,5 +1,6 @@
 package org.rnn4j.csv;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -63,6 +64,83 @@ public enum MissingValues {
   public static String noValueBelow() {
     return "expected a value below this missing cell to interpolate to (--missing interpolate), found none; --missing previous"
         + " repeats the last value, --missing drop leaves such rows out";
+  }
+
+  /** Names the place of row {@code row} (0-based) of a column for an error: "data.csv line 7, column 'x': ". */
+  public interface Place {
+    String of(int row, String column);
+  }
+
+  /**
+   * The policy applied to columns of numbers whose missing cells are marked in {@code gap} (their
+   * values ignored): {@link #DROP} returns new columns without the rows that have a gap in any
+   * column; {@link #PREVIOUS} and {@link #INTERPOLATE} fill the gaps in place and return {@code
+   * values}; a gap they cannot fill (none above; for interpolate none below) is an error naming its
+   * place. {@link #ERROR} expects no gap (a reader reports the first one, with its cell).
+   */
+  public float[][] apply(float[][] values, boolean[][] gap, List<String> columns, Place place) {
+    switch (this) {
+      case ERROR -> {
+        for (int k = 0; k < gap.length; k++) {
+          for (int r = 0; r < gap[k].length; r++) {
+            if (gap[k][r]) {
+              throw new IllegalArgumentException(place.of(r, columns.get(k)) + "expected a number, found a missing value"
+                  + ERROR_HINT);
+            }
+          }
+        }
+        return values;
+      }
+      case DROP -> {
+        int n = values.length == 0 ? 0 : values[0].length;
+        boolean[] keep = new boolean[n];
+        int kept = 0;
+        for (int r = 0; r < n; r++) {
+          keep[r] = true;
+          for (boolean[] g : gap) {
+            keep[r] &= !g[r];
+          }
+          kept += keep[r] ? 1 : 0;
+        }
+        float[][] table = new float[values.length][kept];
+        for (int k = 0; k < values.length; k++) {
+          for (int r = 0, j = 0; r < n; r++) {
+            if (keep[r]) {
+              table[k][j++] = values[k][r];
+            }
+          }
+        }
+        return table;
+      }
+      default -> {
+        for (int k = 0; k < values.length; k++) {
+          fill(values[k], gap[k], columns.get(k), place);
+        }
+        return values;
+      }
+    }
+  }
+
+  /** Fills the gaps of one column in place: the value above, or linear between the values around. */
+  private void fill(float[] v, boolean[] gap, String column, Place place) {
+    int last = -1; // the last row with a value
+    for (int r = 0; r < v.length; r++) {
+      if (!gap[r]) {
+        if (this == INTERPOLATE && last >= 0 && r - last > 1) {
+          for (int i = last + 1; i < r; i++) {
+            v[i] = interpolate(v[last], last, v[r], r, i);
+          }
+        }
+        last = r;
+      } else if (last < 0) {
+        throw new IllegalArgumentException(place.of(r, column) + noValueAbove());
+      } else if (this == PREVIOUS) {
+        v[r] = v[last];
+      }
+    }
+    if (this == INTERPOLATE && last < v.length - 1 && last >= 0) {
+      throw new IllegalArgumentException(place.of(last + 1, column) + noValueBelow());
+    }
   }
 
   /** The lower-case name used on the command line. */

@@ -63,7 +63,8 @@ public final class SparkMain implements Runnable {
           + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return Main.EXIT_BAD_INPUT;
     });
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+    cl.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+      Exception ex = taskError(failure);
       boolean badInput = ex instanceof IllegalArgumentException || ex instanceof IOException
           || ex instanceof UncheckedIOException || ex instanceof IllegalStateException;
       commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
@@ -82,6 +83,21 @@ public final class SparkMain implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The bad-input error a task met (an IllegalArgumentException in the cause chain of a failed
+   * job's SparkException: the data's own error, reported as {@code rnn} reports it), else {@code ex}.
+   */
+  private static Exception taskError(Exception ex) {
+    if (ex instanceof org.apache.spark.SparkException) {
+      for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof IllegalArgumentException bad) {
+          return bad;
+        }
+      }
+    }
+    return ex;
   }
 
   /**

@@ -8,9 +8,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.rnn4j.csv.MissingValues;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.spark.SparkPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
     description = {"The model comes from 'rnn train --data FILE.csv --forecast COLUMN'; each --id-column value is one series, its "
             + "rows in --order-column order, and gets the forecasts 'rnn predict' gives it. --data and --out: CSV "
             + "(header row) or Parquet by their extension, any Hadoop path; --out is a directory of part files. "
-            + "Without an --id-column in the data, the whole table is one series in file order."})
+            + "Without an --id-column in the data, the whole table is one series in file order. Missing cells: --missing, "
+            + "per series, as 'rnn predict' handles them in one series."})
 final class SparkPredictCommand implements Callable<Integer> {
   @ParentCommand SparkMain main;
 
@@ -42,21 +45,27 @@ final class SparkPredictCommand implements Callable<Integer> {
   @Option(names = "--order-column", defaultValue = "t", description = "The time order within a series (default: ${DEFAULT-VALUE}).")
   String orderColumn;
 
+  @Mixin CsvOptions csv;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    MissingValues missing = MissingValues.parse(csv.missing);
+    char delimiter = csv.delimiter();
     SparkSession session = SparkSession.builder().sparkContext(main.spark().sc()).getOrCreate();
     SparkPredictor predictor = SparkPredictor.load(session, model);
     SeriesSpec series = SeriesSpec.fromMetadata(predictor.saved().metadata(), model);
-    Dataset<Row> table = read(session, data).repartition(main.partitions());
+    Dataset<Row> table = read(session, data, delimiter).repartition(main.partitions());
     List<String> columns = List.of(table.columns());
     String id = idColumn, order = orderColumn;
-    if (!columns.contains(id)) { // one series in file order
+    if (!columns.contains(id)) { // one series in file order: by file, split, then place in the split's partition
       id = "__series";
       order = "__row";
-      table = read(session, data).withColumn(id, functions.lit(0)).withColumn(order, functions.monotonically_increasing_id());
+      table = read(session, data, delimiter).withColumn(id, functions.lit(0)).withColumn(order, functions.struct(
+          functions.col("_metadata.file_path"), functions.col("_metadata.file_block_start"),
+          functions.monotonically_increasing_id()));
     } else if (!columns.contains(order)) {
       throw new IllegalArgumentException(data + ": expected the order column '" + order + "' (--order-column), found columns "
           + columns);
@@ -67,13 +76,13 @@ final class SparkPredictCommand implements Callable<Integer> {
       }
     }
     long start = System.nanoTime();
-    Dataset<Row> forecasts = predictor.forecast(table, id, order, steps != null ? steps : series.horizon());
+    Dataset<Row> forecasts = predictor.forecast(table, id, order, steps != null ? steps : series.horizon(), missing);
     if (id.equals("__series")) {
       forecasts = forecasts.drop(id);
     }
     if (outDir != null) {
       write(forecasts, outDir);
-      Dataset<Row> written = read(session, outDir);
+      Dataset<Row> written = read(session, outDir, ',');
       out.printf(Locale.ROOT, "%,d forecasts of %s written to %s (%.1f s)%n", written.count(), series.forecast(), outDir,
           (System.nanoTime() - start) / 1e9);
     } else {
@@ -86,8 +95,9 @@ final class SparkPredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Dataset<Row> read(SparkSession session, String path) {
-    return path.endsWith(".csv") ? session.read().option("header", true).csv(path) : session.read().parquet(path);
+  private static Dataset<Row> read(SparkSession session, String path, char delimiter) {
+    return path.endsWith(".csv") ? session.read().option("header", true).option("sep", String.valueOf(delimiter)).csv(path)
+        : session.read().parquet(path);
   }
 
   private static void write(Dataset<Row> rows, String path) {

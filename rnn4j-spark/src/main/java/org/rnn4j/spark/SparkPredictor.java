@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.rnn4j.csv.CsvFile;
+import org.rnn4j.csv.MissingValues;
 import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
 import org.rnn4j.data.SeriesSpec;
@@ -58,11 +60,21 @@ public final class SparkPredictor {
    * series key in {@code idColumn}, the time order in {@code orderColumn} (sortable; text is read as
    * a number) and the model's feature columns; or a wide table, one row per series, whose feature
    * columns are arrays in time order ({@code orderColumn} is then not used), which needs no shuffle.
-   * Values are numbers, or text parsed as {@code Float.parseFloat} does. Returns one row per
-   * forecast: the key, {@code row} (the series' row count plus k, numbered as {@code rnn predict}
-   * numbers them) and the forecast columns' values in the data's units, one column each.
+   * Values are numbers, or text read as {@code rnn predict} reads a CSV cell; a missing cell (null,
+   * NaN, or a marker such as {@code NA}) is an error. Returns one row per forecast: the key, {@code
+   * row} (the series' row count plus k, numbered as {@code rnn predict} numbers them) and the
+   * forecast columns' values in the data's units, one column each.
    */
   public Dataset<Row> forecast(Dataset<Row> series, String idColumn, String orderColumn, int steps) {
+    return forecast(series, idColumn, orderColumn, steps, MissingValues.ERROR);
+  }
+
+  /**
+   * {@link #forecast(Dataset, String, String, int)} with each series' missing cells handled by
+   * {@code missing} as {@code rnn predict --missing} handles them in a CSV of that one series (the
+   * forecasts' rows are numbered on from the rows kept, as there).
+   */
+  public Dataset<Row> forecast(Dataset<Row> series, String idColumn, String orderColumn, int steps, MissingValues missing) {
     SeriesSpec spec = SeriesSpec.fromMetadata(saved.metadata(), saved.source());
     List<String> features = spec.features();
     Dataset<Row> wide = series.schema().apply(features.get(0)).dataType() instanceof ArrayType ? series
@@ -81,20 +93,31 @@ public final class SparkPredictor {
       List<Row> result = new ArrayList<>();
       while (rows.hasNext()) {
         Row r = rows.next();
-        int nf = seriesSpec.features().size(), n = r.getList(1).size();
+        List<String> names = seriesSpec.features();
+        int nf = names.size(), n = r.getList(1).size();
         float[][] values = new float[nf][n];
+        boolean[][] gap = new boolean[nf][n];
+        MissingValues.Place place = (t, column) -> "series " + r.get(0) + ", row " + t + ", column '" + column + "': ";
         for (int f = 0; f < nf; f++) {
           List<Object> column = r.getList(f + 1);
           for (int t = 0; t < n; t++) {
-            values[f][t] = number(column.get(t), seriesSpec.features().get(f));
+            Object cell = column.get(t);
+            gap[f][t] = cell == null || (cell instanceof String text && MissingValues.isMissing(text.trim()))
+                || (cell instanceof Number number && Double.isNaN(number.doubleValue()));
+            if (gap[f][t] && missing == MissingValues.ERROR) {
+              throw new IllegalArgumentException(place.of(t, names.get(f)) + "expected a number, found "
+                  + (cell == null || cell.toString().isBlank() ? "an empty cell" : "'" + cell + "' (a missing value)")
+                  + MissingValues.ERROR_HINT);
+            }
+            values[f][t] = gap[f][t] ? 0 : number(cell, place.of(t, names.get(f)));
           }
         }
-        NumericTable table = NumericTable.of("series " + r.get(0), seriesSpec.features(), values);
+        NumericTable table = NumericTable.of("series " + r.get(0), names, missing.apply(values, gap, names, place));
         float[][] forecast = SeriesForecaster.forecast(rnn, seriesSpec, table, horizonSteps); // (steps, K)
         for (int k = 0; k < forecast.length; k++) {
           Object[] fields = new Object[2 + forecast[k].length];
           fields[0] = r.get(0);
-          fields[1] = (long) n + k;
+          fields[1] = (long) table.rows() + k;
           for (int c = 0; c < forecast[k].length; c++) {
             fields[2 + c] = forecast[k][c];
           }
@@ -202,18 +225,13 @@ public final class SparkPredictor {
   }
 
   /** A cell as a float: a number, or text as {@code rnn predict}'s CSV reader parses it. */
-  private static float number(Object cell, String column) {
-    if (cell instanceof Number n) {
-      return n.floatValue();
+  /** A present cell as a finite float, read as {@code rnn predict} reads a CSV cell; {@code place} names it in an error. */
+  private static float number(Object cell, String place) {
+    float v = cell instanceof Number n ? n.floatValue() : CsvFile.number(cell.toString().trim());
+    if (!Float.isFinite(v)) {
+      throw new IllegalArgumentException(place + "expected a finite number, found '" + cell + "'");
     }
-    if (cell instanceof String s) {
-      try {
-        return Float.parseFloat(s.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("column " + column + ": expected a number, found '" + s + "'");
-      }
-    }
-    throw new IllegalArgumentException("column " + column + ": expected a number, found " + cell);
+    return v;
   }
 
 }

@@ -435,6 +435,49 @@ class SparkCliTest {
   }
 
   @Test
+  void predictReadsOneSeriesInFileOrderWithItsGapsAsRnnPredictDoes() throws IOException {
+    Path csv = dir.resolve("series.csv");
+    assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
+    Run trained = rnn("train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
+        "--horizon", "3", "--epochs", "1", "--hidden", "6", "--run-dir", dir.resolve("sine").toString());
+    assertThat(trained.code()).as(trained.err()).isZero();
+    String model = dir.resolve("sine/model.safetensors").toString();
+    // The series with ';' between cells and gaps in both columns (one at a row's start, a run of three, one before the end).
+    List<String> lines = Files.readAllLines(csv);
+    List<String> gappy = new ArrayList<>();
+    for (int r = 0; r < lines.size(); r++) {
+      String[] cells = lines.get(r).split(",");
+      if (r == 40 || r == 41 || r == 42 || r == 400) {
+        cells[1] = r == 41 ? "NA" : ""; // value
+      }
+      if (r == 777 || r == lines.size() - 2) {
+        cells[2] = "NaN"; // cos
+      }
+      gappy.add(String.join(";", cells));
+    }
+    Path data = dir.resolve("gappy.csv");
+    Files.write(data, gappy);
+    SparkSession session = SparkSession.builder().getOrCreate();
+    session.conf().set("spark.sql.files.maxPartitionBytes", "4096"); // several splits, which Spark packs out of file order
+    try {
+      for (String missing : List.of("interpolate", "previous", "drop")) {
+        Run one = rnn("predict", "--model", model, "--data", data.toString(), "--delimiter", ";", "--missing", missing);
+        assertThat(one.code()).as(one.err()).isZero();
+        Run two = spark("predict", "--model", model, "--data", data.toString(), "--delimiter", ";", "--missing", missing,
+            "--master", "local[2]", "--partitions", "3");
+        assertThat(two.code()).as(two.err()).isZero();
+        assertThat(two.out().lines().skip(1).toList()).as(missing).isEqualTo(one.out().lines().skip(1).toList());
+      }
+      Run error = spark("predict", "--model", model, "--data", data.toString(), "--delimiter", ";", "--master", "local[2]");
+      assertThat(error.code()).isEqualTo(2);
+      assertThat(error.err().strip()).startsWith("error: series 0, row 39, column 'value': ").contains("expected a number, found an empty"
+          + " cell; to fill or drop such gaps use --missing").doesNotContain("\n");
+    } finally {
+      session.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+  }
+
+  @Test
   void evalGivesTheBitsPerCharacterOfRnnEval() throws IOException {
     Path text = text();
     Run trained = rnn("train", "--data", text.toString(), "--steps", "2", "--hidden", "8", "--batch", "4",
