@@ -27,7 +27,9 @@ import org.rnn4j.train.Trainer;
  * {@code rnn-spark train --classify FILE}: {@link ClassifyTraining} of labelled texts with the file
  * read, split and encoded by Spark ({@link SparkLabeledTexts}) and every step on the executors;
  * the same split, vocabulary, model, minibatches, output and best-model file as {@code rnn train
- * --classify}. The validation texts are collected on the driver, which validates.
+ * --classify}. The validation texts are collected on the driver, which validates. {@link #train}
+ * trains and reports on any {@link SparkClassifierData}, also a CSV of sequences' ({@link
+ * SparkSequenceCsvTraining}).
  */
 final class SparkClassifyTraining {
   private SparkClassifyTraining() {}
