@@ -364,6 +364,16 @@ class SparkCliTest {
       assertThat(r.code()).as(r.err()).isEqualTo(2);
       assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: ").endsWith(c[3]);
     }
+    // Two part files, the second continuing the first's last sequence under another label (the driver's check).
+    Path parts = Files.createDirectory(dir.resolve("parts.csv"));
+    Files.write(parts.resolve("part-00000.csv"), good.subList(0, within));
+    List<String> second = new ArrayList<>(List.of(good.get(0)));
+    good.subList(within, good.size()).forEach(l -> second.add(l.startsWith(row[0] + ",") ? l.replace(row[1], other) : l));
+    Files.write(parts.resolve("part-00001.csv"), second);
+    Run r = spark("train", "--classify", parts.toString(), "--features", "ax,ay", "--master", "local[2]", "--run-dir",
+        dir.resolve("bad").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: ").endsWith(cases[0][3]);
   }
 
   /** A model file's metadata but the training run's (train.*). */
