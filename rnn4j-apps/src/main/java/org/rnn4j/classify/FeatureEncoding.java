@@ -40,6 +40,16 @@ public record FeatureEncoding(String idColumn, List<String> features, float[] me
         rows++;
       }
     }
+    return fromSums(idColumn, features, sum, sumSq, rows);
+  }
+
+  /**
+   * The normalisation {@link #fit} gives rows whose features sum to {@code sum} and whose squares
+   * sum to {@code sumSq} (each feature's), {@code rows} rows in all: for sums taken elsewhere, e.g.
+   * part by part on a cluster.
+   */
+  public static FeatureEncoding fromSums(String idColumn, List<String> features, double[] sum, double[] sumSq, long rows) {
+    int f = features.size();
     float[] mean = new float[f], std = new float[f];
     for (int j = 0; j < f; j++) {
       double m = sum[j] / Math.max(rows, 1);

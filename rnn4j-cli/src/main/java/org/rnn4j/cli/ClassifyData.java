@@ -62,8 +62,7 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
     FeatureEncoding encoding = FeatureEncoding.fit(idColumn, csv.features(), trainRows);
     List<Sequence> sequences = csv.rows().stream().map(encoding::encode).toList();
     LabeledSequences all = new LabeledSequences(sequences, y, labels.size());
-    String summary = String.format("%s: %d sequences (by '%s'), features %s, %s", file.source(), sequences.size(), idColumn,
-        csv.features(), lengths(sequences));
+    String summary = csvSummary(file.source(), sequences.size(), idColumn, csv.features(), lengths(sequences));
     return new ClassifyData(labels, encoding, all.subset(validation, false), all.subset(validation, true), summary);
   }
 
@@ -79,6 +78,11 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
     return names.stream().mapToInt(labels::index).toArray();
   }
 
+  /** The summary line of a CSV of sequences (here and on Spark). */
+  static String csvSummary(String source, long sequences, String idColumn, List<String> features, String lengths) {
+    return String.format("%s: %d sequences (by '%s'), features %s, %s", source, sequences, idColumn, features, lengths);
+  }
+
   private static String lengths(List<Sequence> sequences) {
     int min = Integer.MAX_VALUE, max = 0;
     long sum = 0;
@@ -87,15 +91,28 @@ record ClassifyData(Labels labels, SequenceEncoding encoding, LabeledSequences t
       max = Math.max(max, s.steps());
       sum += s.steps();
     }
-    return String.format("lengths %d-%d (mean %.1f)", min, max, sum / (double) sequences.size());
+    return lengths(min, max, sum, sequences.size());
+  }
+
+  /** "lengths 20-40 (mean 29.5)": sequences of {@code min} to {@code max} steps, {@code steps} in all (here and on Spark). */
+  static String lengths(int min, int max, long steps, long sequences) {
+    return String.format("lengths %d-%d (mean %.1f)", min, max, steps / (double) sequences);
   }
 
   /** "neg 503, pos 497": the number of sequences of each class, both parts together. */
   String classCounts() {
-    int[] train = this.train.classCounts(), validation = this.validation.classCounts();
-    StringBuilder s = new StringBuilder();
+    int[] train = this.train.classCounts(), validation = this.validation.classCounts(), all = new int[train.length];
     for (int k = 0; k < train.length; k++) {
-      s.append(k == 0 ? "" : ", ").append(labels.name(k)).append(' ').append(train[k] + validation[k]);
+      all[k] = train[k] + validation[k];
+    }
+    return classCounts(labels, all);
+  }
+
+  /** "neg 503, pos 497": {@code counts} sequences of each class (here and on Spark). */
+  static String classCounts(Labels labels, int[] counts) {
+    StringBuilder s = new StringBuilder();
+    for (int k = 0; k < counts.length; k++) {
+      s.append(k == 0 ? "" : ", ").append(labels.name(k)).append(' ').append(counts[k]);
     }
     return s.toString();
   }

@@ -178,7 +178,11 @@ final class ClassifyTraining {
 
   /** The accuracy on the validation part of always answering the training part's most frequent class. */
   static double majorityBaseline(LabeledSequences train, LabeledSequences validation) {
-    int[] counts = train.classCounts();
+    return majorityBaseline(train.classCounts(), validation);
+  }
+
+  /** The accuracy on the validation part of always answering the most frequent class of the training part's {@code counts}. */
+  static double majorityBaseline(int[] counts, LabeledSequences validation) {
     int majority = 0;
     for (int k = 1; k < counts.length; k++) {
       if (counts[k] > counts[majority]) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rnn4j.classify.Confusion;
@@ -16,6 +17,7 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.spark.RowBatch;
 import org.rnn4j.spark.RunDirectory;
+import org.rnn4j.spark.SparkClassifierData;
 import org.rnn4j.spark.SparkLabeledTexts;
 import org.rnn4j.spark.SparkTrainer;
 import org.rnn4j.train.TrainConfig;
@@ -25,7 +27,9 @@ import org.rnn4j.train.Trainer;
  * {@code rnn-spark train --classify FILE}: {@link ClassifyTraining} of labelled texts with the file
  * read, split and encoded by Spark ({@link SparkLabeledTexts}) and every step on the executors;
  * the same split, vocabulary, model, minibatches, output and best-model file as {@code rnn train
- * --classify}. The validation texts are collected on the driver, which validates.
+ * --classify}. The validation texts are collected on the driver, which validates. {@link #train}
+ * trains and reports on any {@link SparkClassifierData}, also a CSV of sequences' ({@link
+ * SparkSequenceCsvTraining}).
  */
 final class SparkClassifyTraining {
   private SparkClassifyTraining() {}
@@ -36,6 +40,20 @@ final class SparkClassifyTraining {
     Vocabulary.Level level = Vocabulary.Level.parse(tokens);
     SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
     try (SparkLabeledTexts data = SparkLabeledTexts.read(session, file, level, valFraction, t.seed + 5, partitions)) {
+      return train(spark, data, List.of(String.format("%s: %d texts, %s tokens, vocabulary %d (with the unknown token); %d "
+          + "partitions", file, data.texts(), level.id(), data.encoding().inputSize(), data.train().partitions()),
+          String.format("classes: %s; training %d, validation %d (stratified)", String.join(", ", data.labels().names()),
+              data.train().size(), data.validation().size())), t, dir, out, start);
+    }
+  }
+
+  /**
+   * Trains, validates and reports as {@code rnn train --classify} does on data Spark has read:
+   * {@code header} (the data's lines) before the model line; {@code start} is when the run began.
+   */
+  static int train(JavaSparkContext spark, SparkClassifierData data, List<String> header, TrainingOptions t, RunDirectory dir,
+      PrintWriter out, long start) throws IOException {
+    {
       TrainConfig training = DataTraining.training(t);
       Path local = dir.local();
       Files.writeString(local.resolve(DataTraining.CONFIG_FILE), training.toJson());
@@ -45,11 +63,7 @@ final class SparkClassifyTraining {
       SequenceClassifier classifier = new SequenceClassifier(model, data.encoding(), data.labels());
       ModelConfig config = model.config();
       LabeledSequences validation = data.validation();
-      long trainSize = data.train().size();
-      out.printf("%s: %d texts, %s tokens, vocabulary %d (with the unknown token); %d partitions%n", file, data.texts(),
-          level.id(), data.encoding().inputSize(), data.train().partitions());
-      out.printf("classes: %s; training %d, validation %d (stratified)%n", String.join(", ", data.labels().names()), trainSize,
-          validation.size());
+      header.forEach(out::println);
       out.println(ClassifyTraining.modelLine(config, model.parameters().size(), training));
       out.flush();
       Path modelFile = local.resolve(DataTraining.MODEL_FILE);
@@ -78,8 +92,13 @@ final class SparkClassifyTraining {
       SequenceClassifier best = SequenceClassifier.load(modelFile); // the best model, as a user gets it
       Confusion c = best.evaluate(validation);
       Trainer.Best b = DataTraining.best(trainer, "validation accuracy");
-      out.printf("result: best validation accuracy %.4f at step %d (epoch %d of %d%s); macro-F1 %.4f%n", c.accuracy(), b.step(),
-          bestEpoch[0], epochs, trainer.stopReason() == Trainer.StopReason.PATIENCE ? ", stopped by patience" : "", c.macroF1());
+      int[] trainCounts = data.classCounts().clone(), validationCounts = validation.classCounts();
+      for (int k = 0; k < trainCounts.length; k++) {
+        trainCounts[k] -= validationCounts[k];
+      }
+      out.printf("result: best validation accuracy %.4f at step %d (epoch %d of %d%s); majority class %.4f%n", c.accuracy(),
+          b.step(), bestEpoch[0], epochs, trainer.stopReason() == Trainer.StopReason.PATIENCE ? ", stopped by patience" : "",
+          ClassifyTraining.majorityBaseline(trainCounts, validation));
       out.println("model written to " + dir + "/" + DataTraining.MODEL_FILE + " (the best; the last is in " + dir + "/"
           + Trainer.CHECKPOINT_FILE + ")");
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
     header = "Train a model on a Spark cluster with the options of 'rnn train'.",
     description = {"A character language model (default), a forecaster of a table's columns (--data TABLE --forecast "
-            + "COLUMN), a classifier of labelled texts (--classify FILE: label TAB text lines), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
+            + "COLUMN), a sequence classifier (--classify FILE: label TAB text lines, or a .csv of rows grouped into sequences "
+            + "by --id), or a model on arrays (--inputs X.npy --targets Y.npy). Exact synchronous "
             + "data parallelism: with the same options and seed the model is the one 'rnn train' gives (up to the "
             + "rounding of the gradient sum). --data and --run-dir take any Hadoop path (hdfs://, s3a://, file:)."})
 final class SparkTrainCommand implements Callable<Integer> {
@@ -72,16 +73,16 @@ final class SparkTrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--resume: expected 'rnn train --resume' for a classifier; 'rnn-spark train "
             + "--classify' starts a new run, found --resume");
       }
-      if (classify.csv()) {
-        throw new IllegalArgumentException("--classify: expected 'label<TAB>text' lines on Spark (a CSV of sequences, grouped "
-            + "by consecutive --id rows, trains with 'rnn train --classify'), found " + parsed.matchedOption("--classify")
-            .stringValues().get(0));
-      }
-      Set<String> modelOptions = new java.util.TreeSet<>(Set.of("--master", "--partitions", "--tokens"));
+      Set<String> modelOptions = new java.util.TreeSet<>(Set.of("--master", "--partitions"));
       parsed.commandSpec().mixins().get("training").options().forEach(option -> modelOptions.add(option.longestName()));
       classify.requireOnlyOptionsOf(parsed, modelOptions);
-      return SparkClassifyTraining.run(main.spark(), main.partitions(), parsed.matchedOption("--classify").stringValues()
-          .get(0), tokens, arrays.valFraction, training, runDirectory(""), spec.commandLine().getOut());
+      String file = parsed.matchedOption("--classify").stringValues().get(0); // as given: a URI is no file Path
+      if (classify.csv()) {
+        return SparkSequenceCsvTraining.run(main.spark(), main.partitions(), file, classify, series.features,
+            csv.delimiter(), arrays.valFraction, training, runDirectory(""), spec.commandLine().getOut());
+      }
+      return SparkClassifyTraining.run(main.spark(), main.partitions(), file, tokens, arrays.valFraction, training,
+          runDirectory(""), spec.commandLine().getOut());
     }
     if (series.forecast != null) {
       DataTraining.requireOnly(spec.commandLine().getParseResult(), "--forecast", "forecasting a table on Spark",

@@ -2,6 +2,7 @@ package org.rnn4j.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -60,13 +61,18 @@ record FileSplit(int partition, String file, long start) implements Serializable
     }
   }
 
+  /** The splits in file order: file name, then first byte. */
+  static List<FileSplit> inFileOrder(Collection<FileSplit> splits) {
+    List<FileSplit> ordered = new ArrayList<>(splits);
+    ordered.sort(Comparator.comparing(FileSplit::file).thenComparingLong(FileSplit::start));
+    return ordered;
+  }
+
   /** The first number of each split's items, given their counts: the splits laid end to end in file order. */
   static Map<FileSplit, Long> firstNumbers(Map<FileSplit, Long> counts) {
-    List<FileSplit> ordered = new ArrayList<>(counts.keySet());
-    ordered.sort(Comparator.comparing(FileSplit::file).thenComparingLong(FileSplit::start));
     Map<FileSplit, Long> first = new HashMap<>();
     long n = 0;
-    for (FileSplit s : ordered) {
+    for (FileSplit s : inFileOrder(counts.keySet())) {
       first.put(s, n);
       n += counts.get(s);
     }

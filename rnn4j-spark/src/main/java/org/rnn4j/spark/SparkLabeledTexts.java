@@ -41,10 +41,11 @@ import scala.Tuple2;
  * @param encoding the vocabulary of the training texts
  * @param train the training sequences in partitions, rows x (T) token ids, y (1) the class, their lengths
  * @param validation the validation sequences, in file order
+ * @param classCounts the texts of each class, both parts together
  * @param texts the number of texts
  */
 public record SparkLabeledTexts(Labels labels, TokenEncoding encoding, SparkSequences train, LabeledSequences validation,
-    long texts) implements AutoCloseable {
+    int[] classCounts, long texts) implements SparkClassifierData {
 
   /** One split's labels as the first job counts them, in the order they first appear. */
   private record Counts(FileSplit split, LinkedHashMap<String, Integer> perLabel) implements Serializable {}
@@ -130,7 +131,8 @@ public record SparkLabeledTexts(Labels labels, TokenEncoding encoding, SparkSequ
     }
     SparkSequences train = SparkSequences.of(rows, new int[] {longest}, new int[] {1}, true);
     long texts = java.util.Arrays.stream(classCounts).asLongStream().sum();
-    return new SparkLabeledTexts(labels, encoding, train, new LabeledSequences(sequences, y, classes), texts);
+    return new SparkLabeledTexts(labels, encoding, train, new LabeledSequences(sequences, y, classes), classCounts,
+        texts);
   }
 
   /**

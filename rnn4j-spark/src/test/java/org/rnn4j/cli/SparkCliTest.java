@@ -369,11 +369,8 @@ class SparkCliTest {
       assertThat(two.code()).as(two.err()).isZero();
       assertThat(two.out()).contains("3 partitions", "epoch   3", "result: best validation accuracy");
       // The labels, the split and the vocabulary are rnn train's: the same metadata, the same validation scores.
-      java.util.Map<String, String> a = new java.util.TreeMap<>(SafeTensors.read(dir.resolve("one/model.safetensors")).metadata());
-      java.util.Map<String, String> b = new java.util.TreeMap<>(SafeTensors.read(dir.resolve("two/model.safetensors")).metadata());
-      a.keySet().removeIf(k -> k.startsWith("train."));
-      b.keySet().removeIf(k -> k.startsWith("train."));
-      assertThat(b).isEqualTo(a).containsKey("rnn4j.classifier.vocab");
+      assertThat(classifierMetadata(dir.resolve("two/model.safetensors")))
+          .isEqualTo(classifierMetadata(dir.resolve("one/model.safetensors"))).containsKey("rnn4j.classifier.vocab");
       assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
       assertThat(classifierEpochs(two.out())).isEqualTo(classifierEpochs(one.out()));
     } finally {
@@ -382,6 +379,128 @@ class SparkCliTest {
     Run classified = rnn("classify", "--model", dir.resolve("two/model.safetensors").toString(), "--input", file.toString(),
         "--labeled");
     assertThat(classified.code()).as(classified.err()).isZero();
+  }
+
+  /**
+   * Gesture-like sequences: 60 of 6 to 20 steps and one of 160, three classes that move (ax, ay)
+   * differently, a text column beside them; as one CSV file's lines (header first).
+   */
+  private static List<String> gestureLines() {
+    Rng rng = new Rng(11);
+    List<String> lines = new ArrayList<>(List.of("id,label,ax,ay,note"));
+    for (int g = 0; g < 61; g++) {
+      int c = rng.nextInt(3), steps = g == 30 ? 160 : 6 + rng.nextInt(15);
+      double phase = rng.nextDouble();
+      for (int t = 0; t < steps; t++) {
+        double a = phase + t * (0.2 + 0.15 * c);
+        lines.add(String.format(java.util.Locale.ROOT, "g%d,%s,%.3f,%.3f,n%d", g, new String[] {"circle", "shake", "wave"}[c],
+            Math.sin(a) + 0.2 * (rng.nextDouble() - 0.5), c == 1 ? Math.cos(3 * a) : 0.5 * Math.cos(a), t % 4));
+      }
+    }
+    return lines;
+  }
+
+  @Test
+  void classifierOfCsvSequencesGivesTheModelOfRnnTrain() throws IOException {
+    List<String> lines = gestureLines();
+    lines.add(300, ""); // a blank line, which both readers skip
+    Path file = dir.resolve("gestures.csv");
+    Files.write(file, lines);
+    String[] options = {"train", "--classify", file.toString(), "--features", "ax,ay", "--epochs", "3", "--hidden", "8",
+        "--batch", "8", "--seed", "4"};
+    Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
+    assertThat(one.code()).as(one.err()).isZero();
+    // The same rows as a directory of two part files (a header each), cut inside a sequence.
+    Path parts = Files.createDirectory(dir.resolve("parts.csv"));
+    int cut = lines.indexOf(lines.stream().filter(l -> l.startsWith("g30,")).findFirst().orElseThrow()) + 40;
+    Files.write(parts.resolve("part-00000.csv"), lines.subList(0, cut));
+    List<String> second = new ArrayList<>(List.of(lines.get(0)));
+    second.addAll(lines.subList(cut, lines.size()));
+    Files.write(parts.resolve("part-00001.csv"), second);
+    SparkSession session = org.rnn4j.spark.LocalSpark.session();
+    // Splits of 2 KB: the 22 KB file is read in about 11 splits, which Spark packs largest first; the long sequence spans 3.
+    session.conf().set("spark.sql.files.maxPartitionBytes", "2048");
+    try {
+      assertThat(session.read().option("header", true).csv(file.toString()).javaRDD().getNumPartitions()).isGreaterThan(8);
+      for (String source : List.of(file.toString(), parts.toString())) {
+        String run = source.equals(parts.toString()) ? "three" : "two";
+        options[2] = source;
+        Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve(run).toString()));
+        assertThat(two.code()).as(two.err()).isZero();
+        // The sequences, the split and the normalisation are rnn train's: the same lines, the same metadata.
+        assertThat(two.out().lines().skip(1).limit(2).toList()).isEqualTo(one.out().lines().skip(1).limit(2).toList());
+        assertThat(two.out().lines().findFirst().orElseThrow()).isEqualTo(one.out().lines().findFirst().orElseThrow()
+            .replace(file.toString(), source));
+        assertThat(classifierMetadata(dir.resolve(run + "/model.safetensors")))
+            .isEqualTo(classifierMetadata(dir.resolve("one/model.safetensors"))).containsKey("rnn4j.classifier.mean");
+        assertThat(relativeError(dir.resolve(run + "/model.safetensors"), dir.resolve("one/model.safetensors")))
+            .isLessThan(1e-5);
+        assertThat(classifierEpochs(two.out())).isEqualTo(classifierEpochs(one.out()));
+        assertThat(two.out().lines().filter(l -> l.startsWith("result: ")).toList())
+            .isEqualTo(one.out().lines().filter(l -> l.startsWith("result: ")).toList()).hasSize(1);
+      }
+    } finally {
+      session.conf().unset("spark.sql.files.maxPartitionBytes");
+    }
+    Run classified = rnn("classify", "--model", dir.resolve("two/model.safetensors").toString(), "--input", file.toString());
+    assertThat(classified.code()).as(classified.err()).isZero();
+    // From Java, the same table as Parquet (float features, one part file): the same sequences, split and normalisation.
+    String parquet = dir.resolve("gestures.parquet").toString();
+    Dataset<Row> table = session.read().option("header", true).csv(file.toString());
+    table.select(table.col("id"), table.col("label"), table.col("ax").cast("float"), table.col("ay").cast("float")).write()
+        .parquet(parquet);
+    try (org.rnn4j.spark.SparkSequenceTable data = org.rnn4j.spark.SparkSequenceTable.read(session, parquet, "id", "label",
+        List.of(), ',', 0.1, 4 + 5, 2)) {
+      java.util.Map<String, String> expected = classifierMetadata(dir.resolve("one/model.safetensors"));
+      assertThat(data.encoding().metadata()).allSatisfy((k, v) -> assertThat(expected).containsEntry(k, v));
+      assertThat(data.train().size() + " " + data.validation().size()).isEqualTo("54 7");
+    }
+  }
+
+  @Test
+  void badSequenceCsvIsOneLineAndExitCode2() throws IOException {
+    List<String> good = gestureLines().subList(0, 200);
+    int within = 23;
+    while (!good.get(within).split(",")[0].equals(good.get(within - 1).split(",")[0])) {
+      within++; // a row that is not its sequence's first
+    }
+    String[] row = good.get(within).split(",");
+    String other = row[1].equals("wave") ? "circle" : "wave";
+    String[][] cases = { // a row, a column and its new value; the error's end
+        {"" + within, "1", other, "column 'label': expected the label of sequence '" + row[0] + "' ('" + row[1] + "') on all "
+            + "its rows, found '" + other + "'"},
+        {"150", "2", "fast", "column 'ax': expected a finite number, found 'fast'"},
+        {"100", "3", "", "column 'ay': expected a number, found an empty cell; a sequence classifier's features have no gaps"},
+        {"190", "0", "g0", "expected the rows of sequence 'g0' to be consecutive, found it again after other sequences"}};
+    for (String[] c : cases) {
+      List<String> lines = new ArrayList<>(good);
+      String[] cells = lines.get(Integer.parseInt(c[0])).split(",", -1);
+      cells[Integer.parseInt(c[1])] = c[2];
+      lines.set(Integer.parseInt(c[0]), String.join(",", cells));
+      Path file = dir.resolve("bad.csv");
+      Files.write(file, lines);
+      Run r = spark("train", "--classify", file.toString(), "--features", "ax,ay", "--master", "local[2]", "--run-dir",
+          dir.resolve("bad").toString());
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: ").endsWith(c[3]);
+    }
+    // Two part files, the second continuing the first's last sequence under another label (the driver's check).
+    Path parts = Files.createDirectory(dir.resolve("parts.csv"));
+    Files.write(parts.resolve("part-00000.csv"), good.subList(0, within));
+    List<String> second = new ArrayList<>(List.of(good.get(0)));
+    good.subList(within, good.size()).forEach(l -> second.add(l.startsWith(row[0] + ",") ? l.replace(row[1], other) : l));
+    Files.write(parts.resolve("part-00001.csv"), second);
+    Run r = spark("train", "--classify", parts.toString(), "--features", "ax,ay", "--master", "local[2]", "--run-dir",
+        dir.resolve("bad").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: ").endsWith(cases[0][3]);
+  }
+
+  /** A model file's metadata but the training run's (train.*). */
+  private static java.util.Map<String, String> classifierMetadata(Path model) throws IOException {
+    java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
+    m.keySet().removeIf(k -> k.startsWith("train."));
+    return m;
   }
 
   /** "epoch N loss L val accuracy A macro-F1 F" of each epoch line. */
