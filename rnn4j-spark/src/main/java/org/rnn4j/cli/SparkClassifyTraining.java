@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rnn4j.classify.Confusion;
@@ -17,9 +18,9 @@ import org.rnn4j.model.RnnModel;
 import org.rnn4j.spark.RowBatch;
 import org.rnn4j.spark.RunDirectory;
 import org.rnn4j.spark.SparkLabeledTexts;
-import org.rnn4j.spark.SparkTrainer;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn-spark train --classify FILE}: {@link ClassifyTraining} of labelled texts with the file
@@ -31,18 +32,22 @@ final class SparkClassifyTraining {
   private SparkClassifyTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, String file, String tokens, double valFraction, TrainingOptions t,
-      RunDirectory dir, PrintWriter out) throws IOException {
+      String runDir, ParseResult parsed, PrintWriter out) throws IOException {
     long start = System.nanoTime();
     Vocabulary.Level level = Vocabulary.Level.parse(tokens);
+    SparkDataRun<SequenceClassifier> run = SparkDataRun.start(spark, runDir, parsed, t, ClassifyOptions.DATA,
+        SequenceClassifier::fromFile);
+    RunDirectory dir = run.dir();
     SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
-    try (SparkLabeledTexts data = SparkLabeledTexts.read(session, file, level, valFraction, t.seed + 5, partitions)) {
-      TrainConfig training = DataTraining.training(t);
+    long splitSeed = DataTraining.startSeed(run.config()) + 5; // ClassifyTraining's: a resumed run splits as at its start
+    try (SparkLabeledTexts data = SparkLabeledTexts.read(session, file, level, valFraction, splitSeed, partitions)) {
+      TrainConfig training = run.config();
       Path local = dir.local();
-      Files.writeString(local.resolve(DataTraining.CONFIG_FILE), training.toJson());
-      dir.publish(DataTraining.CONFIG_FILE);
-      RnnModel model = new RnnModel(SequenceClassifier.config(DataTraining.model(t, ClassifyTraining.DEFAULT_CELL),
-          data.encoding(), data.labels()), t.seed);
-      SequenceClassifier classifier = new SequenceClassifier(model, data.encoding(), data.labels());
+      SequenceClassifier classifier = run.model(() -> new SequenceClassifier(new RnnModel(SequenceClassifier.config(
+          DataTraining.model(t, ClassifyTraining.DEFAULT_CELL), data.encoding(), data.labels()), t.seed), data.encoding(),
+          data.labels()));
+      ClassifyTraining.requireSameSequences(classifier, data.encoding(), data.labels(), dir);
+      RnnModel model = classifier.model();
       ModelConfig config = model.config();
       LabeledSequences validation = data.validation();
       long trainSize = data.train().size();
@@ -51,13 +56,14 @@ final class SparkClassifyTraining {
       out.printf("classes: %s; training %d, validation %d (stratified)%n", String.join(", ", data.labels().names()), trainSize,
           validation.size());
       out.println(ClassifyTraining.modelLine(config, model.parameters().size(), training));
-      out.flush();
       Path modelFile = local.resolve(DataTraining.MODEL_FILE);
       Confusion[] last = {null};
-      Trainer<RowBatch> trainer = SparkTrainer.exact(spark, model, data.train(), training).checkpointsIn(local).keepBest(() -> {
+      Trainer<RowBatch> trainer = run.trainer(spark, model, classifier.fileMetadata(), data.train()).keepBest(() -> {
         last[0] = classifier.evaluate(validation);
         return 1 - last[0].accuracy();
-      }, modelFile, classifier.fileMetadata());
+      }, modelFile, Map.of());
+      run.printResumed(out, trainer);
+      out.flush();
       int[] bestEpoch = {0};
       int epochs;
       try (BufferedWriter metrics = Files.newBufferedWriter(local.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
