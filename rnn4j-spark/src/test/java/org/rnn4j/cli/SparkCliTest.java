@@ -222,109 +222,9 @@ class SparkCliTest {
             + "--missing previous, interpolate or drop");
   }
 
-  @Test
-  void gapsAcrossSplitsAreFilledAsRnnTrainFillsThem() throws IOException {
-    Path sine = dir.resolve("sine.csv");
-    assertThat(rnn("data", "sine", "--out", sine.toString()).code()).isZero();
-    List<String> lines = new ArrayList<>(Files.readAllLines(sine));
-    for (int r = 120; r < 520; r++) { // cos missing for 400 rows: longer than a 4 KB split, so a whole split has none
-      setCell(lines, r, 2, r % 2 == 0 ? "" : "NA");
-    }
-    for (int r = 613; r < 1000; r += 89) { // a few single gaps, in the validation part too
-      setCell(lines, r, 1 + r % 2, "");
-    }
-    int boundary = firstRowOfSplit(lines, 4); // value missing around the first row of split 4 (one row before, two after)
-    for (int r = boundary - 1; r <= boundary + 2; r++) {
-      setCell(lines, r, 1, "NA");
-    }
-    assertThat(lines.get(1 + firstRowOfSplit(lines, 4)).split(",", -1)[1]).isEqualTo("NA"); // the split starts with a gap
-    boolean wholeSplit = false;
-    for (int k = 1; k < 6; k++) {
-      wholeSplit |= firstRowOfSplit(lines, k) >= 120 && firstRowOfSplit(lines, k + 1) <= 520;
-    }
-    assertThat(wholeSplit).as("a split inside the cos gaps").isTrue();
-    Path csv = dir.resolve("gaps.csv");
-    Files.write(csv, lines);
-    SparkSession session = org.rnn4j.spark.LocalSpark.session();
-    session.conf().set("spark.sql.files.maxPartitionBytes", "4096");
-    try {
-      for (String policy : List.of("previous", "interpolate")) {
-        String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "10",
-            "--epochs", "1", "--hidden", "5", "--missing", policy};
-        Run one = rnn(with(options, "--run-dir", dir.resolve("one-" + policy).toString()));
-        assertThat(one.code()).as(one.err()).isZero();
-        Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir",
-            dir.resolve("two-" + policy).toString()));
-        assertThat(two.code()).as(two.err()).isZero();
-        String rows = one.out().lines().findFirst().orElseThrow().replaceAll(".*: ", "");
-        assertThat(rows).matches("1000 rows; 40\\d missing cells (filled with the value above|interpolated)");
-        assertThat(two.out().lines().findFirst().orElseThrow()).endsWith(": " + rows);
-        Path a = dir.resolve("one-" + policy + "/model.safetensors"), b = dir.resolve("two-" + policy + "/model.safetensors");
-        assertThat(seriesMetadata(b)).as(policy).isEqualTo(seriesMetadata(a));
-        assertThat(relativeError(b, a)).as(policy).isLessThan(1e-5);
-        assertThat(epochLines(two.out())).as(policy).isEqualTo(epochLines(one.out()));
-      }
-      // The same table as Parquet part files: its null cells are the gaps.
-      String parquet = dir.resolve("gaps.parquet").toString();
-      session.read().option("header", true).csv(csv.toString()).selectExpr("try_cast(t as float) as t",
-          "try_cast(value as float) as value", "try_cast(cos as float) as cos").write().parquet(parquet);
-      Run three = spark("train", "--data", parquet, "--forecast", "value", "--features", "cos", "--window", "10", "--epochs",
-          "1", "--hidden", "5", "--missing", "interpolate", "--master", "local[2]", "--partitions", "2", "--run-dir",
-          dir.resolve("three").toString());
-      assertThat(three.code()).as(three.err()).isZero();
-      assertThat(seriesMetadata(dir.resolve("three/model.safetensors")))
-          .isEqualTo(seriesMetadata(dir.resolve("one-interpolate/model.safetensors")));
-    } finally {
-      session.conf().unset("spark.sql.files.maxPartitionBytes");
-    }
-  }
-
-  @Test
-  void gapsThatCannotBeFilledAreOneLineAndExitCode2() throws IOException {
-    Path first = dir.resolve("first.csv"), last = dir.resolve("last.csv");
-    Files.writeString(first, "t,x,y\n0,1,\n1,2,NA\n2,3,4\n");
-    Files.writeString(last, "t,x,y\n0,1,5\n1,2,6\n2,,7\n");
-    String[] firstError = {"previous", "repeat (--missing previous), found none; --missing drop leaves such rows out",
-        "interpolate", "interpolate from (--missing interpolate), found none; --missing drop leaves such rows out"};
-    for (int i = 0; i < firstError.length; i += 2) {
-      Run r = spark("train", "--data", first.toString(), "--forecast", "x", "--features", "y", "--missing", firstError[i],
-          "--master", "local[2]");
-      assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err().strip()).isEqualTo("error: " + sparkName(first) + ", column 'y': expected a value above this "
-          + "missing cell to " + firstError[i + 1]);
-    }
-    Run r = spark("train", "--data", last.toString(), "--forecast", "x", "--missing", "interpolate", "--master", "local[2]");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("error: " + sparkName(last) + ", column 'x': expected a value below this missing "
-        + "cell to interpolate to (--missing interpolate), found none; --missing previous repeats the last value, --missing "
-        + "drop leaves such rows out");
-  }
-
   /** A local file as Spark's _metadata.file_path names it. */
-  private static String sparkName(Path file) {
+  static String sparkName(Path file) {
     return file.toUri().toString().replace("file:///", "file:/");
-  }
-
-  /** Sets a cell of data row r (0-based) of a CSV's lines. */
-  private static void setCell(List<String> lines, int r, int column, String value) {
-    String[] cells = lines.get(r + 1).split(",", -1);
-    cells[column] = value;
-    lines.set(r + 1, String.join(",", cells));
-  }
-
-  /**
-   * The first data row of split k of 4 KB splits of the file these lines make: Hadoop's line reader
-   * gives a split [s, s + 4096) the lines that start after s, up to the one starting at s + 4096.
-   */
-  private static int firstRowOfSplit(List<String> lines, int k) {
-    long offset = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      if (offset > 4096L * k) {
-        return i - 1;
-      }
-      offset += lines.get(i).getBytes(StandardCharsets.UTF_8).length + 1;
-    }
-    return lines.size() - 1;
   }
 
   @Test
@@ -375,7 +275,7 @@ class SparkCliTest {
     return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("(macro-F1 \\S+).*", "$1")).toList();
   }
 
-  private static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
+  static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
     java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
     m.keySet().removeIf(k -> !k.startsWith("rnn4j.series."));
     assertThat(m).containsKeys("rnn4j.series.mean", "rnn4j.series.std");
@@ -383,94 +283,8 @@ class SparkCliTest {
   }
 
   /** The epoch lines without their times. */
-  private static List<String> epochLines(String out) {
+  static List<String> epochLines(String out) {
     return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("\\(\\d+\\.\\d s\\)", "")).toList();
-  }
-
-  @Test
-  void aForecasterResumesAsOneRunOnSparkAndInRnnTrain() throws IOException {
-    Path csv = dir.resolve("sine.csv");
-    assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
-    resumesAsOneRun(new String[] {"--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "10"},
-        "--hidden", "5", "--seed", "6");
-  }
-
-  @Test
-  void aClassifierOfTextsResumesAsOneRunOnSparkAndInRnnTrain() throws IOException {
-    Rng rng = new Rng(8);
-    StringBuilder tsv = new StringBuilder();
-    for (int i = 0; i < 90; i++) {
-      int c = rng.nextInt(2);
-      tsv.append(c == 0 ? "low" : "high").append('\t').append(c == 0 ? "abcab".substring(rng.nextInt(3)) : "xyzxy"
-          .substring(rng.nextInt(3))).append('\n');
-    }
-    Path file = dir.resolve("texts.tsv");
-    Files.writeString(file, tsv, StandardCharsets.UTF_8);
-    resumesAsOneRun(new String[] {"--classify", file.toString()}, "--hidden", "6", "--batch", "16", "--seed", "4");
-  }
-
-  @Test
-  void anArrayModelResumesAsOneRunOnSparkAndInRnnTrain() throws IOException {
-    Rng rng = new Rng(5);
-    Tensor x = Tensor.zeros(40, 6, 2), y = Tensor.zeros(40, 6, 1);
-    for (int i = 0; i < x.size(); i++) {
-      x.data()[i] = (float) rng.nextDouble() - 0.5f;
-    }
-    for (int i = 0; i < y.size(); i++) {
-      y.data()[i] = x.data()[2 * i] + x.data()[2 * i + 1];
-    }
-    Npy.write(dir.resolve("x.npy"), x);
-    Npy.write(dir.resolve("y.npy"), y);
-    resumesAsOneRun(new String[] {"--inputs", dir.resolve("x.npy").toString(), "--targets", dir.resolve("y.npy").toString()},
-        "--hidden", "6", "--batch", "8", "--dropout", "0");
-  }
-
-  /**
-   * Runs of 3 epochs on these data and model options, and runs stopped after the first epoch and
-   * resumed: a Spark run resumed on Spark (through its directory's file: URI, a Hadoop path) ends
-   * with the uninterrupted Spark run's best and last models to the bit; a copy of it resumed by
-   * {@code rnn train}, and an {@code rnn train} run resumed on Spark, end within 1e-5 of the
-   * uninterrupted {@code rnn train} run (the gradient sums are added in another order).
-   */
-  private void resumesAsOneRun(String[] data, String... model) throws IOException {
-    String[] spark = {"--master", "local[2]", "--partitions", "2"};
-    String[] options = with(with(with(new String[] {"train"}, data), model), "--epochs");
-    Run whole = spark(with(with(options, "3", "--run-dir", dir.resolve("whole").toString()), spark));
-    assertThat(whole.code()).as(whole.err()).isZero();
-    Run first = spark(with(with(options, "1", "--run-dir", dir.resolve("part").toString()), spark));
-    assertThat(first.code()).as(first.err()).isZero();
-    copy(dir.resolve("part"), dir.resolve("part-copy"));
-    String hadoopPath = dir.resolve("part").toUri().toString().replaceAll("/$", "");
-    Run resumed = spark(with(with(with(new String[] {"train", "--resume", hadoopPath}, data),
-        "--epochs", "3"), spark));
-    assertThat(resumed.code()).as(resumed.err()).isZero();
-    assertThat(resumed.out()).contains("resuming at step ", ", in epoch 2, in file:");
-    for (String file : List.of("model.safetensors", "checkpoint.safetensors")) {
-      assertThat(relativeError(dir.resolve("part").resolve(file), dir.resolve("whole").resolve(file))).as(file).isZero();
-    }
-    Run one = rnn(with(options, "3", "--run-dir", dir.resolve("one").toString()));
-    assertThat(one.code()).as(one.err()).isZero();
-    Run inRnn = rnn(with(with(new String[] {"train", "--resume", dir.resolve("part-copy").toString()}, data), "--epochs", "3"));
-    assertThat(inRnn.code()).as(inRnn.err()).isZero();
-    assertThat(rnn(with(options, "1", "--run-dir", dir.resolve("rnn-part").toString())).code()).isZero();
-    Run onSpark = spark(with(with(with(new String[] {"train", "--resume", dir.resolve("rnn-part").toString()}, data),
-        "--epochs", "3"), spark));
-    assertThat(onSpark.code()).as(onSpark.err()).isZero();
-    for (String run : List.of("part-copy", "rnn-part")) {
-      for (String file : List.of("model.safetensors", "checkpoint.safetensors")) {
-        assertThat(relativeError(dir.resolve(run).resolve(file), dir.resolve("one").resolve(file))).as(run + "/" + file)
-            .isLessThan(1e-5);
-      }
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (var files = Files.list(from)) {
-      for (Path f : files.toList()) {
-        Files.copy(f, to.resolve(f.getFileName()));
-      }
-    }
   }
 
   @Test
