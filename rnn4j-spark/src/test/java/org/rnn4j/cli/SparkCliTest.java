@@ -3,8 +3,6 @@ package org.rnn4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,66 +11,24 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StoryCorpus;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.Npy;
 import org.rnn4j.math.Rng;
-import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 
 /**
  * {@code rnn-spark} in-process: the same options as {@code rnn} give the same model, resume works
- * from a Hadoop path. The commands use the tests' shared local session (started first), as under
- * spark-submit they use the one given.
+ * from a Hadoop path, bad input is one line and exit code 2.
  */
-class SparkCliTest {
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void sharedSession() {
-    org.rnn4j.spark.LocalSpark.session();
-  }
-
-  record Run(int code, String out, String err) {}
-
-  static Run rnn(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static Run spark(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = SparkMain.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static String[] with(String[] base, String... more) {
-    List<String> all = new ArrayList<>(List.of(base));
-    all.addAll(List.of(more));
-    return all.toArray(String[]::new);
-  }
-
+class SparkCliTest extends SparkCommandTest {
   Path text() throws IOException {
     String s = StoryCorpus.defaultText();
     Path f = dir.resolve("text.txt");
     Files.writeString(f, s.substring(0, s.indexOf('\n', 2000) + 1), StandardCharsets.UTF_8);
     return f;
-  }
-
-  static double relativeError(Path a, Path b) throws IOException {
-    RnnModel x = ModelFile.load(a), y = ModelFile.load(b);
-    float[] u = x.parameters().values(), v = y.parameters().values();
-    double diff = 0, scale = 0;
-    for (int i = 0; i < u.length; i++) {
-      diff = Math.max(diff, Math.abs(u[i] - v[i]));
-      scale = Math.max(scale, Math.abs(v[i]));
-    }
-    return diff / scale;
   }
 
   @Test
@@ -222,11 +178,6 @@ class SparkCliTest {
             + "--missing previous, interpolate or drop");
   }
 
-  /** A local file as Spark's _metadata.file_path names it. */
-  static String sparkName(Path file) {
-    return file.toUri().toString().replace("file:///", "file:/");
-  }
-
   @Test
   void classifierOfTextsGivesTheModelOfRnnTrain() throws IOException {
     // Three classes of 60 texts each: which letters a text is made of; a few blank lines and a byte-order mark.
@@ -273,18 +224,6 @@ class SparkCliTest {
   /** "epoch N loss L val accuracy A macro-F1 F" of each epoch line. */
   private static List<String> classifierEpochs(String out) {
     return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("(macro-F1 \\S+).*", "$1")).toList();
-  }
-
-  static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
-    java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
-    m.keySet().removeIf(k -> !k.startsWith("rnn4j.series."));
-    assertThat(m).containsKeys("rnn4j.series.mean", "rnn4j.series.std");
-    return m;
-  }
-
-  /** The epoch lines without their times. */
-  static List<String> epochLines(String out) {
-    return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("\\(\\d+\\.\\d s\\)", "")).toList();
   }
 
   @Test

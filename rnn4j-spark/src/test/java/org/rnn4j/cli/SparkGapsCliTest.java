@@ -1,13 +1,6 @@
 package org.rnn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rnn4j.cli.SparkCliTest.epochLines;
-import static org.rnn4j.cli.SparkCliTest.relativeError;
-import static org.rnn4j.cli.SparkCliTest.rnn;
-import static org.rnn4j.cli.SparkCliTest.seriesMetadata;
-import static org.rnn4j.cli.SparkCliTest.spark;
-import static org.rnn4j.cli.SparkCliTest.sparkName;
-import static org.rnn4j.cli.SparkCliTest.with;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,23 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.cli.SparkCliTest.Run;
 
 /**
  * {@code rnn-spark train --missing previous|interpolate}: the gaps of a table read in splits are
  * filled as {@code rnn train} fills them in one pass, and the gaps it cannot fill are its errors.
  */
-class SparkGapsCliTest {
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void sharedSession() {
-    org.rnn4j.spark.LocalSpark.session();
-  }
-
+class SparkGapsCliTest extends SparkCommandTest {
   @Test
   void gapsAcrossSplitsAreFilledAsRnnTrainFillsThem() throws IOException {
     Path sine = dir.resolve("sine.csv");

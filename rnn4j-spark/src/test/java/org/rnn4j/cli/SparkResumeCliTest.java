@@ -1,20 +1,13 @@
 package org.rnn4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rnn4j.cli.SparkCliTest.relativeError;
-import static org.rnn4j.cli.SparkCliTest.rnn;
-import static org.rnn4j.cli.SparkCliTest.spark;
-import static org.rnn4j.cli.SparkCliTest.with;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rnn4j.cli.SparkCliTest.Run;
 import org.rnn4j.io.Npy;
 import org.rnn4j.math.Rng;
 import org.rnn4j.tensor.Tensor;
@@ -23,14 +16,7 @@ import org.rnn4j.tensor.Tensor;
  * {@code rnn-spark train --resume} of a forecaster, a classifier of texts and an array model: a run
  * stopped and resumed ends as the uninterrupted run, on Spark and across {@code rnn train}.
  */
-class SparkResumeCliTest {
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void sharedSession() {
-    org.rnn4j.spark.LocalSpark.session();
-  }
-
+class SparkResumeCliTest extends SparkCommandTest {
   @Test
   void aForecasterResumesAsOneRunOnSparkAndInRnnTrain() throws IOException {
     Path csv = dir.resolve("sine.csv");
