@@ -282,6 +282,12 @@ class SparkCliTest extends SparkCommandTest {
     Run unknown = spark("train", "--no-such-option");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
+    Path none = dir.resolve("none");
+    Run resume = spark("train", "--inputs", "x.npy", "--targets", "y.npy", "--resume", none.toString(), "--master", "local[2]");
+    assertThat(resume.code()).isEqualTo(2);
+    assertThat(resume.err().strip()).isEqualTo("error: --resume: expected a run directory with config.json and "
+        + "checkpoint.safetensors, found no directory " + none);
+    assertThat(none).doesNotExist();
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
