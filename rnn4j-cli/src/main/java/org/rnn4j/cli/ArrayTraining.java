@@ -27,7 +27,7 @@ final class ArrayTraining {
   private ArrayTraining() {}
 
   /** The options that name the data: a resumed run is given them again (the rest is the run's). */
-  private static final Set<String> DATA = Set.of("--inputs", "--targets", "--mapping", "--loss", "--lengths", "--time-major",
+  static final Set<String> DATA = Set.of("--inputs", "--targets", "--mapping", "--loss", "--lengths", "--time-major",
       "--val-fraction");
 
   static int run(ArrayOptions o, TrainingOptions t, Path runDir, Path resume, boolean json, ParseResult parsed,
@@ -47,13 +47,7 @@ final class ArrayTraining {
         ModelFile::fromFile);
     RnnModel model = run.model();
     ModelConfig config = model.config();
-    if (config.inputSize() != fresh.inputSize() || config.outputSize() != fresh.outputSize()
-        || !config.mapping().equals(fresh.mapping()) || !config.loss().equals(fresh.loss())) {
-      throw new IllegalArgumentException("--resume: expected the arrays the run in " + run.dir() + " was trained on (input "
-          + config.inputSize() + ", output " + config.outputSize() + ", " + config.mapping().id() + ", loss " + config.loss()
-          + "), found input " + fresh.inputSize() + ", output " + fresh.outputSize() + ", " + fresh.mapping().id() + ", loss "
-          + fresh.loss());
-    }
+    requireSameArrays(config, fresh, run.dir());
     Trainer<Batch> trainer = run.trainer().checkpointsIn(run.dir());
     if (validation.size() == 0 && (trainer.config().patience() > 0 || json)) {
       throw new IllegalArgumentException((json ? "--json" : "--patience") + ": expected a validation part to score, found "
@@ -107,6 +101,17 @@ final class ArrayTraining {
           bestEpoch[0], epochs, seconds)));
     }
     return 0;
+  }
+
+  /** A resumed run reads arrays of the shapes, mapping and loss it was trained on: its model's config says them. */
+  static void requireSameArrays(ModelConfig config, ModelConfig fresh, Object dir) {
+    if (config.inputSize() != fresh.inputSize() || config.outputSize() != fresh.outputSize()
+        || !config.mapping().equals(fresh.mapping()) || !config.loss().equals(fresh.loss())) {
+      throw new IllegalArgumentException("--resume: expected the arrays the run in " + dir + " was trained on (input "
+          + config.inputSize() + ", output " + config.outputSize() + ", " + config.mapping().id() + ", loss " + config.loss()
+          + "), found input " + fresh.inputSize() + ", output " + fresh.outputSize() + ", " + fresh.mapping().id() + ", loss "
+          + fresh.loss());
+    }
   }
 
   private static Tensor read(Path file) throws IOException {

@@ -17,6 +17,7 @@ import org.rnn4j.classify.Confusion;
 import org.rnn4j.classify.Labels;
 import org.rnn4j.classify.LabeledSequences;
 import org.rnn4j.classify.SequenceClassifier;
+import org.rnn4j.classify.SequenceEncoding;
 import org.rnn4j.csv.CsvFile;
 import org.rnn4j.model.Batch;
 import org.rnn4j.model.ModelConfig;
@@ -49,7 +50,7 @@ final class ClassifyTraining {
     Set<String> modelOptions = new TreeSet<>();
     parsed.commandSpec().mixins().get("training").options().forEach(option -> modelOptions.add(option.longestName()));
     o.requireOnlyOptionsOf(parsed, modelOptions);
-    long splitSeed = t.seed + 5;
+    long splitSeed = DataTraining.startSeed(resume, t) + 5; // a resumed run splits as it did at its start
     ClassifyData data = o.csv()
         ? ClassifyData.fromCsv(CsvFile.read(o.file, csv.delimiter()), o.id(), o.label(), features, valFraction, splitSeed)
         : ClassifyData.fromText(o.file, tokens, valFraction, splitSeed);
@@ -57,12 +58,7 @@ final class ClassifyTraining {
         () -> new SequenceClassifier(new RnnModel(SequenceClassifier.config(DataTraining.model(t, DEFAULT_CELL),
             data.encoding(), data.labels()), t.seed), data.encoding(), data.labels()), SequenceClassifier::fromFile);
     SequenceClassifier classifier = run.model();
-    if (!classifier.encoding().metadata().equals(data.encoding().metadata())
-        || !classifier.labels().toJson().equals(data.labels().toJson())) {
-      throw new IllegalArgumentException("--resume: expected the sequences the run in " + run.dir() + " was trained on (labels "
-          + classifier.labels().toJson() + "), found other " + (classifier.labels().toJson().equals(data.labels().toJson())
-              ? "inputs" : "labels " + data.labels().toJson()));
-    }
+    requireSameSequences(classifier, data.encoding(), data.labels(), run.dir());
     ModelConfig config = classifier.model().config();
     TrainConfig training = run.trainer().config();
     LabeledSequences train = data.train(), validation = data.validation();
@@ -124,6 +120,15 @@ final class ClassifyTraining {
       out.println(Json.line(m));
     }
     return 0;
+  }
+
+  /** A resumed run reads the sequences it was trained on: the same encoding (vocabulary or features) and labels. */
+  static void requireSameSequences(SequenceClassifier run, SequenceEncoding encoding, Labels labels, Object dir) {
+    if (!run.encoding().metadata().equals(encoding.metadata()) || !run.labels().toJson().equals(labels.toJson())) {
+      throw new IllegalArgumentException("--resume: expected the sequences the run in " + dir + " was trained on (labels "
+          + run.labels().toJson() + "), found other " + (run.labels().toJson().equals(labels.toJson()) ? "inputs"
+              : "labels " + labels.toJson()));
+    }
   }
 
   /** The model line of classifier training (here and on Spark). */

@@ -51,7 +51,8 @@ final class CsvOptions {
     if (missingCells == 0) {
       return "";
     }
-    return "; " + missingCells + (missingCells == 1 ? " missing cell" : " missing cells") + switch (MissingValues.parse(missing)) {
+    String cells = "; " + missingCells + (missingCells == 1 ? " missing cell" : " missing cells");
+    return cells + switch (MissingValues.parse(missing)) {
       case DROP -> ", " + droppedRows + (droppedRows == 1 ? " row" : " rows") + " dropped";
       case PREVIOUS -> " filled with the value above";
       case INTERPOLATE -> " interpolated";

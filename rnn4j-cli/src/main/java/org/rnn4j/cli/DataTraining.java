@@ -72,7 +72,7 @@ final class DataTraining {
 
   /** What a resumed run may be given besides its data: its budgets; the rest is the run's. */
   private static final Set<String> RESUMABLE = Set.of("--resume", "--epochs", "--patience", "--run-dir", "--json", "--debug",
-      "--threads");
+      "--threads", "--master", "--partitions"); // the last two: rnn-spark's (rnn4j-spark)
   static final String CONFIG_FILE = "config.json";
 
   /** A run on own data as it starts: its directory, its model and the trainer of it. */
@@ -80,10 +80,18 @@ final class DataTraining {
     /** Says where a resumed run continues; nothing for a new one. */
     void printResumed(PrintWriter out) {
       if (resumed) {
-        out.printf("resuming at step %d, in epoch %d, in %s%n", trainer.state().step(), trainer.state().epoch(), dir);
+        DataTraining.printResumed(out, trainer, dir);
       }
     }
   }
+
+  /** Says where a resumed run continues. */
+  static void printResumed(PrintWriter out, Trainer<?> trainer, Object dir) {
+    out.printf("resuming at step %d, in epoch %d, in %s%n", trainer.state().step(), trainer.state().epoch(), dir);
+  }
+
+  /** A run to continue: its training settings, with the budgets given now, and its checkpoint. */
+  record Resumed<M extends Trainable<?>>(TrainConfig config, Checkpoint<M> checkpoint) {}
 
   /**
    * Starts a run: in a new run directory with the model {@code fresh} makes and {@link
@@ -102,6 +110,21 @@ final class DataTraining {
       M model = fresh.get();
       return new Start<>(dir, model, new Trainer<>(model, train), false);
     }
+    requireResumable(parsed, data, runDir == null ? null : runDir.toString(), resume.toString());
+    if (!Files.isRegularFile(resume.resolve(CONFIG_FILE)) || !Files.isRegularFile(resume.resolve(Trainer.CHECKPOINT_FILE))) {
+      throw new IllegalArgumentException("--resume: expected a run directory with " + CONFIG_FILE + " and "
+          + Trainer.CHECKPOINT_FILE + ", found " + (Files.isDirectory(resume) ? "a directory without them: " : "no directory ")
+          + resume);
+    }
+    Resumed<M> r = readRun(resume, t, reader);
+    return new Start<>(resume, r.checkpoint().model(), Trainer.resume(r.checkpoint(), r.config()), true);
+  }
+
+  /**
+   * Refuses what a resumed run may not be given: options other than its data options ({@code
+   * data}) and budgets, and a {@code --run-dir} other than the run's own.
+   */
+  static void requireResumable(ParseResult parsed, Set<String> data, String runDir, String resume) {
     Set<String> allowed = new TreeSet<>(RESUMABLE);
     allowed.addAll(data);
     GivenOptions.requireOnly(parsed, allowed, "--resume: expected only the data and budget options (--epochs, --patience;"
@@ -109,21 +132,41 @@ final class DataTraining {
     if (runDir != null && !runDir.equals(resume)) {
       throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + resume + ", found " + runDir);
     }
-    Path config = resume.resolve(CONFIG_FILE), checkpoint = resume.resolve(Trainer.CHECKPOINT_FILE);
-    if (!Files.isRegularFile(config) || !Files.isRegularFile(checkpoint)) {
-      throw new IllegalArgumentException("--resume: expected a run directory with " + CONFIG_FILE + " and "
-          + Trainer.CHECKPOINT_FILE + ", found " + (Files.isDirectory(resume) ? "a directory without them: " : "no directory ")
-          + resume);
-    }
+  }
+
+  /**
+   * The run in {@code dir} (which holds its {@value #CONFIG_FILE} and checkpoint): its settings with
+   * the budgets given now (written back to {@value #CONFIG_FILE}) and its checkpoint, read by {@code reader}.
+   */
+  static <M extends Trainable<?>> Resumed<M> readRun(Path dir, TrainingOptions t, Checkpoint.ModelReader<M> reader)
+      throws IOException {
+    Path config = dir.resolve(CONFIG_FILE);
     TrainConfig train = t.applyTo(TrainConfig.read(config));
     Files.writeString(config, train.toJson());
-    Checkpoint<M> c = Checkpoint.load(checkpoint, reader);
-    return new Start<>(resume, c.model(), Trainer.resume(c, train), true);
+    return new Resumed<>(train, Checkpoint.load(dir.resolve(Trainer.CHECKPOINT_FILE), reader));
   }
+
+  /** The training settings' seed is --seed + this; the model's initialisation draws from --seed itself. */
+  private static final long TRAINING_SEED_OFFSET = 3;
 
   /** These defaults (Adam) with the options given. */
   static TrainConfig training(TrainingOptions t) {
-    return t.applyTo(TrainConfig.builder().epochs(EPOCHS).batchSize(BATCH).lr(LR).clipNorm(CLIP).seed(t.seed + 3).build());
+    return t.applyTo(TrainConfig.builder().epochs(EPOCHS).batchSize(BATCH).lr(LR).clipNorm(CLIP)
+        .seed(t.seed + TRAINING_SEED_OFFSET).build());
+  }
+
+  /**
+   * The --seed a run started with, from its training settings: a resumed run, which is not given
+   * --seed again, draws its data split from this, so it splits its data as its start did.
+   */
+  static long startSeed(TrainConfig config) {
+    return config.seed() - TRAINING_SEED_OFFSET;
+  }
+
+  /** {@link #startSeed(TrainConfig)} of the run {@code resume} names (null: --seed, a new run). */
+  static long startSeed(Path resume, TrainingOptions t) throws IOException {
+    Path config = resume == null ? null : resume.resolve(CONFIG_FILE);
+    return config != null && Files.isRegularFile(config) ? startSeed(TrainConfig.read(config)) : t.seed; // none: start() says so
   }
 
   static Path runDirectory(Path runDir) {

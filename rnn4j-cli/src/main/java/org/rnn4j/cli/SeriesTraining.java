@@ -35,7 +35,7 @@ final class SeriesTraining {
   private SeriesTraining() {}
 
   /** The options that name the data: a resumed run is given them again (the rest is the run's). */
-  private static final Set<String> DATA = Set.of("--data", "--forecast", "--features", "--horizon", "--window", "--delimiter",
+  static final Set<String> DATA = Set.of("--data", "--forecast", "--features", "--horizon", "--window", "--delimiter",
       "--missing");
 
   static int run(Path data, SeriesOptions o, CsvOptions csv, TrainingOptions t, Path runDir, Path resume, boolean json,
@@ -61,7 +61,7 @@ final class SeriesTraining {
     RnnModel model = run.model();
     ModelConfig config = model.config();
     if (run.resumed()) {
-      requireSameSeries(spec, dir, file);
+      requireSameSeries(spec, dir.toString(), file);
     }
     int validationStart = SeriesSpec.validationStart(table.rows());
     out.printf("series %s from %s: %d rows%s%n", String.join(", ", spec.forecast()), data, table.rows(), csv.notes(read));
@@ -112,7 +112,7 @@ final class SeriesTraining {
    * A resumed run reads the series it was trained on: the same columns, horizon and window, and
    * the same normalisation (the data the run's best model file states).
    */
-  private static void requireSameSeries(SeriesSpec spec, Path dir, Path bestFile) throws IOException {
+  static void requireSameSeries(SeriesSpec spec, String dir, Path bestFile) throws IOException {
     if (!Files.isRegularFile(bestFile)) {
       return; // stopped before its first validation: nothing states the data yet
     }

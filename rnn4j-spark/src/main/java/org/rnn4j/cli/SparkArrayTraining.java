@@ -13,10 +13,9 @@ import org.rnn4j.model.RnnModel;
 import org.rnn4j.spark.RowBatch;
 import org.rnn4j.spark.RunDirectory;
 import org.rnn4j.spark.SparkSequences;
-import org.rnn4j.spark.SparkTrainer;
 import org.rnn4j.tensor.Tensor;
-import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn-spark train --inputs X.npy --targets Y.npy}: {@link ArrayTraining} with the training
@@ -27,12 +26,14 @@ import org.rnn4j.train.Trainer;
 final class SparkArrayTraining {
   private SparkArrayTraining() {}
 
-  static int run(JavaSparkContext spark, int partitions, ArrayOptions o, TrainingOptions t, RunDirectory dir,
+  static int run(JavaSparkContext spark, int partitions, ArrayOptions o, TrainingOptions t, String runDir, ParseResult parsed,
       PrintWriter out) throws IOException {
     if (o.targets == null) {
       throw new IllegalArgumentException("--inputs: expected --targets Y.npy as well, found none");
     }
     long start = System.nanoTime();
+    SparkDataRun<RnnModel> run = SparkDataRun.start(spark, runDir, parsed, t, ArrayTraining.DATA, ModelFile::fromFile);
+    RunDirectory dir = run.dir();
     Mapping mapping = Mapping.parse(o.mapping);
     ModelConfig.Builder builder = DataTraining.model(t).loss(o.loss).mapping(mapping);
     Tensor x = read(o.inputs.toString()), y = read(o.targets.toString());
@@ -41,8 +42,13 @@ final class SparkArrayTraining {
     ArrayDataset[] parts = all.split(o.valFraction);
     ArrayDataset validation = parts[1];
     int n = parts[0].size();
-    ModelConfig config = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
-    RnnModel model = new RnnModel(config, t.seed);
+    ModelConfig fresh = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
+    RnnModel model = run.model(() -> new RnnModel(fresh, t.seed));
+    ModelConfig config = model.config();
+    ArrayTraining.requireSameArrays(config, fresh, dir);
+    if (validation.size() == 0 && run.config().patience() > 0) {
+      throw new IllegalArgumentException("--patience: expected a validation part to score, found --val-fraction 0");
+    }
     String metric = ArrayDataset.metricName(o.loss);
     boolean sequenceAxis1 = o.timeMajor && !mapping.vectorInput();
     boolean targetAxis1 = o.timeMajor && mapping.kind() != Mapping.Kind.MANY_TO_ONE;
@@ -53,9 +59,9 @@ final class SparkArrayTraining {
           all.outputSteps(), mapping.id(), o.loss, o.lengths != null ? ", with lengths" : "");
       out.printf("training %d in %d partitions, validation %d; model %s, hidden %d, layers %d%n", n, train.partitions(),
           validation.size(), config.cell(), config.hiddenSize(), config.numLayers());
+      Trainer<RowBatch> trainer = run.trainer(spark, model, model.fileMetadata(), train);
+      run.printResumed(out, trainer);
       out.flush();
-      TrainConfig tc = DataTraining.training(t);
-      Trainer<RowBatch> trainer = SparkTrainer.exact(spark, model, train, tc);
       boolean accuracy = metric.equals("accuracy");
       if (validation.size() > 0) { // as rnn train: the model file is the best validation's (lower is better: 1 - accuracy)
         trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), modelFile(dir),
@@ -76,6 +82,7 @@ final class SparkArrayTraining {
         ModelFile.save(modelFile(dir), model);
       }
     }
+    dir.publish(Trainer.CHECKPOINT_FILE);
     dir.publish("model.safetensors");
     out.println("model written to " + dir + "/model.safetensors");
     return 0;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.rnn4j.classify.Confusion;
@@ -19,9 +20,9 @@ import org.rnn4j.spark.RowBatch;
 import org.rnn4j.spark.RunDirectory;
 import org.rnn4j.spark.SparkClassifierData;
 import org.rnn4j.spark.SparkLabeledTexts;
-import org.rnn4j.spark.SparkTrainer;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn-spark train --classify FILE}: {@link ClassifyTraining} of labelled texts with the file
@@ -35,73 +36,85 @@ final class SparkClassifyTraining {
   private SparkClassifyTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, String file, String tokens, double valFraction, TrainingOptions t,
-      RunDirectory dir, PrintWriter out) throws IOException {
+      String runDir, ParseResult parsed, PrintWriter out) throws IOException {
     long start = System.nanoTime();
     Vocabulary.Level level = Vocabulary.Level.parse(tokens);
+    SparkDataRun<SequenceClassifier> run = start(spark, runDir, parsed, t);
     SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
-    try (SparkLabeledTexts data = SparkLabeledTexts.read(session, file, level, valFraction, t.seed + 5, partitions)) {
+    try (SparkLabeledTexts data = SparkLabeledTexts.read(session, file, level, valFraction, splitSeed(run), partitions)) {
       return train(spark, data, List.of(String.format("%s: %d texts, %s tokens, vocabulary %d (with the unknown token); %d "
           + "partitions", file, data.texts(), level.id(), data.encoding().inputSize(), data.train().partitions()),
           String.format("classes: %s; training %d, validation %d (stratified)", String.join(", ", data.labels().names()),
-              data.train().size(), data.validation().size())), t, dir, out, start);
+              data.train().size(), data.validation().size())), t, run, out, start);
     }
+  }
+
+  /** A new classifier run, or the one {@code --resume} names (its config, checkpoint and best model fetched). */
+  static SparkDataRun<SequenceClassifier> start(JavaSparkContext spark, String runDir, ParseResult parsed, TrainingOptions t)
+      throws IOException {
+    return SparkDataRun.start(spark, runDir, parsed, t, ClassifyOptions.DATA, SequenceClassifier::fromFile);
+  }
+
+  /** ClassifyTraining's seed of the validation draw: a resumed run splits as at its start. */
+  static long splitSeed(SparkDataRun<SequenceClassifier> run) {
+    return DataTraining.startSeed(run.config()) + 5;
   }
 
   /**
    * Trains, validates and reports as {@code rnn train --classify} does on data Spark has read:
    * {@code header} (the data's lines) before the model line; {@code start} is when the run began.
    */
-  static int train(JavaSparkContext spark, SparkClassifierData data, List<String> header, TrainingOptions t, RunDirectory dir,
-      PrintWriter out, long start) throws IOException {
-    {
-      TrainConfig training = DataTraining.training(t);
-      Path local = dir.local();
-      Files.writeString(local.resolve(DataTraining.CONFIG_FILE), training.toJson());
-      dir.publish(DataTraining.CONFIG_FILE);
-      RnnModel model = new RnnModel(SequenceClassifier.config(DataTraining.model(t, ClassifyTraining.DEFAULT_CELL),
-          data.encoding(), data.labels()), t.seed);
-      SequenceClassifier classifier = new SequenceClassifier(model, data.encoding(), data.labels());
-      ModelConfig config = model.config();
-      LabeledSequences validation = data.validation();
-      header.forEach(out::println);
-      out.println(ClassifyTraining.modelLine(config, model.parameters().size(), training));
-      out.flush();
-      Path modelFile = local.resolve(DataTraining.MODEL_FILE);
-      Confusion[] last = {null};
-      Trainer<RowBatch> trainer = SparkTrainer.exact(spark, model, data.train(), training).checkpointsIn(local).keepBest(() -> {
-        last[0] = classifier.evaluate(validation);
-        return 1 - last[0].accuracy();
-      }, modelFile, classifier.fileMetadata());
-      int[] bestEpoch = {0};
-      int epochs;
-      try (BufferedWriter metrics = Files.newBufferedWriter(local.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
-        metrics.write("epoch,step,loss,val_accuracy,val_macro_f1,seconds\n");
-        epochs = trainer.fit(data.train().batches(), (epoch, stats) -> {
-          boolean best = DataTraining.isNewBest(trainer);
-          if (best) {
-            bestEpoch[0] = epoch;
-            dir.publish(DataTraining.MODEL_FILE);
-          }
-          ClassifyTraining.reportEpoch(out, metrics, data.labels(), epoch, trainer.state().step(), stats.loss(), last[0],
-              DataTraining.seconds(start), best);
-          return true;
-        });
-      }
-      dir.publish("metrics.csv");
-      dir.publish(Trainer.CHECKPOINT_FILE);
-      SequenceClassifier best = SequenceClassifier.load(modelFile); // the best model, as a user gets it
-      Confusion c = best.evaluate(validation);
-      Trainer.Best b = DataTraining.best(trainer, "validation accuracy");
-      int[] trainCounts = data.classCounts().clone(), validationCounts = validation.classCounts();
-      for (int k = 0; k < trainCounts.length; k++) {
-        trainCounts[k] -= validationCounts[k];
-      }
-      out.printf("result: best validation accuracy %.4f at step %d (epoch %d of %d%s); majority class %.4f%n", c.accuracy(),
-          b.step(), bestEpoch[0], epochs, trainer.stopReason() == Trainer.StopReason.PATIENCE ? ", stopped by patience" : "",
-          ClassifyTraining.majorityBaseline(trainCounts, validation));
-      out.println("model written to " + dir + "/" + DataTraining.MODEL_FILE + " (the best; the last is in " + dir + "/"
-          + Trainer.CHECKPOINT_FILE + ")");
+  static int train(JavaSparkContext spark, SparkClassifierData data, List<String> header, TrainingOptions t,
+      SparkDataRun<SequenceClassifier> run, PrintWriter out, long start) throws IOException {
+    RunDirectory dir = run.dir();
+    TrainConfig training = run.config();
+    Path local = dir.local();
+    SequenceClassifier classifier = run.model(() -> new SequenceClassifier(new RnnModel(SequenceClassifier.config(
+        DataTraining.model(t, ClassifyTraining.DEFAULT_CELL), data.encoding(), data.labels()), t.seed), data.encoding(),
+        data.labels()));
+    ClassifyTraining.requireSameSequences(classifier, data.encoding(), data.labels(), dir);
+    RnnModel model = classifier.model();
+    ModelConfig config = model.config();
+    LabeledSequences validation = data.validation();
+    header.forEach(out::println);
+    out.println(ClassifyTraining.modelLine(config, model.parameters().size(), training));
+    Path modelFile = local.resolve(DataTraining.MODEL_FILE);
+    Confusion[] last = {null};
+    Trainer<RowBatch> trainer = run.trainer(spark, model, classifier.fileMetadata(), data.train()).keepBest(() -> {
+      last[0] = classifier.evaluate(validation);
+      return 1 - last[0].accuracy();
+    }, modelFile, Map.of());
+    run.printResumed(out, trainer);
+    out.flush();
+    int[] bestEpoch = {0};
+    int epochs;
+    try (BufferedWriter metrics = Files.newBufferedWriter(local.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
+      metrics.write("epoch,step,loss,val_accuracy,val_macro_f1,seconds\n");
+      epochs = trainer.fit(data.train().batches(), (epoch, stats) -> {
+        boolean best = DataTraining.isNewBest(trainer);
+        if (best) {
+          bestEpoch[0] = epoch;
+          dir.publish(DataTraining.MODEL_FILE);
+        }
+        ClassifyTraining.reportEpoch(out, metrics, data.labels(), epoch, trainer.state().step(), stats.loss(), last[0],
+            DataTraining.seconds(start), best);
+        return true;
+      });
     }
+    dir.publish("metrics.csv");
+    dir.publish(Trainer.CHECKPOINT_FILE);
+    SequenceClassifier best = SequenceClassifier.load(modelFile); // the best model, as a user gets it
+    Confusion c = best.evaluate(validation);
+    Trainer.Best b = DataTraining.best(trainer, "validation accuracy");
+    int[] trainCounts = data.classCounts().clone(), validationCounts = validation.classCounts();
+    for (int k = 0; k < trainCounts.length; k++) {
+      trainCounts[k] -= validationCounts[k];
+    }
+    out.printf("result: best validation accuracy %.4f at step %d (epoch %d of %d%s); majority class %.4f%n", c.accuracy(),
+        b.step(), bestEpoch[0], epochs, trainer.stopReason() == Trainer.StopReason.PATIENCE ? ", stopped by patience" : "",
+        ClassifyTraining.majorityBaseline(trainCounts, validation));
+    out.println("model written to " + dir + "/" + DataTraining.MODEL_FILE + " (the best; the last is in " + dir + "/"
+        + Trainer.CHECKPOINT_FILE + ")");
     return 0;
   }
 }

@@ -2,7 +2,6 @@ package org.rnn4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,8 @@ import org.rnn4j.spark.RowBatch;
 import org.rnn4j.spark.RunDirectory;
 import org.rnn4j.spark.SparkSequences;
 import org.rnn4j.spark.SparkSeries;
-import org.rnn4j.spark.SparkTrainer;
-import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
+import picocli.CommandLine.ParseResult;
 
 /**
  * {@code rnn-spark train --data TABLE --forecast A[,B…]}: {@link SeriesTraining} with the table read
@@ -34,7 +32,7 @@ final class SparkSeriesTraining {
   private SparkSeriesTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, String data, SeriesOptions o, CsvOptions csv, TrainingOptions t,
-      RunDirectory dir, PrintWriter out) throws IOException {
+      String runDir, ParseResult parsed, PrintWriter out) throws IOException {
     if (data == null) {
       throw new IllegalArgumentException("--forecast: expected --data TABLE (.csv, or Parquet) with those columns, found no"
           + " --data");
@@ -45,6 +43,8 @@ final class SparkSeriesTraining {
     }
     long start = System.nanoTime();
     MissingValues missing = MissingValues.parse(csv.missing);
+    SparkDataRun<RnnModel> run = SparkDataRun.start(spark, runDir, parsed, t, SeriesTraining.DATA, ModelFile::fromFile);
+    RunDirectory dir = run.dir();
     List<String> features = SeriesSpec.features(o.forecast, o.features);
     SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
     try (SparkSeries table = SparkSeries.read(session, data, features, csv.delimiter(), missing)) {
@@ -52,12 +52,12 @@ final class SparkSeriesTraining {
       NumericTable tail = table.validationTail(spec);
       long offset = table.tailStart(spec);
       int tailFirst = (int) (SeriesSpec.validationStart((int) table.size()) - offset);
-      TrainConfig tc = DataTraining.training(t);
       Path local = dir.local();
-      Files.writeString(local.resolve(DataTraining.CONFIG_FILE), tc.toJson());
-      dir.publish(DataTraining.CONFIG_FILE);
-      RnnModel model = new RnnModel(DataTraining.model(t).inputSize(spec.features().size()).outputSize(spec.outputs())
-          .loss("mse").build(), t.seed);
+      RnnModel model = run.model(() -> new RnnModel(DataTraining.model(t).inputSize(spec.features().size())
+          .outputSize(spec.outputs()).loss("mse").build(), t.seed));
+      if (run.resumed()) {
+        SeriesTraining.requireSameSeries(spec, dir.toString(), local.resolve(DataTraining.MODEL_FILE));
+      }
       ModelConfig config = model.config();
       try (SparkSequences windows = table.windows(spec, partitions)) {
         long rows = table.size();
@@ -68,11 +68,12 @@ final class SparkSeriesTraining {
             + " model %s, hidden %d, layers %d%n", spec.features(), spec.horizon(), spec.window(), validationStart - 1,
             windows.size(), windows.partitions(), validationStart, rows - 1, config.cell(), config.hiddenSize(),
             config.numLayers());
-        out.flush();
         Path file = local.resolve(DataTraining.MODEL_FILE);
         SeriesWindows.Validation[] last = {null};
-        Trainer<RowBatch> trainer = SparkTrainer.exact(spark, model, windows, tc).checkpointsIn(local)
+        Trainer<RowBatch> trainer = run.trainer(spark, model, model.fileMetadata(), windows)
             .keepBest(() -> (last[0] = validate(model, spec, tail, tailFirst, offset)).nrmse(), file, spec.toMetadata());
+        run.printResumed(out, trainer);
+        out.flush();
         int[] bestEpoch = {0};
         int epochs = trainer.fit(windows.exampleBatches(), (epoch, stats) -> {
           boolean best = DataTraining.isNewBest(trainer);
@@ -93,8 +94,8 @@ final class SparkSeriesTraining {
             + " s%n", v.nrmse(), SeriesTraining.perColumn(v), v.persistenceNrmse(), best.step(), bestEpoch[0], epochs,
             DataTraining.seconds(start));
         if (trainer.stopReason() == Trainer.StopReason.PATIENCE) {
-          out.printf("stopped early: %d validations in a row without a new best (--patience %d)%n", tc.patience(),
-              tc.patience());
+          out.printf("stopped early: %d validations in a row without a new best (--patience %d)%n", run.config().patience(),
+              run.config().patience());
         }
         out.printf("best model (step %d, epoch %d) written to %s/%s; the last (step %d) is in %s/%s%n", best.step(),
             bestEpoch[0], dir, DataTraining.MODEL_FILE, trainer.state().step(), dir, Trainer.CHECKPOINT_FILE);

@@ -69,32 +69,30 @@ final class SparkTrainCommand implements Callable<Integer> {
     }
     if (classify.file != null) {
       ParseResult parsed = spec.commandLine().getParseResult();
-      if (charLm.resume != null) {
-        throw new IllegalArgumentException("--resume: expected 'rnn train --resume' for a classifier; 'rnn-spark train "
-            + "--classify' starts a new run, found --resume");
-      }
       Set<String> modelOptions = new java.util.TreeSet<>(Set.of("--master", "--partitions"));
       parsed.commandSpec().mixins().get("training").options().forEach(option -> modelOptions.add(option.longestName()));
       classify.requireOnlyOptionsOf(parsed, modelOptions);
       String file = parsed.matchedOption("--classify").stringValues().get(0); // as given: a URI is no file Path
       if (classify.csv()) {
         return SparkSequenceCsvTraining.run(main.spark(), main.partitions(), file, classify, series.features,
-            csv.delimiter(), arrays.valFraction, training, runDirectory(""), spec.commandLine().getOut());
+            csv.delimiter(), arrays.valFraction, training, runDir, parsed, spec.commandLine().getOut());
       }
-      return SparkClassifyTraining.run(main.spark(), main.partitions(), file, tokens, arrays.valFraction, training,
-          runDirectory(""), spec.commandLine().getOut());
+      return SparkClassifyTraining.run(main.spark(), main.partitions(), file, tokens, arrays.valFraction, training, runDir,
+          parsed, spec.commandLine().getOut());
     }
+    ParseResult parsed = spec.commandLine().getParseResult();
     if (series.forecast != null) {
-      DataTraining.requireOnly(spec.commandLine().getParseResult(), "--forecast", "forecasting a table on Spark",
-          Set.of("--data", "--master", "--partitions"), "training", "series", "csv");
-      return SparkSeriesTraining.run(main.spark(), main.partitions(), data, series, csv, training, runDirectory(""),
+      DataTraining.requireOnly(parsed, "--forecast", "forecasting a table on Spark",
+          Set.of("--data", "--resume", "--master", "--partitions"), "training", "series", "csv");
+      return SparkSeriesTraining.run(main.spark(), main.partitions(), data, series, csv, training, runDir, parsed,
           spec.commandLine().getOut());
     }
     if (arrays.inputs != null) {
-      return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDirectory(""), spec.commandLine()
-          .getOut());
+      DataTraining.requireOnly(parsed, "--inputs", "training on arrays on Spark", Set.of("--resume", "--master",
+          "--partitions"), "training", "arrays");
+      return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDir, parsed,
+          spec.commandLine().getOut());
     }
-    ParseResult parsed = spec.commandLine().getParseResult();
     Map<String, Object> given = charLm.given(null, training, parsed);
     if (data != null) {
       given.put("data", data);
@@ -113,7 +111,8 @@ final class SparkTrainCommand implements Callable<Integer> {
       }
       base = CharLmConfig.read(dir.local().resolve("config.json"));
     } else {
-      dir = runDirectory("-charlm");
+      dir = RunDirectory.of(runDir != null ? runDir : DataTraining.runDirectory(null) + "-charlm",
+          main.spark().hadoopConfiguration());
     }
     CharLmRun.Result result = new SparkCharLmRun(main.spark(), main.partitions(), CharLmConfig.resolve(base, given), dir,
         charLm.resume != null, localSgd, spec.commandLine().getOut()).run();
@@ -121,10 +120,5 @@ final class SparkTrainCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(Json.line(CharLmRun.jsonFields(result)));
     }
     return 0;
-  }
-
-  private RunDirectory runDirectory(String suffix) throws java.io.IOException {
-    String location = runDir != null ? runDir : DataTraining.runDirectory(null).toString() + suffix;
-    return RunDirectory.of(location, main.spark().hadoopConfiguration());
   }
 }

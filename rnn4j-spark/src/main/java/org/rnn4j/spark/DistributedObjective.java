@@ -32,6 +32,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
   private final JavaSparkContext spark;
   private final JavaRDD<Shard<W>> shards;
   private final RnnModel model;
+  private final Map<String, String> fileMetadata;
   private final ModelRecipe recipe;
   private final String run = UUID.randomUUID().toString();
   private final boolean mean;
@@ -44,9 +45,20 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
 
   /** Trains {@code model} (the driver's copy, updated in place) on the cached partitions {@code shards}. */
   public DistributedObjective(JavaSparkContext spark, JavaRDD<Shard<W>> shards, RnnModel model) {
+    this(spark, shards, model, model.fileMetadata());
+  }
+
+  /**
+   * As above, the model's files (checkpoints, best models) carrying {@code fileMetadata}: the
+   * metadata of the model the network belongs to (a classifier's: its config, vocabulary and labels),
+   * so they are the files that model's one-process training writes.
+   */
+  public DistributedObjective(JavaSparkContext spark, JavaRDD<Shard<W>> shards, RnnModel model,
+      Map<String, String> fileMetadata) {
     this.spark = spark;
     this.shards = shards;
     this.model = model;
+    this.fileMetadata = Map.copyOf(fileMetadata);
     this.recipe = new ModelRecipe(model);
     this.mean = model.config().reduction() == ModelConfig.Reduction.MEAN;
   }
@@ -136,7 +148,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
 
   @Override
   public Map<String, String> fileMetadata() {
-    return model.fileMetadata();
+    return new java.util.LinkedHashMap<>(fileMetadata);
   }
 
   /** Bytes moved and seconds spent per step so far. */

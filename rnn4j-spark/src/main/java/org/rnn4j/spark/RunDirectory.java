@@ -31,8 +31,7 @@ public final class RunDirectory {
 
   /** A path without a scheme is a local directory; {@code hadoop} configures the file systems (Spark's). */
   public static RunDirectory of(String location, Configuration hadoop) throws IOException {
-    URI uri = URI.create(location.replace(" ", "%20"));
-    if (uri.getScheme() == null || uri.getScheme().length() == 1) { // "C:" is a drive, not a scheme
+    if (isLocal(location)) {
       Path dir = Path.of(location);
       Files.createDirectories(dir);
       return new RunDirectory(location, dir, null, hadoop);
@@ -40,6 +39,21 @@ public final class RunDirectory {
     org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(location);
     remote.getFileSystem(hadoop).mkdirs(remote);
     return new RunDirectory(location, Files.createTempDirectory("rnn4j-run-"), remote, hadoop);
+  }
+
+  /** Whether the directory exists (without making it, as {@link #of} does). */
+  public static boolean exists(String location, Configuration hadoop) throws IOException {
+    if (isLocal(location)) {
+      return Files.isDirectory(Path.of(location));
+    }
+    org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(location);
+    FileSystem fs = remote.getFileSystem(hadoop);
+    return fs.exists(remote) && fs.getFileStatus(remote).isDirectory();
+  }
+
+  private static boolean isLocal(String location) {
+    URI uri = URI.create(location.replace(" ", "%20"));
+    return uri.getScheme() == null || uri.getScheme().length() == 1; // "C:" is a drive, not a scheme
   }
 
   /** Where to write files (then {@link #publish} them). */

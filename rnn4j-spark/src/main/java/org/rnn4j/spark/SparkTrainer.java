@@ -1,7 +1,9 @@
 package org.rnn4j.spark;
 
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.model.RnnModel;
+import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 
@@ -22,6 +24,29 @@ public final class SparkTrainer {
 
   /** A trainer of {@code model} (updated in place) on {@code data}, one Spark job per step. */
   public static Trainer<RowBatch> exact(JavaSparkContext spark, RnnModel model, SparkSequences data, TrainConfig config) {
-    return new Trainer<>(new DistributedObjective<>(spark, data.shards(), model), config);
+    return exact(spark, model, model.fileMetadata(), data, config);
+  }
+
+  /**
+   * {@link #exact}, the checkpoints and best-model files carrying {@code fileMetadata}: that of the
+   * model {@code model} is the network of (e.g. a classifier's, with its vocabulary and labels).
+   */
+  public static Trainer<RowBatch> exact(JavaSparkContext spark, RnnModel model, Map<String, String> fileMetadata,
+      SparkSequences data, TrainConfig config) {
+    return new Trainer<>(new DistributedObjective<>(spark, data.shards(), model, fileMetadata), config);
+  }
+
+  /**
+   * A trainer that continues a checkpointed run on {@code data} (a run of {@link #exact}, or of
+   * {@code rnn train} in one process: the checkpoints are the same files): the checkpoint's
+   * optimizer, schedule and place in the data, so the same minibatches follow, and {@code config}'s
+   * budgets. {@code model} is the checkpoint's network (trained in place), {@code fileMetadata} as
+   * for {@link #exact}.
+   */
+  public static Trainer<RowBatch> resume(JavaSparkContext spark, RnnModel model, Map<String, String> fileMetadata,
+      Checkpoint<?> checkpoint, SparkSequences data, TrainConfig config) {
+    DistributedObjective<RowBatch> objective = new DistributedObjective<>(spark, data.shards(), model, fileMetadata);
+    return Trainer.resume(new Checkpoint<>(objective, checkpoint.optimizer(), checkpoint.schedule(), checkpoint.state()),
+        config);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,54 +13,23 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rnn4j.data.StoryCorpus;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.io.SafeTensors;
 import org.rnn4j.io.Npy;
 import org.rnn4j.math.Rng;
-import org.rnn4j.model.RnnModel;
 import org.rnn4j.tensor.Tensor;
 
 /**
  * {@code rnn-spark} in-process: the same options as {@code rnn} give the same model, resume works
- * from a Hadoop path. The commands use the tests' shared local session (started first), as under
- * spark-submit they use the one given.
+ * from a Hadoop path, bad input is one line and exit code 2.
  */
-class SparkCliTest {
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void sharedSession() {
-    org.rnn4j.spark.LocalSpark.session();
-  }
-
-  record Run(int code, String out, String err) {}
-
-  static Run rnn(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static Run spark(String... args) {
-    StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = SparkMain.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
+class SparkCliTest extends SparkCommandTest {
   /** The {@code --json} object a command printed on its last line. */
   static Map<String, Object> lastLineJson(Run r) throws IOException {
     List<String> lines = r.out().lines().toList();
     return com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(lines.get(lines.size() - 1));
-  }
-
-  static String[] with(String[] base, String... more) {
-    List<String> all = new ArrayList<>(List.of(base));
-    all.addAll(List.of(more));
-    return all.toArray(String[]::new);
   }
 
   Path text() throws IOException {
@@ -70,17 +37,6 @@ class SparkCliTest {
     Path f = dir.resolve("text.txt");
     Files.writeString(f, s.substring(0, s.indexOf('\n', 2000) + 1), StandardCharsets.UTF_8);
     return f;
-  }
-
-  static double relativeError(Path a, Path b) throws IOException {
-    RnnModel x = ModelFile.load(a), y = ModelFile.load(b);
-    float[] u = x.parameters().values(), v = y.parameters().values();
-    double diff = 0, scale = 0;
-    for (int i = 0; i < u.length; i++) {
-      diff = Math.max(diff, Math.abs(u[i] - v[i]));
-      scale = Math.max(scale, Math.abs(v[i]));
-    }
-    return diff / scale;
   }
 
   @Test
@@ -234,111 +190,6 @@ class SparkCliTest {
     assertThat(error.err().strip()).startsWith("error: " + sparkName(csv) + ", column '")
         .matches(".*: expected a number, found (an empty cell|'NA' \\(a missing value\\)); to fill or drop such gaps use "
             + "--missing previous, interpolate or drop");
-  }
-
-  @Test
-  void gapsAcrossSplitsAreFilledAsRnnTrainFillsThem() throws IOException {
-    Path sine = dir.resolve("sine.csv");
-    assertThat(rnn("data", "sine", "--out", sine.toString()).code()).isZero();
-    List<String> lines = new ArrayList<>(Files.readAllLines(sine));
-    for (int r = 120; r < 520; r++) { // cos missing for 400 rows: longer than a 4 KB split, so a whole split has none
-      setCell(lines, r, 2, r % 2 == 0 ? "" : "NA");
-    }
-    for (int r = 613; r < 1000; r += 89) { // a few single gaps, in the validation part too
-      setCell(lines, r, 1 + r % 2, "");
-    }
-    int boundary = firstRowOfSplit(lines, 4); // value missing around the first row of split 4 (one row before, two after)
-    for (int r = boundary - 1; r <= boundary + 2; r++) {
-      setCell(lines, r, 1, "NA");
-    }
-    assertThat(lines.get(1 + firstRowOfSplit(lines, 4)).split(",", -1)[1]).isEqualTo("NA"); // the split starts with a gap
-    boolean wholeSplit = false;
-    for (int k = 1; k < 6; k++) {
-      wholeSplit |= firstRowOfSplit(lines, k) >= 120 && firstRowOfSplit(lines, k + 1) <= 520;
-    }
-    assertThat(wholeSplit).as("a split inside the cos gaps").isTrue();
-    Path csv = dir.resolve("gaps.csv");
-    Files.write(csv, lines);
-    SparkSession session = org.rnn4j.spark.LocalSpark.session();
-    session.conf().set("spark.sql.files.maxPartitionBytes", "4096");
-    try {
-      for (String policy : List.of("previous", "interpolate")) {
-        String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "10",
-            "--epochs", "1", "--hidden", "5", "--missing", policy};
-        Run one = rnn(with(options, "--run-dir", dir.resolve("one-" + policy).toString()));
-        assertThat(one.code()).as(one.err()).isZero();
-        Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir",
-            dir.resolve("two-" + policy).toString()));
-        assertThat(two.code()).as(two.err()).isZero();
-        String rows = one.out().lines().findFirst().orElseThrow().replaceAll(".*: ", "");
-        assertThat(rows).matches("1000 rows; 40\\d missing cells (filled with the value above|interpolated)");
-        assertThat(two.out().lines().findFirst().orElseThrow()).endsWith(": " + rows);
-        Path a = dir.resolve("one-" + policy + "/model.safetensors"), b = dir.resolve("two-" + policy + "/model.safetensors");
-        assertThat(seriesMetadata(b)).as(policy).isEqualTo(seriesMetadata(a));
-        assertThat(relativeError(b, a)).as(policy).isLessThan(1e-5);
-        assertThat(epochLines(two.out())).as(policy).isEqualTo(epochLines(one.out()));
-      }
-      // The same table as Parquet part files: its null cells are the gaps.
-      String parquet = dir.resolve("gaps.parquet").toString();
-      session.read().option("header", true).csv(csv.toString()).selectExpr("try_cast(t as float) as t",
-          "try_cast(value as float) as value", "try_cast(cos as float) as cos").write().parquet(parquet);
-      Run three = spark("train", "--data", parquet, "--forecast", "value", "--features", "cos", "--window", "10", "--epochs",
-          "1", "--hidden", "5", "--missing", "interpolate", "--master", "local[2]", "--partitions", "2", "--run-dir",
-          dir.resolve("three").toString());
-      assertThat(three.code()).as(three.err()).isZero();
-      assertThat(seriesMetadata(dir.resolve("three/model.safetensors")))
-          .isEqualTo(seriesMetadata(dir.resolve("one-interpolate/model.safetensors")));
-    } finally {
-      session.conf().unset("spark.sql.files.maxPartitionBytes");
-    }
-  }
-
-  @Test
-  void gapsThatCannotBeFilledAreOneLineAndExitCode2() throws IOException {
-    Path first = dir.resolve("first.csv"), last = dir.resolve("last.csv");
-    Files.writeString(first, "t,x,y\n0,1,\n1,2,NA\n2,3,4\n");
-    Files.writeString(last, "t,x,y\n0,1,5\n1,2,6\n2,,7\n");
-    String[] firstError = {"previous", "repeat (--missing previous), found none; --missing drop leaves such rows out",
-        "interpolate", "interpolate from (--missing interpolate), found none; --missing drop leaves such rows out"};
-    for (int i = 0; i < firstError.length; i += 2) {
-      Run r = spark("train", "--data", first.toString(), "--forecast", "x", "--features", "y", "--missing", firstError[i],
-          "--master", "local[2]");
-      assertThat(r.code()).isEqualTo(2);
-      assertThat(r.err().strip()).isEqualTo("error: " + sparkName(first) + ", column 'y': expected a value above this "
-          + "missing cell to " + firstError[i + 1]);
-    }
-    Run r = spark("train", "--data", last.toString(), "--forecast", "x", "--missing", "interpolate", "--master", "local[2]");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("error: " + sparkName(last) + ", column 'x': expected a value below this missing "
-        + "cell to interpolate to (--missing interpolate), found none; --missing previous repeats the last value, --missing "
-        + "drop leaves such rows out");
-  }
-
-  /** A local file as Spark's _metadata.file_path names it. */
-  private static String sparkName(Path file) {
-    return file.toUri().toString().replace("file:///", "file:/");
-  }
-
-  /** Sets a cell of data row r (0-based) of a CSV's lines. */
-  private static void setCell(List<String> lines, int r, int column, String value) {
-    String[] cells = lines.get(r + 1).split(",", -1);
-    cells[column] = value;
-    lines.set(r + 1, String.join(",", cells));
-  }
-
-  /**
-   * The first data row of split k of 4 KB splits of the file these lines make: Hadoop's line reader
-   * gives a split [s, s + 4096) the lines that start after s, up to the one starting at s + 4096.
-   */
-  private static int firstRowOfSplit(List<String> lines, int k) {
-    long offset = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      if (offset > 4096L * k) {
-        return i - 1;
-      }
-      offset += lines.get(i).getBytes(StandardCharsets.UTF_8).length + 1;
-    }
-    return lines.size() - 1;
   }
 
   @Test
@@ -508,18 +359,6 @@ class SparkCliTest {
     return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("(macro-F1 \\S+).*", "$1")).toList();
   }
 
-  private static java.util.Map<String, String> seriesMetadata(Path model) throws IOException {
-    java.util.Map<String, String> m = new java.util.TreeMap<>(SafeTensors.read(model).metadata());
-    m.keySet().removeIf(k -> !k.startsWith("rnn4j.series."));
-    assertThat(m).containsKeys("rnn4j.series.mean", "rnn4j.series.std");
-    return m;
-  }
-
-  /** The epoch lines without their times. */
-  private static List<String> epochLines(String out) {
-    return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("\\(\\d+\\.\\d s\\)", "")).toList();
-  }
-
   @Test
   void predictForecastsEverySeriesAsRnnPredictDoes() throws IOException {
     Path csv = dir.resolve("series.csv");
@@ -619,6 +458,12 @@ class SparkCliTest {
     Run unknown = spark("train", "--no-such-option");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
+    Path none = dir.resolve("none");
+    Run resume = spark("train", "--inputs", "x.npy", "--targets", "y.npy", "--resume", none.toString(), "--master", "local[2]");
+    assertThat(resume.code()).isEqualTo(2);
+    assertThat(resume.err().strip()).isEqualTo("error: --resume: expected a run directory with config.json and "
+        + "checkpoint.safetensors, found no directory " + none);
+    assertThat(none).doesNotExist();
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
