@@ -84,23 +84,35 @@ final class ArrayTraining {
       out.println("model written to " + file);
       return 0;
     }
-    Trainer.Best best = DataTraining.best(trainer, "validation " + metric);
-    double value = validation.metric(ModelFile.load(file), o.loss);
-    double baseline = validation.baselineMetric(train, o.loss);
-    String baselineName = switch (o.loss) {
+    Map<String, Object> result = printResult(out, o.inputs.getFileName().toString(), train, validation, ModelFile.load(file),
+        o.loss, trainer, bestEpoch[0], epochs, DataTraining.seconds(start));
+    DataTraining.printFiles(out, trainer, dir, bestEpoch[0]);
+    if (json) {
+      out.println(Json.line(result));
+    }
+    return 0;
+  }
+
+  /**
+   * Prints the result line of a run with a validation part (the {@code best} model's metric beside
+   * the baseline's: the most frequent class or value, or the training mean) and returns the fields
+   * of its {@code --json} line, named after the inputs file {@code inputs}.
+   */
+  static Map<String, Object> printResult(PrintWriter out, String inputs, ArrayDataset train, ArrayDataset validation,
+      RnnModel best, String loss, Trainer<?> trainer, int bestEpoch, int epochs, double seconds) {
+    String metric = ArrayDataset.metricName(loss);
+    Trainer.Best b = DataTraining.best(trainer, "validation " + metric);
+    double value = validation.metric(best, loss);
+    double baseline = validation.baselineMetric(train, loss);
+    String baselineName = switch (loss) {
       case "ce" -> "always the most frequent class";
       case "bce" -> "always the most frequent value";
       default -> "always the training mean";
     };
-    double seconds = DataTraining.seconds(start);
     out.printf("result: validation %s = %.4f (%s; %s: %.4f) at step %d, epoch %d of %d, in %.1f s%n", metric, value,
-        accuracy ? "higher is better" : "lower is better", baselineName, baseline, best.step(), bestEpoch[0], epochs, seconds);
-    DataTraining.printFiles(out, trainer, dir, bestEpoch[0]);
-    if (json) {
-      out.println(Json.line(DataTraining.jsonFields(o.inputs.getFileName().toString(), metric, value, baseline, trainer,
-          bestEpoch[0], epochs, seconds)));
-    }
-    return 0;
+        metric.equals("accuracy") ? "higher is better" : "lower is better", baselineName, baseline, b.step(), bestEpoch,
+        epochs, seconds);
+    return DataTraining.jsonFields(inputs, metric, value, baseline, trainer, bestEpoch, epochs, seconds);
   }
 
   /** A resumed run reads arrays of the shapes, mapping and loss it was trained on: its model's config says them. */

@@ -103,23 +103,30 @@ final class ClassifyTraining {
     out.println("confusion matrix written to " + png);
     out.println("model written to " + modelFile + " (the best; the last is in " + dir.resolve(Trainer.CHECKPOINT_FILE) + ")");
     if (json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("task", "classify");
-      m.put("metric", "accuracy");
-      m.put("value", round(c.accuracy()));
-      m.put("baseline", round(baseline));
-      m.put("best_step", b.step());
-      m.put("best_epoch", bestEpoch[0]);
-      m.put("seconds", round(DataTraining.seconds(start)));
-      m.put("epochs", epochs);
-      m.put("macro_f1", round(c.macroF1()));
-      m.put("classes", data.labels().size());
-      m.put("train", train.size());
-      m.put("validation", validation.size());
-      m.put("stopped", trainer.stopReason().name().toLowerCase(Locale.ROOT));
-      out.println(Json.line(m));
+      out.println(Json.line(jsonFields(c, baseline, trainer, bestEpoch[0], epochs, DataTraining.seconds(start),
+          data.labels().size(), train.size(), validation.size())));
     }
     return 0;
+  }
+
+  /** The fields of the {@code --json} result line: the best model's validation {@code c} beside the majority {@code baseline}. */
+  static Map<String, Object> jsonFields(Confusion c, double baseline, Trainer<?> trainer, int bestEpoch, int epochs,
+      double seconds, int classes, long train, long validation) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("task", "classify");
+    m.put("metric", "accuracy");
+    m.put("value", round(c.accuracy()));
+    m.put("baseline", round(baseline));
+    m.put("best_step", trainer.best().step());
+    m.put("best_epoch", bestEpoch);
+    m.put("seconds", round(seconds));
+    m.put("epochs", epochs);
+    m.put("macro_f1", round(c.macroF1()));
+    m.put("classes", classes);
+    m.put("train", train);
+    m.put("validation", validation);
+    m.put("stopped", trainer.stopReason().name().toLowerCase(Locale.ROOT));
+    return m;
   }
 
   /** A resumed run reads the sequences it was trained on: the same encoding (vocabulary or features) and labels. */

@@ -93,17 +93,7 @@ final class SeriesTraining {
       out.println("plot of " + png.getKey() + " written to " + png.getValue());
     }
     if (json) {
-      Map<String, Object> m = DataTraining.jsonFields(data.getFileName() + ":" + String.join(",", spec.forecast()), "nrmse",
-          v.nrmse(), v.persistenceNrmse(), trainer, bestEpoch[0], epochs, seconds);
-      Map<String, Object> perTarget = new LinkedHashMap<>();
-      for (int k = 0; k < spec.outputs(); k++) {
-        Map<String, Object> scores = new LinkedHashMap<>();
-        scores.put("value", v.nrmse(k));
-        scores.put("baseline", v.persistenceNrmse(k));
-        perTarget.put(spec.forecast().get(k), scores);
-      }
-      m.put("targets", perTarget);
-      out.println(Json.line(m));
+      out.println(Json.line(jsonFields(data.getFileName().toString(), spec, v, trainer, bestEpoch[0], epochs, seconds)));
     }
     return 0;
   }
@@ -123,6 +113,25 @@ final class SeriesTraining {
             + e.getKey() + ": " + e.getValue() + " (the run's: " + saved.get(e.getKey()) + ")");
       }
     }
+  }
+
+  /**
+   * The fields of the {@code --json} result line of the table {@code data} (its file name): the
+   * best model's validation {@code v} beside persistence, in all and per forecast column.
+   */
+  static Map<String, Object> jsonFields(String data, SeriesSpec spec, SeriesWindows.Validation v, Trainer<?> trainer,
+      int bestEpoch, int epochs, double seconds) {
+    Map<String, Object> m = DataTraining.jsonFields(data + ":" + String.join(",", spec.forecast()), "nrmse", v.nrmse(),
+        v.persistenceNrmse(), trainer, bestEpoch, epochs, seconds);
+    Map<String, Object> perTarget = new LinkedHashMap<>();
+    for (int k = 0; k < spec.outputs(); k++) {
+      Map<String, Object> scores = new LinkedHashMap<>();
+      scores.put("value", v.nrmse(k));
+      scores.put("baseline", v.persistenceNrmse(k));
+      perTarget.put(spec.forecast().get(k), scores);
+    }
+    m.put("targets", perTarget);
+    return m;
   }
 
   /** " (value 0.0812, cos 0.1033)" for several forecast columns; "" for one. */

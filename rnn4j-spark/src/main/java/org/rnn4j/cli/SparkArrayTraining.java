@@ -27,7 +27,7 @@ final class SparkArrayTraining {
   private SparkArrayTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, ArrayOptions o, TrainingOptions t, String runDir, ParseResult parsed,
-      PrintWriter out) throws IOException {
+      boolean json, PrintWriter out) throws IOException {
     if (o.targets == null) {
       throw new IllegalArgumentException("--inputs: expected --targets Y.npy as well, found none");
     }
@@ -46,8 +46,9 @@ final class SparkArrayTraining {
     RnnModel model = run.model(() -> new RnnModel(fresh, t.seed));
     ModelConfig config = model.config();
     ArrayTraining.requireSameArrays(config, fresh, dir);
-    if (validation.size() == 0 && run.config().patience() > 0) {
-      throw new IllegalArgumentException("--patience: expected a validation part to score, found --val-fraction 0");
+    if (validation.size() == 0 && (run.config().patience() > 0 || json)) {
+      throw new IllegalArgumentException((json ? "--json" : "--patience") + ": expected a validation part to score, found "
+          + "--val-fraction 0");
     }
     String metric = ArrayDataset.metricName(o.loss);
     boolean sequenceAxis1 = o.timeMajor && !mapping.vectorInput();
@@ -67,24 +68,33 @@ final class SparkArrayTraining {
         trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), modelFile(dir),
             Map.of());
       }
-      trainer.fit(train.batches(), (epoch, stats) -> {
-        String val = validation.size() == 0 ? "" : String.format("  val %s %.4f%s", metric,
-            accuracy ? 1 - stats.validation() : stats.validation(), DataTraining.isNewBest(trainer) ? "  best" : "");
+      int[] bestEpoch = {0};
+      int epochs = trainer.fit(train.batches(), (epoch, stats) -> {
+        String val = "";
+        if (validation.size() > 0) {
+          boolean best = DataTraining.isNewBest(trainer);
+          bestEpoch[0] = best ? epoch : bestEpoch[0];
+          val = String.format("  val %s %.4f%s", metric, accuracy ? 1 - stats.validation() : stats.validation(),
+              best ? "  best" : "");
+        }
         out.printf("epoch %3d  loss %.5f%s  (%.1f s)%n", epoch, stats.loss(), val, DataTraining.seconds(start));
         out.flush();
         return true;
       });
+      Map<String, Object> result = null;
       if (validation.size() > 0) {
-        Trainer.Best best = DataTraining.best(trainer, "validation " + metric);
-        out.printf("result: validation %s = %.4f at step %d, in %.1f s%n", metric, accuracy ? 1 - best.score() : best.score(),
-            best.step(), DataTraining.seconds(start));
+        result = ArrayTraining.printResult(out, new org.apache.hadoop.fs.Path(o.inputs.toString()).getName(), parts[0],
+            validation, ModelFile.load(modelFile(dir)), o.loss, trainer, bestEpoch[0], epochs, DataTraining.seconds(start));
       } else {
         ModelFile.save(modelFile(dir), model);
       }
+      dir.publish(Trainer.CHECKPOINT_FILE);
+      dir.publish("model.safetensors");
+      out.println("model written to " + dir + "/model.safetensors");
+      if (json) {
+        out.println(Json.line(result));
+      }
     }
-    dir.publish(Trainer.CHECKPOINT_FILE);
-    dir.publish("model.safetensors");
-    out.println("model written to " + dir + "/model.safetensors");
     return 0;
   }
 

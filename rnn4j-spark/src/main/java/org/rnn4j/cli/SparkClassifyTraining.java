@@ -36,7 +36,7 @@ final class SparkClassifyTraining {
   private SparkClassifyTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, String file, String tokens, double valFraction, TrainingOptions t,
-      String runDir, ParseResult parsed, PrintWriter out) throws IOException {
+      String runDir, ParseResult parsed, boolean json, PrintWriter out) throws IOException {
     long start = System.nanoTime();
     Vocabulary.Level level = Vocabulary.Level.parse(tokens);
     SparkDataRun<SequenceClassifier> run = start(spark, runDir, parsed, t);
@@ -45,7 +45,7 @@ final class SparkClassifyTraining {
       return train(spark, data, List.of(String.format("%s: %d texts, %s tokens, vocabulary %d (with the unknown token); %d "
           + "partitions", file, data.texts(), level.id(), data.encoding().inputSize(), data.train().partitions()),
           String.format("classes: %s; training %d, validation %d (stratified)", String.join(", ", data.labels().names()),
-              data.train().size(), data.validation().size())), t, run, out, start);
+              data.train().size(), data.validation().size())), t, run, json, out, start);
     }
   }
 
@@ -65,7 +65,7 @@ final class SparkClassifyTraining {
    * {@code header} (the data's lines) before the model line; {@code start} is when the run began.
    */
   static int train(JavaSparkContext spark, SparkClassifierData data, List<String> header, TrainingOptions t,
-      SparkDataRun<SequenceClassifier> run, PrintWriter out, long start) throws IOException {
+      SparkDataRun<SequenceClassifier> run, boolean json, PrintWriter out, long start) throws IOException {
     RunDirectory dir = run.dir();
     TrainConfig training = run.config();
     Path local = dir.local();
@@ -110,11 +110,16 @@ final class SparkClassifyTraining {
     for (int k = 0; k < trainCounts.length; k++) {
       trainCounts[k] -= validationCounts[k];
     }
+    double baseline = ClassifyTraining.majorityBaseline(trainCounts, validation);
     out.printf("result: best validation accuracy %.4f at step %d (epoch %d of %d%s); majority class %.4f%n", c.accuracy(),
         b.step(), bestEpoch[0], epochs, trainer.stopReason() == Trainer.StopReason.PATIENCE ? ", stopped by patience" : "",
-        ClassifyTraining.majorityBaseline(trainCounts, validation));
+        baseline);
     out.println("model written to " + dir + "/" + DataTraining.MODEL_FILE + " (the best; the last is in " + dir + "/"
         + Trainer.CHECKPOINT_FILE + ")");
+    if (json) {
+      out.println(Json.line(ClassifyTraining.jsonFields(c, baseline, trainer, bestEpoch[0], epochs, DataTraining.seconds(start),
+          data.labels().size(), data.train().size(), validation.size())));
+    }
     return 0;
   }
 }

@@ -20,8 +20,8 @@ final class SparkSequenceCsvTraining {
   private SparkSequenceCsvTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, String file, ClassifyOptions classify, List<String> features,
-      char delimiter, double valFraction, TrainingOptions t, String runDir, ParseResult parsed, PrintWriter out)
-      throws IOException {
+      char delimiter, double valFraction, TrainingOptions t, String runDir, ParseResult parsed, boolean json,
+      PrintWriter out) throws IOException {
     long start = System.nanoTime();
     SparkDataRun<SequenceClassifier> run = SparkClassifyTraining.start(spark, runDir, parsed, t);
     SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
@@ -31,7 +31,7 @@ final class SparkSequenceCsvTraining {
           ClassifyData.lengths(data.shortest(), data.longest(), data.steps(), data.sequences()));
       String classes = String.format("classes: %s; training %d, validation %d (stratified)", ClassifyData.classCounts(
           data.labels(), data.classCounts()), data.train().size(), data.validation().size());
-      return SparkClassifyTraining.train(spark, data, List.of(summary, classes), t, run, out, start);
+      return SparkClassifyTraining.train(spark, data, List.of(summary, classes), t, run, json, out, start);
     }
   }
 }

@@ -32,7 +32,7 @@ final class SparkSeriesTraining {
   private SparkSeriesTraining() {}
 
   static int run(JavaSparkContext spark, int partitions, String data, SeriesOptions o, CsvOptions csv, TrainingOptions t,
-      String runDir, ParseResult parsed, PrintWriter out) throws IOException {
+      String runDir, ParseResult parsed, boolean json, PrintWriter out) throws IOException {
     if (data == null) {
       throw new IllegalArgumentException("--forecast: expected --data TABLE (.csv, or Parquet) with those columns, found no"
           + " --data");
@@ -90,9 +90,9 @@ final class SparkSeriesTraining {
         dir.publish(Trainer.CHECKPOINT_FILE);
         Trainer.Best best = DataTraining.best(trainer, "validation nrmse");
         SeriesWindows.Validation v = validate(ModelFile.load(file), spec, tail, tailFirst, offset);
+        double seconds = DataTraining.seconds(start);
         out.printf("result: validation nrmse = %.4f%s (persistence %.4f, lower is better) at step %d, epoch %d of %d, in %.1f"
-            + " s%n", v.nrmse(), SeriesTraining.perColumn(v), v.persistenceNrmse(), best.step(), bestEpoch[0], epochs,
-            DataTraining.seconds(start));
+            + " s%n", v.nrmse(), SeriesTraining.perColumn(v), v.persistenceNrmse(), best.step(), bestEpoch[0], epochs, seconds);
         if (trainer.stopReason() == Trainer.StopReason.PATIENCE) {
           out.printf("stopped early: %d validations in a row without a new best (--patience %d)%n", run.config().patience(),
               run.config().patience());
@@ -102,6 +102,10 @@ final class SparkSeriesTraining {
         for (Map.Entry<String, Path> png : SeriesTraining.plot(local, spec, v).entrySet()) {
           dir.publish(png.getValue().getFileName().toString());
           out.println("plot of " + png.getKey() + " written to " + dir + "/" + png.getValue().getFileName());
+        }
+        if (json) {
+          out.println(Json.line(SeriesTraining.jsonFields(new org.apache.hadoop.fs.Path(data).getName(), spec, v, trainer,
+              bestEpoch[0], epochs, seconds)));
         }
       }
     }

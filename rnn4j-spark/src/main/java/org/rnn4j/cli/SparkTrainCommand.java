@@ -52,17 +52,13 @@ final class SparkTrainCommand implements Callable<Integer> {
   String runDir;
 
   @Option(names = "--json", description = "Print the result as one JSON object on the last line, as 'rnn train --json' "
-      + "does (character language model).")
+      + "does.")
   boolean json;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (json && (classify.file != null || series.forecast != null || arrays.inputs != null)) {
-      throw new IllegalArgumentException("--json: expected the character language model on Spark, found "
-          + (classify.file != null ? "--classify" : series.forecast != null ? "--forecast" : "--inputs"));
-    }
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");
@@ -75,22 +71,22 @@ final class SparkTrainCommand implements Callable<Integer> {
       String file = parsed.matchedOption("--classify").stringValues().get(0); // as given: a URI is no file Path
       if (classify.csv()) {
         return SparkSequenceCsvTraining.run(main.spark(), main.partitions(), file, classify, series.features,
-            csv.delimiter(), arrays.valFraction, training, runDir, parsed, spec.commandLine().getOut());
+            csv.delimiter(), arrays.valFraction, training, runDir, parsed, json, spec.commandLine().getOut());
       }
       return SparkClassifyTraining.run(main.spark(), main.partitions(), file, tokens, arrays.valFraction, training, runDir,
-          parsed, spec.commandLine().getOut());
+          parsed, json, spec.commandLine().getOut());
     }
     ParseResult parsed = spec.commandLine().getParseResult();
     if (series.forecast != null) {
       DataTraining.requireOnly(parsed, "--forecast", "forecasting a table on Spark",
           Set.of("--data", "--resume", "--master", "--partitions"), "training", "series", "csv");
-      return SparkSeriesTraining.run(main.spark(), main.partitions(), data, series, csv, training, runDir, parsed,
+      return SparkSeriesTraining.run(main.spark(), main.partitions(), data, series, csv, training, runDir, parsed, json,
           spec.commandLine().getOut());
     }
     if (arrays.inputs != null) {
       DataTraining.requireOnly(parsed, "--inputs", "training on arrays on Spark", Set.of("--resume", "--master",
           "--partitions"), "training", "arrays");
-      return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDir, parsed,
+      return SparkArrayTraining.run(main.spark(), main.partitions(), arrays, training, runDir, parsed, json,
           spec.commandLine().getOut());
     }
     Map<String, Object> given = charLm.given(null, training, parsed);

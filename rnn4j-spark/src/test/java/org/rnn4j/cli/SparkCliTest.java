@@ -26,10 +26,42 @@ import org.rnn4j.tensor.Tensor;
  * from a Hadoop path, bad input is one line and exit code 2.
  */
 class SparkCliTest extends SparkCommandTest {
+  /** The result line without its time. */
+  static String resultLine(Run r) {
+    return r.out().lines().filter(l -> l.startsWith("result:")).findFirst().orElseThrow().replaceAll(", in \\d+\\.\\d s", "");
+  }
+
   /** The {@code --json} object a command printed on its last line. */
   static Map<String, Object> lastLineJson(Run r) throws IOException {
     List<String> lines = r.out().lines().toList();
     return com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(lines.get(lines.size() - 1));
+  }
+
+  /**
+   * The two commands printed the same {@code --json} fields with the same values: texts and counts
+   * equal, scores within 1e-4 relative (the weights differ by the rounding of the gradient sums),
+   * the seconds aside.
+   */
+  static void assertSameJson(Run one, Run two) throws IOException {
+    assertSameFields(lastLineJson(one), lastLineJson(two));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertSameFields(Map<String, Object> a, Map<String, Object> b) {
+    assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
+    for (String key : a.keySet()) {
+      Object x = a.get(key), y = b.get(key);
+      if (key.equals("seconds")) {
+        continue;
+      }
+      if (x instanceof Map<?, ?> m) {
+        assertSameFields((Map<String, Object>) m, (Map<String, Object>) y);
+      } else if (x instanceof Double d) {
+        assertThat(((Number) y).doubleValue()).as(key).isCloseTo(d, within(1e-4 * Math.max(1, Math.abs(d))));
+      } else {
+        assertThat(y).as(key).isEqualTo(x);
+      }
+    }
   }
 
   Path text() throws IOException {
@@ -49,12 +81,8 @@ class SparkCliTest extends SparkCommandTest {
     Run two = spark(with(options, "--master", "local[2]", "--partitions", "3", "--run-dir", dir.resolve("two").toString()));
     assertThat(two.code()).as(two.err()).isZero();
     assertThat(two.out()).contains("3 partitions", "best validation:", "run directory");
-    Map<String, Object> a = lastLineJson(one), b = lastLineJson(two);
-    assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
-    for (String same : List.of("task", "metric", "baseline", "best_step", "steps", "epochs", "validation_characters", "stop")) {
-      assertThat(b.get(same)).as(same).isEqualTo(a.get(same));
-    }
-    assertThat(((Number) b.get("value")).doubleValue()).isCloseTo(((Number) a.get("value")).doubleValue(), within(1e-4));
+    assertSameJson(one, two);
+    assertThat(lastLineJson(two).get("baseline")).as("from the same counts").isEqualTo(lastLineJson(one).get("baseline"));
     assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
     assertThat(ModelFile.load(dir.resolve("two/model.safetensors")).fileMetadata())
         .isEqualTo(ModelFile.load(dir.resolve("one/model.safetensors")).fileMetadata());
@@ -116,12 +144,14 @@ class SparkCliTest extends SparkCommandTest {
     Npy.write(dir.resolve("len.npy"), lengths);
     String[] options = {"train", "--inputs", dir.resolve("x.npy").toString(), "--targets", dir.resolve("y.npy").toString(),
         "--lengths", dir.resolve("len.npy").toString(), "--mapping", "many-to-one", "--loss", "ce", "--cell", "gru",
-        "--epochs", "3", "--batch", "8", "--hidden", "10"};
+        "--epochs", "3", "--batch", "8", "--hidden", "10", "--json"};
     Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
     assertThat(one.code()).as(one.err()).isZero();
     Run two = spark(with(options, "--master", "local[2]", "--run-dir", dir.resolve("two").toString()));
     assertThat(two.code()).as(two.err()).isZero();
     assertThat(two.out()).contains("epoch   3", "val accuracy");
+    assertThat(resultLine(two)).isEqualTo(resultLine(one));
+    assertSameJson(one, two);
     assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
   }
 
@@ -130,7 +160,7 @@ class SparkCliTest extends SparkCommandTest {
     Path csv = dir.resolve("sine.csv");
     assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
     String[] options = {"train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
-        "--horizon", "3", "--epochs", "2", "--hidden", "6", "--batch", "16", "--seed", "5"};
+        "--horizon", "3", "--epochs", "2", "--hidden", "6", "--batch", "16", "--seed", "5", "--json"};
     Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
     assertThat(one.code()).as(one.err()).isZero();
     SparkSession session = org.rnn4j.spark.LocalSpark.session();
@@ -145,6 +175,7 @@ class SparkCliTest extends SparkCommandTest {
       assertThat(seriesMetadata(dir.resolve("two/model.safetensors"))).isEqualTo(seriesMetadata(dir.resolve("one/model.safetensors")));
       assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
       assertThat(epochLines(two.out())).isEqualTo(epochLines(one.out()));
+      assertSameJson(one, two);
       // The same table as Parquet, in part files (one per split, in file order), float columns.
       String parquet = dir.resolve("sine.parquet").toString();
       Dataset<Row> table = session.read().option("header", true).csv(csv.toString());
@@ -209,7 +240,7 @@ class SparkCliTest extends SparkCommandTest {
     Path file = dir.resolve("texts.tsv");
     Files.writeString(file, tsv, StandardCharsets.UTF_8);
     String[] options = {"train", "--classify", file.toString(), "--epochs", "3", "--hidden", "8", "--batch", "16",
-        "--seed", "4"};
+        "--seed", "4", "--json"};
     Run one = rnn(with(options, "--run-dir", dir.resolve("one").toString()));
     assertThat(one.code()).as(one.err()).isZero();
     SparkSession session = org.rnn4j.spark.LocalSpark.session();
@@ -224,6 +255,7 @@ class SparkCliTest extends SparkCommandTest {
           .isEqualTo(classifierMetadata(dir.resolve("one/model.safetensors"))).containsKey("rnn4j.classifier.vocab");
       assertThat(relativeError(dir.resolve("two/model.safetensors"), dir.resolve("one/model.safetensors"))).isLessThan(1e-5);
       assertThat(classifierEpochs(two.out())).isEqualTo(classifierEpochs(one.out()));
+      assertSameJson(one, two);
     } finally {
       session.conf().unset("spark.sql.files.maxPartitionBytes");
     }
