@@ -40,6 +40,23 @@ class SparkResumeCliTest extends SparkCommandTest {
   }
 
   @Test
+  void aClassifierOfCsvSequencesResumesAsOneRunOnSparkAndInRnnTrain() throws IOException {
+    Rng rng = new Rng(9);
+    StringBuilder csv = new StringBuilder("id,t,x,label\n");
+    for (int i = 0; i < 40; i++) {
+      int c = rng.nextInt(2);
+      for (int t = 0, n = 4 + rng.nextInt(5); t < n; t++) {
+        csv.append("s").append(i).append(',').append(t).append(',').append(c == 0 ? t * 0.1 : 1 - t * 0.1 + 0.01 * rng.nextInt(5))
+            .append(',').append(c == 0 ? "up" : "down").append('\n');
+      }
+    }
+    Path file = dir.resolve("sequences.csv");
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
+    resumesAsOneRun(new String[] {"--classify", file.toString(), "--features", "x"}, "--hidden", "6", "--batch", "8",
+        "--seed", "4");
+  }
+
+  @Test
   void anArrayModelResumesAsOneRunOnSparkAndInRnnTrain() throws IOException {
     Rng rng = new Rng(5);
     Tensor x = Tensor.zeros(40, 6, 2), y = Tensor.zeros(40, 6, 1);
