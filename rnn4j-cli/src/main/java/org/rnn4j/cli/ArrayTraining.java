@@ -67,7 +67,7 @@ final class ArrayTraining {
       // Lower is better for the trainer: 1 − accuracy, or the NRMSE itself.
       trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), file, Map.of());
     }
-    int[] bestEpoch = {0};
+    int[] bestEpoch = {DataTraining.bestEpoch(trainer)}; // a resumed run's best may be older
     int epochs = trainer.fit(Batches.of(train), (epoch, stats) -> {
       String val = "";
       if (validation.size() > 0) {

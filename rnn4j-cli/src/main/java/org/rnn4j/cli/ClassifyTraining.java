@@ -74,7 +74,7 @@ final class ClassifyTraining {
       last[0] = classifier.evaluate(validation);
       return 1 - last[0].accuracy();
     }, modelFile, Map.of());
-    int[] bestEpoch = {0};
+    int[] bestEpoch = {DataTraining.bestEpoch(trainer)}; // a resumed run's best may be older
     int epochs;
     try (BufferedWriter metrics = Files.newBufferedWriter(dir.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
       metrics.write("epoch,step,loss,val_accuracy,val_macro_f1,seconds\n");

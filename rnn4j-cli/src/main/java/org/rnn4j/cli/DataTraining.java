@@ -19,6 +19,7 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.Trainable;
 import org.rnn4j.train.Checkpoint;
 import org.rnn4j.train.TrainConfig;
+import org.rnn4j.train.TrainState;
 import org.rnn4j.train.Trainer;
 import picocli.CommandLine.ParseResult;
 
@@ -189,6 +190,20 @@ final class DataTraining {
           + "(training diverged; try a lower --lr)");
     }
     return trainer.best();
+  }
+
+  /**
+   * The epoch of the trainer's best validation so far, 0 before any: these runs validate at the end
+   * of each epoch, so on a resumed run it follows from the best step and the steps per epoch its
+   * state shows (the steps of the epochs it finished).
+   */
+  static int bestEpoch(Trainer<?> trainer) {
+    TrainState s = trainer.state();
+    if (trainer.best() == null || s.epoch() <= 1) {
+      return 0;
+    }
+    long perEpoch = (s.step() - s.batchIndex()) / (s.epoch() - 1);
+    return perEpoch <= 0 ? 0 : (int) ((trainer.best().step() + perEpoch - 1) / perEpoch);
   }
 
   /** Says where the best and the last model are, and why training stopped when it stopped early. */

@@ -74,7 +74,7 @@ final class SeriesTraining {
     SeriesWindows.Validation[] last = {null};
     Trainer<Batch> trainer = run.trainer().checkpointsIn(dir)
         .keepBest(() -> (last[0] = SeriesWindows.validate(model, spec, table)).nrmse(), file, spec.toMetadata());
-    int[] bestEpoch = {0};
+    int[] bestEpoch = {DataTraining.bestEpoch(trainer)}; // a resumed run's best may be older
     int epochs = trainer.fit(Batches.of(windows), (epoch, stats) -> {
       boolean best = DataTraining.isNewBest(trainer);
       bestEpoch[0] = best ? epoch : bestEpoch[0];

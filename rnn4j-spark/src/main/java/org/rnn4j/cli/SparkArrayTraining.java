@@ -68,7 +68,7 @@ final class SparkArrayTraining {
         trainer.keepBest(() -> accuracy ? 1 - validation.metric(model, o.loss) : validation.metric(model, o.loss), modelFile(dir),
             Map.of());
       }
-      int[] bestEpoch = {0};
+      int[] bestEpoch = {DataTraining.bestEpoch(trainer)}; // a resumed run's best may be older
       int epochs = trainer.fit(train.batches(), (epoch, stats) -> {
         String val = "";
         if (validation.size() > 0) {

@@ -86,7 +86,7 @@ final class SparkClassifyTraining {
     }, modelFile, Map.of());
     run.printResumed(out, trainer);
     out.flush();
-    int[] bestEpoch = {0};
+    int[] bestEpoch = {DataTraining.bestEpoch(trainer)}; // a resumed run's best may be older
     int epochs;
     try (BufferedWriter metrics = Files.newBufferedWriter(local.resolve("metrics.csv"), StandardCharsets.UTF_8)) {
       metrics.write("epoch,step,loss,val_accuracy,val_macro_f1,seconds\n");

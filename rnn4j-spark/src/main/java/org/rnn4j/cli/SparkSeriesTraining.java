@@ -74,7 +74,7 @@ final class SparkSeriesTraining {
             .keepBest(() -> (last[0] = validate(model, spec, tail, tailFirst, offset)).nrmse(), file, spec.toMetadata());
         run.printResumed(out, trainer);
         out.flush();
-        int[] bestEpoch = {0};
+        int[] bestEpoch = {DataTraining.bestEpoch(trainer)}; // a resumed run's best may be older
         int epochs = trainer.fit(windows.exampleBatches(), (epoch, stats) -> {
           boolean best = DataTraining.isNewBest(trainer);
           bestEpoch[0] = best ? epoch : bestEpoch[0];

@@ -92,6 +92,7 @@ class SparkResumeCliTest extends SparkCommandTest {
         "--epochs", "3"), spark));
     assertThat(resumed.code()).as(resumed.err()).isZero();
     assertThat(resumed.out()).contains("resuming at step ", ", in epoch 2, in file:");
+    assertThat(bestAt(resumed)).as("the best's step and epoch, also when it came before the resume").isEqualTo(bestAt(whole));
     for (String file : List.of("model.safetensors", "checkpoint.safetensors")) {
       assertThat(relativeError(dir.resolve("part").resolve(file), dir.resolve("whole").resolve(file))).as(file).isZero();
     }
@@ -109,6 +110,14 @@ class SparkResumeCliTest extends SparkCommandTest {
             .isLessThan(1e-5);
       }
     }
+  }
+
+  /** "step S, epoch E of N" of the result line. */
+  private static String bestAt(Run r) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("result: .* at step (\\d+).{1,3}epoch (\\d+) of (\\d+)")
+        .matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    return "step " + m.group(1) + ", epoch " + m.group(2) + " of " + m.group(3);
   }
 
   private static void copy(Path from, Path to) throws IOException {
