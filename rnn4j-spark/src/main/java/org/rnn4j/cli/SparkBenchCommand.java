@@ -20,6 +20,7 @@ import org.rnn4j.spark.StepTraffic;
 import org.rnn4j.train.TrainConfig;
 import org.rnn4j.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -55,8 +56,11 @@ final class SparkBenchCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @Mixin ReduceOptions reduce;
+
   @Override
   public Integer call() throws java.io.IOException {
+    reduce.apply(main::spark);
     if ((config == null) == (series == null)) {
       throw new IllegalArgumentException("expected one of --config C and --series N, found "
           + (config == null ? "neither" : "both"));

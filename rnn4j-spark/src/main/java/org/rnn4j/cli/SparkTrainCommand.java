@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.rnn4j.spark.DistributedObjective;
 import org.rnn4j.spark.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,8 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Mixin ArrayOptions arrays;
 
+  @Mixin ReduceOptions reduce;
+
   @Option(names = "--local-sgd", paramLabel = "K", defaultValue = "0",
       description = "Communication-light mode (character language model): every partition trains its own streams for K "
           + "steps, then the parameters and optimizer state are averaged (default: 0, exact synchronous steps).")
@@ -59,6 +62,11 @@ final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (localSgd > 0 && DistributedObjective.parseFanIn(reduce.fanIn) > 0) {
+      throw new IllegalArgumentException("--reduce-fan-in: expected the exact mode (local SGD averages the partitions' "
+          + "parameters once per round), found --local-sgd " + localSgd);
+    }
+    reduce.apply(main::spark);
     if (arrays.inputs != null && localSgd > 0) {
       throw new IllegalArgumentException("--local-sgd: expected the character language model, found --inputs (arrays "
           + "train in the exact mode)");

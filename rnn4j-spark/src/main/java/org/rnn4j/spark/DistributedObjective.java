@@ -1,8 +1,12 @@
 package org.rnn4j.spark;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,6 +15,7 @@ import org.rnn4j.model.ModelConfig;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Trainable;
 import org.rnn4j.tensor.Parameters;
+import scala.Tuple2;
 
 /**
  * A model whose loss and gradient are computed on a Spark cluster, for the one {@link
@@ -29,6 +34,13 @@ import org.rnn4j.tensor.Parameters;
  * @param <W> what a step says about its global minibatch (e.g. {@link RowBatch})
  */
 public final class DistributedObjective<W> implements Trainable<W>, AutoCloseable {
+  /**
+   * The reduction tree's fan-in ({@link #gather}): a Spark property of the driver thread ({@code
+   * JavaSparkContext.setLocalProperty}) or of the configuration ({@code --conf}); 0 or absent: every
+   * partition's gradient goes to the driver.
+   */
+  public static final String REDUCE_FAN_IN = "spark.rnn4j.reduceFanIn";
+
   private final JavaSparkContext spark;
   private final JavaRDD<Shard<W>> shards;
   private final RnnModel model;
@@ -42,6 +54,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
   private long lastPositions;
   private float[][][] lastStates;
   private final StepTraffic traffic = new StepTraffic("step");
+  private final int fanIn;
 
   /** Trains {@code model} (the driver's copy, updated in place) on the cached partitions {@code shards}. */
   public DistributedObjective(JavaSparkContext spark, JavaRDD<Shard<W>> shards, RnnModel model) {
@@ -61,6 +74,26 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
     this.fileMetadata = Map.copyOf(fileMetadata);
     this.recipe = new ModelRecipe(model);
     this.mean = model.config().reduction() == ModelConfig.Reduction.MEAN;
+    this.fanIn = reduceFanIn(spark);
+  }
+
+  /** {@link #REDUCE_FAN_IN} as the driver thread sees it. */
+  static int reduceFanIn(JavaSparkContext spark) {
+    String v = spark.getLocalProperty(REDUCE_FAN_IN);
+    return parseFanIn(v != null ? v : spark.getConf().get(REDUCE_FAN_IN, "0"));
+  }
+
+  /** A fan-in of the reduction tree: 0 (no tree) or at least 2. */
+  public static int parseFanIn(String v) {
+    try {
+      int f = Integer.parseInt(v.trim());
+      if (f == 0 || f >= 2) {
+        return f;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--reduce-fan-in: expected 0 (no tree) or a fan-in of at least 2, found " + v);
   }
 
   /** The driver's model: its values are the ones trained. */
@@ -90,7 +123,7 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
     Broadcast<StepMessage<W>> message = spark.broadcast(new StepMessage<>(run, sent, training, seed, work));
     List<PartitionResult> results;
     try {
-      results = shards.mapPartitionsWithIndex(new PartitionStep<>(message, recipe), true).collect();
+      results = gather(shards.mapPartitionsWithIndex(new PartitionStep<>(message, recipe), true), fanIn);
     } finally {
       message.destroy();
     }
@@ -100,19 +133,15 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
     java.util.Arrays.fill(sum, 0);
     double loss = 0, weight = 0;
     long positions = 0, resultFloats = 0;
-    lastStates = new float[results.size()][][];
-    for (int part = 0; part < results.size(); part++) { // partition order: the sum is the same every run
-      PartitionResult r = results.get(part);
+    lastStates = new float[shards.getNumPartitions()][][];
+    for (PartitionResult r : results) { // partition order: the sum is the same every run
       loss += r.lossSum();
       weight += r.lossWeight();
       positions += r.positions();
-      lastStates[part] = r.finalStates();
+      r.finalStates().forEach((part, states) -> lastStates[part] = states);
       if (r.gradSum() != null) {
-        float[] g = r.gradSum();
-        for (int i = 0; i < g.length; i++) {
-          sum[i] += g[i];
-        }
-        resultFloats += g.length;
+        PartitionResult.add(sum, r.gradSum());
+        resultFloats += r.gradSum().length;
       }
     }
     double scale = mean ? 1.0 / Math.max(weight, 1e-12) : 1.0;
@@ -123,6 +152,40 @@ public final class DistributedObjective<W> implements Trainable<W>, AutoCloseabl
     lastPositions = positions;
     traffic.add(4L * p.size(), 4L * resultFloats, (System.nanoTime() - start) / 1e9);
     return loss * scale;
+  }
+
+  /**
+   * The partitions' results, in partition order, on the driver. With a fan-in F ≥ 2 and more than F
+   * partitions, the executors first add them up in a tree: groups of F consecutive results are
+   * summed where a shuffle brings them together ({@link PartitionResult#sum}, in partition order),
+   * then groups of F of those sums, until at most F sums remain; the driver receives those instead
+   * of one gradient per partition. The order of every addition is fixed, so runs stay
+   * bit-identical; the result differs from the flat sum by rounding only.
+   */
+  static List<PartitionResult> gather(JavaRDD<PartitionResult> results, int fanIn) {
+    int n = results.getNumPartitions();
+    if (fanIn < 2 || n <= fanIn) {
+      return results.collect();
+    }
+    JavaPairRDD<Integer, PartitionResult> level = results.mapPartitionsWithIndex((p, it) -> List.of(new Tuple2<>(p,
+        it.next())).iterator(), true).mapToPair(t -> t);
+    for (; n > fanIn; n = (n + fanIn - 1) / fanIn) {
+      int groups = (n + fanIn - 1) / fanIn;
+      level = level.mapToPair(t -> new Tuple2<>(t._1() / fanIn, t)).groupByKey(new HashPartitioner(groups))
+          .mapValues(DistributedObjective::inOrder).mapValues(PartitionResult::sum);
+    }
+    List<Tuple2<Integer, PartitionResult>> sums = new ArrayList<>(level.collect());
+    return inOrder(sums);
+  }
+
+  /** The results of (index, result) pairs, by index. */
+  private static List<PartitionResult> inOrder(Iterable<Tuple2<Integer, PartitionResult>> indexed) {
+    List<Tuple2<Integer, PartitionResult>> sorted = new ArrayList<>();
+    indexed.forEach(sorted::add);
+    sorted.sort(Comparator.comparing(Tuple2::_1));
+    List<PartitionResult> out = new ArrayList<>();
+    sorted.forEach(t -> out.add(t._2()));
+    return out;
   }
 
   /** The final recurrent states of the last call, per partition (null for a partition without a part). */

@@ -68,7 +68,7 @@ final class PartitionStep<W> implements Function2<Integer, Iterator<Shard<W>>, I
         GRADIENT.set(grads);
       }
       System.arraycopy(p.grads(), 0, grads, 0, grads.length);
-      return List.of(new PartitionResult(loss, model.lossWeight(), model.positions(batch), grads, states)).iterator();
+      return List.of(PartitionResult.of(partition, loss, model.lossWeight(), model.positions(batch), grads, states)).iterator();
     } finally {
       Replicas.giveBack(m.run(), model);
     }

@@ -18,7 +18,8 @@ public final class RnnSpark {
    * A configuration for {@code master} ({@code local[N]}, {@code local[N,F]} for F attempts per
    * task, {@code spark://HOST:PORT}, ...): the app name, the executors' JVM options, no web UI,
    * results up to 1 GB per task (a step returns one gradient per partition) sent directly,
-   * uncompressed broadcasts, and for a local master or one on 127.0.0.1 the driver bound to 127.0.0.1.
+   * uncompressed broadcasts, the driver's GC (which lets Spark delete old shuffle files) at least
+   * every minute, and for a local master or one on 127.0.0.1 the driver bound to 127.0.0.1.
    */
   public static SparkConf conf(String master, String appName) {
     SparkConf conf = new SparkConf().setMaster(master).setAppName(appName)
@@ -27,7 +28,10 @@ public final class RnnSpark {
         .set("spark.driver.maxResultSize", "4g")
         .set("spark.task.maxDirectResultSize", String.valueOf(1 << 30))
         .set("spark.broadcast.compress", "false") // parameter values hardly compress; it only costs time
-        .set("spark.sql.shuffle.partitions", "8");
+        .set("spark.sql.shuffle.partitions", "8")
+        // A reduction tree (DistributedObjective.REDUCE_FAN_IN) leaves a shuffle per step, whose files Spark deletes
+        // once the driver's GC has collected its RDDs: collect at least every minute, not every 30.
+        .set("spark.cleaner.periodicGC.interval", "1min");
     if (master.startsWith("local") || master.contains("://127.0.0.1:")) {
       conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
     }
