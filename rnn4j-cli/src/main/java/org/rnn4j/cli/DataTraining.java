@@ -113,9 +113,7 @@ final class DataTraining {
     }
     requireResumable(parsed, data, runDir == null ? null : runDir.toString(), resume.toString());
     if (!Files.isRegularFile(resume.resolve(CONFIG_FILE)) || !Files.isRegularFile(resume.resolve(Trainer.CHECKPOINT_FILE))) {
-      throw new IllegalArgumentException("--resume: expected a run directory with " + CONFIG_FILE + " and "
-          + Trainer.CHECKPOINT_FILE + ", found " + (Files.isDirectory(resume) ? "a directory without them: " : "no directory ")
-          + resume);
+      throw noRun(Files.isDirectory(resume), resume.toString());
     }
     Resumed<M> r = readRun(resume, t, reader);
     return new Start<>(resume, r.checkpoint().model(), Trainer.resume(r.checkpoint(), r.config()), true);
@@ -145,6 +143,12 @@ final class DataTraining {
     TrainConfig train = t.applyTo(TrainConfig.read(config));
     Files.writeString(config, train.toJson());
     return new Resumed<>(train, Checkpoint.load(dir.resolve(Trainer.CHECKPOINT_FILE), reader));
+  }
+
+  /** The error of a --resume without a run in {@code resume} (a directory there, or none). */
+  static IllegalArgumentException noRun(boolean directory, String resume) {
+    return new IllegalArgumentException("--resume: expected a run directory with " + CONFIG_FILE + " and "
+        + Trainer.CHECKPOINT_FILE + ", found " + (directory ? "a directory without them: " : "no directory ") + resume);
   }
 
   /** The training settings' seed is --seed + this; the model's initialisation draws from --seed itself. */

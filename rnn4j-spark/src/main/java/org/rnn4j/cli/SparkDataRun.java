@@ -59,8 +59,7 @@ final class SparkDataRun<M extends Trainable<?>> {
     boolean exists = RunDirectory.exists(resume, spark.hadoopConfiguration());
     RunDirectory dir = exists ? RunDirectory.of(resume, spark.hadoopConfiguration()) : null;
     if (!exists || !dir.fetch(DataTraining.CONFIG_FILE) || !dir.fetch(Trainer.CHECKPOINT_FILE)) {
-      throw new IllegalArgumentException("--resume: expected a run directory with " + DataTraining.CONFIG_FILE + " and "
-          + Trainer.CHECKPOINT_FILE + ", found " + (exists ? "a directory without them: " : "no directory ") + resume);
+      throw DataTraining.noRun(exists, resume);
     }
     dir.fetch(DataTraining.MODEL_FILE); // the best so far, which the resumed run replaces only by a better one
     DataTraining.Resumed<M> run = DataTraining.readRun(dir.local(), t, reader);

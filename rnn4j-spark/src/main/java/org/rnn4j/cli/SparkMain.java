@@ -65,8 +65,10 @@ public final class SparkMain implements Runnable {
     });
     cl.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
       Exception ex = taskError(failure);
+      // AnalysisException: Spark SQL's "path does not exist" and other errors in what a command was asked to read
       boolean badInput = ex instanceof IllegalArgumentException || ex instanceof IOException
-          || ex instanceof UncheckedIOException || ex instanceof IllegalStateException;
+          || ex instanceof UncheckedIOException || ex instanceof IllegalStateException
+          || ex instanceof org.apache.spark.sql.AnalysisException;
       commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
       if (debug) {
         ex.printStackTrace(commandLine.getErr());
@@ -90,14 +92,8 @@ public final class SparkMain implements Runnable {
    * job's SparkException: the data's own error, reported as {@code rnn} reports it), else {@code ex}.
    */
   private static Exception taskError(Exception ex) {
-    if (ex instanceof org.apache.spark.SparkException) {
-      for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
-        if (c instanceof IllegalArgumentException bad) {
-          return bad;
-        }
-      }
-    }
-    return ex;
+    IllegalArgumentException bad = ex instanceof org.apache.spark.SparkException ? RnnSpark.badInput(ex) : null;
+    return bad != null ? bad : ex;
   }
 
   /**

@@ -11,6 +11,7 @@ import org.apache.spark.sql.functions;
 import org.rnn4j.csv.MissingValues;
 import org.rnn4j.data.SeriesSpec;
 import org.rnn4j.spark.SparkPredictor;
+import org.rnn4j.spark.SparkSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,12 +97,12 @@ final class SparkPredictCommand implements Callable<Integer> {
   }
 
   private static Dataset<Row> read(SparkSession session, String path, char delimiter) {
-    return path.endsWith(".csv") ? session.read().option("header", true).option("sep", String.valueOf(delimiter)).csv(path)
+    return SparkSeries.isCsv(path) ? session.read().option("header", true).option("sep", String.valueOf(delimiter)).csv(path)
         : session.read().parquet(path);
   }
 
   private static void write(Dataset<Row> rows, String path) {
-    if (path.endsWith(".csv")) {
+    if (SparkSeries.isCsv(path)) {
       rows.write().mode("overwrite").option("header", true).csv(path);
     } else {
       rows.write().mode("overwrite").parquet(path);

@@ -109,6 +109,9 @@ final class SparkTrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--run-dir: a resumed run continues in its own directory " + resume
             + ", found " + runDir);
       }
+      if (!RunDirectory.exists(resume, main.spark().hadoopConfiguration())) { // nothing is made for a wrong name
+        throw DataTraining.noRun(false, resume);
+      }
       dir = RunDirectory.of(resume, main.spark().hadoopConfiguration());
       if (!dir.fetch("config.json")) {
         throw new IllegalArgumentException("--resume: expected config.json in " + dir + ", found none");

@@ -38,6 +38,19 @@ public final class RnnSpark {
     return conf;
   }
 
+  /**
+   * The bad-input error in the cause chain of a failed job (an IllegalArgumentException a task threw
+   * on meeting bad data: Spark wraps it in a SparkException), or null when there is none.
+   */
+  public static IllegalArgumentException badInput(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      if (c instanceof IllegalArgumentException bad) {
+        return bad;
+      }
+    }
+    return null;
+  }
+
   /** A session with {@link #conf}: the existing one if this JVM has one. */
   public static SparkSession session(String master, String appName) {
     return SparkSession.builder().config(conf(master, appName)).getOrCreate();

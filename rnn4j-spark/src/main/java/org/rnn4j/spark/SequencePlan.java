@@ -12,8 +12,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.rnn4j.classify.LabeledSequences;
 import org.rnn4j.classify.Labels;
-import org.rnn4j.csv.CsvFile;
-import org.rnn4j.csv.MissingValues;
 
 /**
  * Where each row of a table of labelled sequences goes ({@link SparkSequenceTable}'s first job and
@@ -112,17 +110,11 @@ record SequencePlan(Labels labels, int[] classCounts, boolean[][] validates, Map
   static float value(Row r, int column, List<String> names, String file) {
     Object cell = r.get(column);
     String name = names.get(column - FEATURES);
-    if (cell == null || (cell instanceof String s && MissingValues.isMissing(s.strip()))
-        || (cell instanceof Number n && Double.isNaN(n.doubleValue()))) {
+    if (Cells.isMissing(cell)) {
       throw new IllegalArgumentException(file + ", column '" + name + "': expected a number, found "
-          + (cell == null || cell.toString().isBlank() ? "an empty cell" : "'" + cell + "' (a missing value)")
-          + "; a sequence classifier's features have no gaps");
+          + Cells.missingFound(cell) + "; a sequence classifier's features have no gaps");
     }
-    float v = cell instanceof Number n ? n.floatValue() : CsvFile.number(cell.toString().strip());
-    if (!Float.isFinite(v)) {
-      throw new IllegalArgumentException(file + ", column '" + name + "': expected a finite number, found '" + cell + "'");
-    }
-    return v;
+    return Cells.finite(cell, file + ", column '" + name + "': ");
   }
 
   private static IllegalArgumentException labelChanged(String file, String labelColumn, String id, String label, String found) {

@@ -134,9 +134,6 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
   /** Each partition's carried state after the last round (null for a partition without data). */
   public float[][][] lastStates() { return states; }
 
-  /** The driver's optimizer, holding the averaged state. */
-  public Optimizer optimizer() { return optimizer; }
-
   /** Bytes moved and seconds per round (one round is K steps). */
   public StepTraffic traffic() { return traffic; }
 

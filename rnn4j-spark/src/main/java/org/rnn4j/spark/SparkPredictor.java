@@ -19,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.rnn4j.csv.CsvFile;
 import org.rnn4j.csv.MissingValues;
 import org.rnn4j.data.NumericTable;
 import org.rnn4j.data.SeriesForecaster;
@@ -102,14 +101,12 @@ public final class SparkPredictor {
           List<Object> column = r.getList(f + 1);
           for (int t = 0; t < n; t++) {
             Object cell = column.get(t);
-            gap[f][t] = cell == null || (cell instanceof String text && MissingValues.isMissing(text.trim()))
-                || (cell instanceof Number number && Double.isNaN(number.doubleValue()));
+            gap[f][t] = Cells.isMissing(cell);
             if (gap[f][t] && missing == MissingValues.ERROR) {
               throw new IllegalArgumentException(place.of(t, names.get(f)) + "expected a number, found "
-                  + (cell == null || cell.toString().isBlank() ? "an empty cell" : "'" + cell + "' (a missing value)")
-                  + MissingValues.ERROR_HINT);
+                  + Cells.missingFound(cell) + MissingValues.ERROR_HINT);
             }
-            values[f][t] = gap[f][t] ? 0 : number(cell, place.of(t, names.get(f)));
+            values[f][t] = gap[f][t] ? 0 : Cells.finite(cell, place.of(t, names.get(f)));
           }
         }
         NumericTable table = NumericTable.of("series " + r.get(0), names, missing.apply(values, gap, names, place));
@@ -224,14 +221,5 @@ public final class SparkPredictor {
     return RowFactory.create(values);
   }
 
-  /** A cell as a float: a number, or text as {@code rnn predict}'s CSV reader parses it. */
-  /** A present cell as a finite float, read as {@code rnn predict} reads a CSV cell; {@code place} names it in an error. */
-  private static float number(Object cell, String place) {
-    float v = cell instanceof Number n ? n.floatValue() : CsvFile.number(cell.toString().trim());
-    if (!Float.isFinite(v)) {
-      throw new IllegalArgumentException(place + "expected a finite number, found '" + cell + "'");
-    }
-    return v;
-  }
 
 }

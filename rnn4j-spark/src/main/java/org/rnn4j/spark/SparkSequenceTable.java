@@ -94,14 +94,20 @@ public record SparkSequenceTable(Labels labels, FeatureEncoding encoding, SparkS
       JavaRDD<SequenceRow> training = trainingRows(tagged, encoding, plan.training(), partitions);
       int[] lengths = lengths(training);
       SparkSequences train = SparkSequences.of(training, new int[] {lengths[1], names.size()}, new int[] {1}, true);
-      LabeledSequences held = validationSequences(tagged, encoding, labels.size());
-      for (Sequence s : held.sequences()) {
-        lengths[0] = Math.min(lengths[0], s.steps());
-        lengths[1] = Math.max(lengths[1], s.steps());
+      try {
+        LabeledSequences held = validationSequences(tagged, encoding, labels.size());
+        for (Sequence s : held.sequences()) {
+          lengths[0] = Math.min(lengths[0], s.steps());
+          lengths[1] = Math.max(lengths[1], s.steps());
+        }
+        return new SparkSequenceTable(labels, encoding, train, held, plan.classCounts(), lengths[0], lengths[1], plan.steps());
+      } catch (RuntimeException e) {
+        train.close(); // its cached shards
+        throw e;
       }
-      return new SparkSequenceTable(labels, encoding, train, held, plan.classCounts(), lengths[0], lengths[1], plan.steps());
     } finally {
       tagged.unpersist(false);
+      validates.unpersist(false); // not destroyed: a lost shard is rebuilt from a lineage that reads it
     }
   }
 

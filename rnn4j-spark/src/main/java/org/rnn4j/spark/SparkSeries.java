@@ -17,7 +17,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
-import org.rnn4j.csv.CsvFile;
 import org.rnn4j.csv.MissingValues;
 import org.rnn4j.data.Example;
 import org.rnn4j.data.NumericTable;
@@ -122,11 +121,9 @@ public final class SparkSeries implements AutoCloseable {
       while (rows.hasNext()) {
         Row r = rows.next();
         int gaps = gaps(r, names, missing);
-        if (gaps == 0 || fills) {
-          float[] v = values(r, names, split.file()); // every cell kept is checked here, in the first job
-          if (fills) {
-            ends.add(kept, v);
-          }
+        float[] v = values(r, names, split.file()); // every cell is checked here, in the first job, as rnn train checks it
+        if (fills) {
+          ends.add(kept, v);
         }
         missingCells += gaps;
         boolean dropRow = drop && gaps > 0;
@@ -165,11 +162,10 @@ public final class SparkSeries implements AutoCloseable {
     int gaps = 0;
     for (int i = 0; i < names.size(); i++) {
       Object cell = r.get(i);
-      if (isMissing(cell)) {
+      if (Cells.isMissing(cell)) {
         if (missing == MissingValues.ERROR) {
           throw new IllegalArgumentException(r.getString(names.size()) + ", column '" + names.get(i) + "': expected a number,"
-              + " found " + (cell == null || cell.toString().isBlank() ? "an empty cell" : "'" + cell + "' (a missing value)")
-              + MissingValues.ERROR_HINT);
+              + " found " + Cells.missingFound(cell) + MissingValues.ERROR_HINT);
         }
         gaps++;
       }
@@ -177,26 +173,12 @@ public final class SparkSeries implements AutoCloseable {
     return gaps;
   }
 
-  private static boolean isMissing(Object cell) {
-    return cell == null || (cell instanceof String s && MissingValues.isMissing(s.trim()))
-        || (cell instanceof Number n && Double.isNaN(n.doubleValue()));
-  }
-
   /** A row's cells as finite floats, NaN where a cell is missing. */
   private static float[] values(Row r, List<String> names, String file) {
     float[] v = new float[names.size()];
     for (int i = 0; i < v.length; i++) {
       Object cell = r.get(i);
-      v[i] = isMissing(cell) ? Float.NaN : value(cell, names.get(i), file);
-    }
-    return v;
-  }
-
-  /** A present cell as a finite float. */
-  private static float value(Object cell, String column, String file) {
-    float v = cell instanceof Number n ? n.floatValue() : CsvFile.number(cell.toString().trim());
-    if (!Float.isFinite(v)) {
-      throw new IllegalArgumentException(file + ", column '" + column + "': expected a finite number, found '" + cell + "'");
+      v[i] = Cells.isMissing(cell) ? Float.NaN : Cells.finite(cell, file + ", column '" + names.get(i) + "': ");
     }
     return v;
   }
@@ -335,10 +317,9 @@ public final class SparkSeries implements AutoCloseable {
     try {
       return job.get();
     } catch (Exception e) { // a failed job is a SparkException, which Java does not see declared
-      for (Throwable c = e; c != null; c = c.getCause()) {
-        if (c instanceof IllegalArgumentException bad) {
-          throw bad;
-        }
+      IllegalArgumentException bad = RnnSpark.badInput(e);
+      if (bad != null) {
+        throw bad;
       }
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
     }

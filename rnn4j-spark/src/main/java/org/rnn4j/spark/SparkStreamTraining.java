@@ -8,7 +8,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.io.ModelFile;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Trainable;
-import org.rnn4j.optim.Optimizer;
 import org.rnn4j.optim.Schedule;
 import org.rnn4j.tensor.Tensor;
 import org.rnn4j.train.Checkpoint;

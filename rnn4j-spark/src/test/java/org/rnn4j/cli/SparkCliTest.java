@@ -221,6 +221,17 @@ class SparkCliTest extends SparkCommandTest {
     assertThat(error.err().strip()).startsWith("error: " + sparkName(csv) + ", column '")
         .matches(".*: expected a number, found (an empty cell|'NA' \\(a missing value\\)); to fill or drop such gaps use "
             + "--missing previous, interpolate or drop");
+    // A dropped row's other cells are still read, as rnn train reads them: text there is an error, not dropped with it.
+    String[] cells = lines.get(37).split(",");
+    cells[2] = "abc";
+    lines.set(37, String.join(",", cells));
+    Files.write(csv, lines);
+    Run bad = rnn(options);
+    assertThat(bad.code()).as(bad.out()).isEqualTo(2);
+    Run badOnSpark = spark(with(options, "--master", "local[2]", "--partitions", "2"));
+    assertThat(badOnSpark.code()).as(badOnSpark.out()).isEqualTo(2);
+    assertThat(badOnSpark.err().strip()).isEqualTo("error: " + sparkName(csv) + ", column 'cos': expected a finite number, "
+        + "found 'abc'");
   }
 
   @Test
@@ -496,6 +507,18 @@ class SparkCliTest extends SparkCommandTest {
     assertThat(resume.err().strip()).isEqualTo("error: --resume: expected a run directory with config.json and "
         + "checkpoint.safetensors, found no directory " + none);
     assertThat(none).doesNotExist();
+    Run resumeLm = spark("train", "--resume", none.toString(), "--master", "local[2]");
+    assertThat(resumeLm.code()).isEqualTo(2);
+    assertThat(resumeLm.err().strip()).isEqualTo(resume.err().strip());
+    assertThat(none).as("nothing made for a wrong name").doesNotExist();
+    // A data path that does not exist: Spark's AnalysisException, one line, exit code 2.
+    for (String[] missingData : List.of(new String[] {"train", "--data", dir.resolve("no.csv").toString(), "--forecast", "x"},
+        new String[] {"train", "--classify", dir.resolve("no.csv").toString(), "--features", "x"},
+        new String[] {"predict", "--model", "m.safetensors", "--data", dir.resolve("no.parquet").toString()})) {
+      Run r2 = spark(with(missingData, "--master", "local[2]"));
+      assertThat(r2.code()).as(String.join(" ", missingData) + ": " + r2.err()).isEqualTo(2);
+      assertThat(r2.err().strip()).startsWith("error: ").doesNotContain("\n");
+    }
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
