@@ -402,14 +402,19 @@ class SparkCliTest extends SparkCommandTest {
     return out.lines().filter(l -> l.startsWith("epoch")).map(l -> l.replaceAll("(macro-F1 \\S+).*", "$1")).toList();
   }
 
-  @Test
-  void predictForecastsEverySeriesAsRnnPredictDoes() throws IOException {
-    Path csv = dir.resolve("series.csv");
+  /** Writes the sine data to {@code csv} and trains a forecaster of its value on it; returns the model file. */
+  private String sineForecaster(Path csv) {
     assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
     Run trained = rnn("train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
         "--horizon", "3", "--epochs", "1", "--hidden", "6", "--run-dir", dir.resolve("sine").toString());
     assertThat(trained.code()).as(trained.err()).isZero();
-    String model = dir.resolve("sine/model.safetensors").toString();
+    return dir.resolve("sine/model.safetensors").toString();
+  }
+
+  @Test
+  void predictForecastsEverySeriesAsRnnPredictDoes() throws IOException {
+    Path csv = dir.resolve("series.csv");
+    String model = sineForecaster(csv);
     // Three series (the first 300, 500 and 1000 rows of the data) in one table with an id column, rows shuffled.
     List<String> lines = Files.readAllLines(csv);
     List<String> table = new ArrayList<>(List.of("id,step," + lines.get(0)));
@@ -438,11 +443,7 @@ class SparkCliTest extends SparkCommandTest {
   @Test
   void predictReadsOneSeriesInFileOrderWithItsGapsAsRnnPredictDoes() throws IOException {
     Path csv = dir.resolve("series.csv");
-    assertThat(rnn("data", "sine", "--out", csv.toString()).code()).isZero();
-    Run trained = rnn("train", "--data", csv.toString(), "--forecast", "value", "--features", "cos", "--window", "12",
-        "--horizon", "3", "--epochs", "1", "--hidden", "6", "--run-dir", dir.resolve("sine").toString());
-    assertThat(trained.code()).as(trained.err()).isZero();
-    String model = dir.resolve("sine/model.safetensors").toString();
+    String model = sineForecaster(csv);
     // The series with ';' between cells and gaps in both columns (one at a row's start, a run of three, one before the end).
     List<String> lines = Files.readAllLines(csv);
     List<String> gappy = new ArrayList<>();
