@@ -1,5 +1,8 @@
 package org.rnn4j.optim;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +37,24 @@ public interface Schedule {
   }
 
   Map<String, Object> toMap();
+
+  /** {@link #toMap()} as JSON, as checkpoints store it. */
+  default String toJson() {
+    try {
+      return JSON.std.asString(toMap());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The schedule {@link #toJson} wrote; names the key on any error. */
+  static Schedule fromJson(String json) {
+    try {
+      return fromMap(JSON.std.mapFrom(json));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("schedule: expected a JSON object, found '" + json + "'");
+    }
+  }
 
   /** The same rate at every step. */
   record Constant(double lr) implements Schedule {

@@ -91,7 +91,7 @@ public record Checkpoint<M extends Trainable<?>>(M model, Optimizer optimizer, S
     meta.put(PREFIX + "name", optimizer.name());
     meta.put(PREFIX + "hyper", JSON.std.asString(optimizer.hyperParameters()));
     meta.put(PREFIX + "step", Long.toString(os.step()));
-    meta.put("train.schedule", JSON.std.asString(schedule.toMap()));
+    meta.put("train.schedule", schedule.toJson());
     if (model.trainingRng() != null) {
       meta.put(DROPOUT_RNG, Long.toString(model.trainingRng().state()));
     }

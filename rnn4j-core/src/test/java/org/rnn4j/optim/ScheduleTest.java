@@ -48,6 +48,8 @@ class ScheduleTest {
     Schedule s = new Schedule.Warmup(5, new Schedule.StepDecay(0.01, 0.9, 100));
     Map<String, Object> back = JSON.std.mapFrom(JSON.std.asString(s.toMap()));
     assertThat(Schedule.fromMap(back)).isEqualTo(s);
+    assertThat(Schedule.fromJson(s.toJson())).isEqualTo(s);
+    assertThatThrownBy(() -> Schedule.fromJson("{")).hasMessage("schedule: expected a JSON object, found '{'");
   }
 
   @Test
@@ -81,10 +83,9 @@ class ScheduleTest {
   void plateauStateSurvivesItsMapFormInsideAWarmup() throws IOException {
     Schedule s = new Schedule.Warmup(3, Schedule.Plateau.start(0.1, 0.5, 1, 0)).afterValidation(2).afterValidation(3);
     assertThat(s.lr(10)).isEqualTo(0.05);
-    Map<String, Object> back = JSON.std.mapFrom(JSON.std.asString(s.toMap()));
-    assertThat(Schedule.fromMap(back)).isEqualTo(s);
+    assertThat(Schedule.fromJson(s.toJson())).isEqualTo(s);
     Schedule fresh = Schedule.Plateau.start(0.1, 0.5, 1, 0);
-    assertThat(Schedule.fromMap(JSON.std.mapFrom(JSON.std.asString(fresh.toMap())))).isEqualTo(fresh);
+    assertThat(Schedule.fromJson(fresh.toJson())).isEqualTo(fresh);
   }
 
   @Test

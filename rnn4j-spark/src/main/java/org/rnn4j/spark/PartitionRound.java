@@ -1,8 +1,5 @@
 package org.rnn4j.spark;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,15 +31,6 @@ final class PartitionRound<W> implements Function2<Integer, Iterator<Shard<W>>, 
     this.recipe = recipe;
   }
 
-  /** The driver's schedule, as {@code Schedule.toMap} wrote it in JSON. */
-  private static Schedule schedule(String json) {
-    try {
-      return Schedule.fromMap(JSON.std.mapFrom(json));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @Override
   public Iterator<RoundResult> call(Integer partition, Iterator<Shard<W>> shards) {
     Shard<W> shard = shards.next();
@@ -58,7 +46,7 @@ final class PartitionRound<W> implements Function2<Integer, Iterator<Shard<W>>, 
       }
       TrainState at = new TrainState(m.step(), 1, 0, config.seed(), 0, 0, 0, 0, 0, 0, config.batchSize(), -1, -1,
           Double.NaN, 0);
-      Trainer<Batch> trainer = Trainer.resume(new Checkpoint<>(model, optimizer, schedule(m.schedule()), at), config);
+      Trainer<Batch> trainer = Trainer.resume(new Checkpoint<>(model, optimizer, Schedule.fromJson(m.schedule()), at), config);
       float[][] carried = m.states() == null ? null : m.states()[partition];
       int steps = 0;
       double loss = 0;

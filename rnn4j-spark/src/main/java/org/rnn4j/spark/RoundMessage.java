@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * What the driver broadcasts for one round of local SGD: the averaged parameter values and
  * optimizer state, the global step the round starts at, the training config (as JSON), the driver's
- * schedule (as {@code Schedule.toMap} writes it, in JSON: a plateau schedule as the validations left
- * it), the steps' global minibatches, and each partition's carried recurrent state.
+ * schedule ({@code Schedule.toJson}: a plateau schedule as the validations left it), the steps'
+ * global minibatches, and each partition's carried recurrent state.
  *
  * @param buffers the optimizer's averaged buffers by name (empty before its first step)
  * @param optimizerSteps the optimizer's step count

@@ -1,8 +1,5 @@
 package org.rnn4j.spark;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +68,7 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
     Rng dropout = model.trainingRng();
     OptimizerState os = optimizer.exportState();
     Broadcast<RoundMessage<W>> message = spark.broadcast(new RoundMessage<>(run, model.parameters().values().clone(),
-        new LinkedHashMap<>(os.buffers()), os.step(), step, config.toJson(), scheduleJson(schedule), new ArrayList<>(works),
+        new LinkedHashMap<>(os.buffers()), os.step(), step, config.toJson(), schedule.toJson(), new ArrayList<>(works),
         dropout != null ? dropout.nextLong() : 0, carried));
     List<RoundResult> results;
     try {
@@ -115,14 +112,6 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
     long bytes = 4L * values.length * (1 + averaged.size());
     traffic.add(bytes, bytes * contributing, (System.nanoTime() - start) / 1e9);
     return loss / contributing;
-  }
-
-  private static String scheduleJson(Schedule schedule) {
-    try {
-      return JSON.std.asString(schedule.toMap());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void add(double[] sum, float[] v) {
