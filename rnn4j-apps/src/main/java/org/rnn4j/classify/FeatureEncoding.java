@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public record FeatureEncoding(String idColumn, List<String> features, float[] mean, float[] std)
     implements SequenceEncoding {
+  /** How the error for a missing feature cell ends: a sequence classifier reads no gaps (it has no --missing). */
+  public static final String NO_GAPS = "; a sequence classifier's features have no gaps";
+
   static final String INPUT = "features";
 
   public FeatureEncoding {

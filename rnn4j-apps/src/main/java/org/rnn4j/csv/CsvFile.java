@@ -154,6 +154,14 @@ public final class CsvFile {
    * missing cell the policy cannot fill is an error naming the file, the line and the column.
    */
   public Numbers numbers(List<String> columns, MissingValues missing) {
+    return numbers(columns, missing, MissingValues.ERROR_HINT);
+  }
+
+  /**
+   * {@link #numbers(List, MissingValues)} whose error for a missing cell under {@link
+   * MissingValues#ERROR} ends with {@code gapHint} (what a command that takes no --missing says).
+   */
+  public Numbers numbers(List<String> columns, MissingValues missing, String gapHint) {
     int[] index = new int[columns.size()];
     for (int k = 0; k < index.length; k++) {
       index[k] = header.indexOf(columns.get(k));
@@ -172,7 +180,7 @@ public final class CsvFile {
         if (MissingValues.isMissing(cell)) {
           if (missing == MissingValues.ERROR) {
             throw new IllegalArgumentException(where(r, columns.get(k)) + "expected a number, found "
-                + (cell.isEmpty() ? "an empty cell" : quote(cell) + " (a missing value)") + MissingValues.ERROR_HINT);
+                + (cell.isEmpty() ? "an empty cell" : quote(cell) + " (a missing value)") + gapHint);
           }
           gap[k][r] = true;
           missingCells++;

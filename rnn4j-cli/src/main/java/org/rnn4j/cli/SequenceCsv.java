@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.rnn4j.classify.FeatureEncoding;
 import org.rnn4j.csv.CsvFile;
 import org.rnn4j.csv.MissingValues;
 import org.rnn4j.data.NumericTable;
@@ -44,7 +45,7 @@ record SequenceCsv(List<String> features, List<String> ids, List<String> labels,
     if (file.rows() == 0) {
       throw new IllegalArgumentException(file.source() + ": expected data rows after the header, found none");
     }
-    NumericTable table = file.numbers(names, MissingValues.ERROR).table();
+    NumericTable table = file.numbers(names, MissingValues.ERROR, FeatureEncoding.NO_GAPS).table();
     float[][] columns = new float[names.size()][];
     for (int j = 0; j < columns.length; j++) {
       columns[j] = table.column(names.get(j));

@@ -217,7 +217,8 @@ class ClassifyCliTest {
     Path gap = Files.writeString(dir.resolve("g.csv"), "id,x,label\na,1,p\nb,,q\n");
     CliTest.Run e = run("train", "--classify", gap.toString());
     assertThat(e.code()).isEqualTo(2);
-    assertThat(e.err().strip()).startsWith("error: " + gap + " line 3, column 'x': expected a number, found an empty cell");
+    assertThat(e.err().strip()).isEqualTo("error: " + gap + " line 3, column 'x': expected a number, found an empty cell; "
+        + "a sequence classifier's features have no gaps"); // not a hint at --missing, which --classify does not take
 
     CliTest.Run fill = run("train", "--classify", gap.toString(), "--missing", "previous");
     assertThat(fill.code()).isEqualTo(2);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.rnn4j.classify.FeatureEncoding;
 import org.rnn4j.classify.LabeledSequences;
 import org.rnn4j.classify.Labels;
 
@@ -112,7 +113,7 @@ record SequencePlan(Labels labels, int[] classCounts, boolean[][] validates, Map
     String name = names.get(column - FEATURES);
     if (Cells.isMissing(cell)) {
       throw new IllegalArgumentException(file + ", column '" + name + "': expected a number, found "
-          + Cells.missingFound(cell) + "; a sequence classifier's features have no gaps");
+          + Cells.missingFound(cell) + FeatureEncoding.NO_GAPS);
     }
     return Cells.finite(cell, file + ", column '" + name + "': ");
   }
