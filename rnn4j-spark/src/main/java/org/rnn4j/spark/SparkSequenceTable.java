@@ -91,9 +91,17 @@ public record SparkSequenceTable(Labels labels, FeatureEncoding encoding, SparkS
     try {
       requireConsecutive(path, tagged);
       FeatureEncoding encoding = normalisation(tagged, idColumn, names);
-      JavaRDD<SequenceRow> training = trainingRows(tagged, encoding, plan.training(), partitions);
-      int[] lengths = lengths(training);
-      SparkSequences train = SparkSequences.of(training, new int[] {lengths[1], names.size()}, new int[] {1}, true);
+      // Cached while three jobs read it (the lengths, the rows per partition, the shards), then the shards hold it.
+      JavaRDD<SequenceRow> training = trainingRows(tagged, encoding, plan.training(), partitions)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      int[] lengths;
+      SparkSequences train;
+      try {
+        lengths = lengths(training);
+        train = SparkSequences.of(training, new int[] {lengths[1], names.size()}, new int[] {1}, true);
+      } finally {
+        training.unpersist(false);
+      }
       try {
         LabeledSequences held = validationSequences(tagged, encoding, labels.size());
         for (Sequence s : held.sequences()) {
