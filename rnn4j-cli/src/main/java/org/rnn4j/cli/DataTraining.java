@@ -73,7 +73,7 @@ final class DataTraining {
 
   /** What a resumed run may be given besides its data: its budgets; the rest is the run's. */
   private static final Set<String> RESUMABLE = Set.of("--resume", "--epochs", "--patience", "--run-dir", "--json", "--debug",
-      "--threads", "--master", "--partitions"); // the last two: rnn-spark's (rnn4j-spark)
+      "--threads");
   static final String CONFIG_FILE = "config.json";
 
   /** A run on own data as it starts: its directory, its model and the trainer of it. */

@@ -3,6 +3,7 @@ package org.rnn4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -55,7 +56,9 @@ final class SparkDataRun<M extends Trainable<?>> {
       return new SparkDataRun<>(dir, config, null);
     }
     String resume = parsed.matchedOption("--resume").stringValues().get(0); // as given: a URI is no file Path
-    DataTraining.requireResumable(parsed, data, runDir, resume);
+    Set<String> allowed = new HashSet<>(data);
+    allowed.addAll(Set.of("--master", "--partitions", "--reduce-fan-in")); // where and how it runs, not what it trains
+    DataTraining.requireResumable(parsed, allowed, runDir, resume);
     boolean exists = RunDirectory.exists(resume, spark.hadoopConfiguration());
     RunDirectory dir = exists ? RunDirectory.of(resume, spark.hadoopConfiguration()) : null;
     if (!exists || !dir.fetch(DataTraining.CONFIG_FILE) || !dir.fetch(Trainer.CHECKPOINT_FILE)) {
