@@ -1,5 +1,6 @@
 package org.rnn4j.lm;
 
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ import java.util.Map;
  * Goodman 1998). Every p_k sums to 1 over the vocabulary. At the start of a text the context is
  * shorter and the model starts at that order.
  */
-public final class NGramModel {
+public final class NGramModel implements Serializable {
   /** The absolute discount of every order (Kneser–Ney's usual 0.75; no per-order estimates). */
   public static final double DISCOUNT = 0.75;
 
@@ -116,11 +117,20 @@ public final class NGramModel {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("n-gram bits per character: expected at least one token, found none");
     }
+    return bits(tokens, 0) / tokens.length;
+  }
+
+  /**
+   * Σ −log₂ p(x_t | x_{t−N+1 .. t−1}) over t in [from, n): each token with the history before it in
+   * {@code tokens} (shorter near their start), so a part of a text preceded by its N − 1 tokens
+   * before {@code from} scores as it does within the whole text.
+   */
+  public double bits(int[] tokens, int from) {
     double bits = 0;
-    for (int t = 0; t < tokens.length; t++) {
+    for (int t = from; t < tokens.length; t++) {
       bits -= Math.log(probabilityAt(tokens, t)) / Math.log(2);
     }
-    return bits / tokens.length;
+    return bits;
   }
 
   /** A token id as one char of a gram's key (vocabularies are far below 65,536 symbols). */

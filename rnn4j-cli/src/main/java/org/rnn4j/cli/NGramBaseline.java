@@ -25,7 +25,11 @@ final class NGramBaseline {
   record Trained(NGramModel model, String source, int characters) {
     /** Prints and returns the bits per character of {@code tokens} under the n-gram model. */
     double score(int[] tokens, PrintWriter out) {
-      double bpc = model.bitsPerCharacter(tokens);
+      return report(model.bitsPerCharacter(tokens), out);
+    }
+
+    /** Prints and returns {@code bpc}, the n-gram model's bits per character of a text scored elsewhere. */
+    double report(double bpc, PrintWriter out) {
       out.printf(Locale.ROOT, "%.4f bits per character under the %d-gram baseline (Kneser-Ney, trained on %s: %,d characters)%n",
           bpc, model.order(), source, characters);
       return bpc;

@@ -492,6 +492,20 @@ class SparkCliTest extends SparkCommandTest {
     assertThat(two.code()).as(two.err()).isZero();
     String bpc = one.out().lines().findFirst().orElseThrow().split(" ")[0];
     assertThat(two.out()).startsWith(bpc + " bits per character over ");
+    // The n-gram reference, trained on the run's text (config.json beside the model), scored in partitions with a
+    // context (10) shorter than the model needs but longer than the 4-gram's 3: its figure is the one-pass one.
+    Run oneNgram = rnn("eval", "--model", model, "--data", text.toString(), "--json", "--baseline", "ngram:4");
+    Run twoNgram = spark("eval", "--model", model, "--data", text.toString(), "--json", "--baseline", "ngram:4",
+        "--master", "local[2]", "--partitions", "3", "--context", "10");
+    assertThat(twoNgram.code()).as(twoNgram.err()).isZero();
+    String line = oneNgram.out().lines().filter(l -> l.contains("-gram baseline")).findFirst().orElseThrow();
+    assertThat(twoNgram.out()).contains(line);
+    assertThat(((Number) lastLineJson(twoNgram).get("baseline_bpc")).doubleValue())
+        .isCloseTo(((Number) lastLineJson(oneNgram).get("baseline_bpc")).doubleValue(), within(1e-12));
+    Run elsewhere = spark("eval", "--model", "hdfs://nn/m.safetensors", "--data", text.toString(), "--baseline", "ngram:4");
+    assertThat(elsewhere.code()).isEqualTo(2);
+    assertThat(elsewhere.err().strip()).isEqualTo("error: --baseline: expected ngram:N:FILE for a model on hdfs: (the run's "
+        + "config.json is read beside a model on this machine), found ngram:4");
   }
 
   @Test
