@@ -45,7 +45,8 @@ final class SparkBenchCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "40", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}: Spark's "
+      + "scheduler, which runs once per step, needs a few dozen steps to be compiled by the JIT).")
   int warmup;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights and data (default: ${DEFAULT-VALUE}).")
