@@ -33,7 +33,6 @@ final class SparkArrayTraining {
     }
     long start = System.nanoTime();
     SparkDataRun<RnnModel> run = SparkDataRun.start(spark, runDir, parsed, t, ArrayTraining.DATA, ModelFile::fromFile);
-    RunDirectory dir = run.dir();
     Mapping mapping = Mapping.parse(o.mapping);
     ModelConfig.Builder builder = DataTraining.model(t).loss(o.loss).mapping(mapping);
     Tensor x = read(o.inputs.toString()), y = read(o.targets.toString());
@@ -43,6 +42,7 @@ final class SparkArrayTraining {
     ArrayDataset validation = parts[1];
     int n = parts[0].size();
     ModelConfig fresh = builder.inputSize(all.inputSize()).outputSize(all.outputWidth()).build();
+    RunDirectory dir = run.dir(); // made once the arrays have been read
     RnnModel model = run.model(() -> new RnnModel(fresh, t.seed));
     ModelConfig config = model.config();
     ArrayTraining.requireSameArrays(config, fresh, dir);

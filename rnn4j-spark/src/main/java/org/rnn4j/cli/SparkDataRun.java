@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.rnn4j.model.RnnModel;
 import org.rnn4j.model.Trainable;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * How {@code rnn-spark train} on own data (a forecaster, a classifier of texts, arrays) starts, as
  * {@link DataTraining#start} starts {@code rnn train}'s: in a new run directory with the training
- * settings written to its {@value DataTraining#CONFIG_FILE}, or, with {@code --resume DIR}, from DIR's
+ * settings written to its {@value DataTraining#CONFIG_FILE} (made when first asked for, {@link
+ * #dir}, so data that fails to read leaves no directory behind), or, with {@code --resume DIR}, from DIR's
  * settings (the budgets given now applied) and checkpoint. The directory may be any Hadoop path
  * ({@link RunDirectory}); a resumed run fetches its files into the directory's local copy. The run
  * files are {@code rnn train}'s, so either command resumes the other's run.
@@ -30,11 +32,16 @@ import picocli.CommandLine.ParseResult;
  * @param <M> the model kind its files hold (a network, a classifier)
  */
 final class SparkDataRun<M extends Trainable<?>> {
-  private final RunDirectory dir;
+  private final String location;
+  private final Configuration hadoop;
+  private RunDirectory dir; // a new run's is made by the first dir()
   private final TrainConfig config;
   private final Checkpoint<M> checkpoint; // null for a new run
 
-  private SparkDataRun(RunDirectory dir, TrainConfig config, Checkpoint<M> checkpoint) {
+  private SparkDataRun(String location, Configuration hadoop, RunDirectory dir, TrainConfig config,
+      Checkpoint<M> checkpoint) {
+    this.location = location;
+    this.hadoop = hadoop;
     this.dir = dir;
     this.config = config;
     this.checkpoint = checkpoint;
@@ -48,12 +55,8 @@ final class SparkDataRun<M extends Trainable<?>> {
   static <M extends Trainable<?>> SparkDataRun<M> start(JavaSparkContext spark, String runDir, ParseResult parsed,
       TrainingOptions t, Set<String> data, Checkpoint.ModelReader<M> reader) throws IOException {
     if (!parsed.hasMatchedOption("--resume")) {
-      RunDirectory dir = RunDirectory.of(runDir != null ? runDir : DataTraining.runDirectory(null).toString(),
-          spark.hadoopConfiguration());
-      TrainConfig config = DataTraining.training(t);
-      Files.writeString(dir.local().resolve(DataTraining.CONFIG_FILE), config.toJson());
-      dir.publish(DataTraining.CONFIG_FILE);
-      return new SparkDataRun<>(dir, config, null);
+      return new SparkDataRun<>(runDir != null ? runDir : DataTraining.runDirectory(null).toString(),
+          spark.hadoopConfiguration(), null, DataTraining.training(t), null);
     }
     String resume = parsed.matchedOption("--resume").stringValues().get(0); // as given: a URI is no file Path
     Set<String> allowed = new HashSet<>(data);
@@ -67,10 +70,16 @@ final class SparkDataRun<M extends Trainable<?>> {
     dir.fetch(DataTraining.MODEL_FILE); // the best so far, which the resumed run replaces only by a better one
     DataTraining.Resumed<M> run = DataTraining.readRun(dir.local(), t, reader);
     dir.publish(DataTraining.CONFIG_FILE);
-    return new SparkDataRun<>(dir, run.config(), run.checkpoint());
+    return new SparkDataRun<>(resume, spark.hadoopConfiguration(), dir, run.config(), run.checkpoint());
   }
 
-  RunDirectory dir() {
+  /** The run directory; a new run's is made now, with its training settings. */
+  RunDirectory dir() throws IOException {
+    if (dir == null) {
+      dir = RunDirectory.of(location, hadoop);
+      Files.writeString(dir.local().resolve(DataTraining.CONFIG_FILE), config.toJson());
+      dir.publish(DataTraining.CONFIG_FILE);
+    }
     return dir;
   }
 
@@ -94,16 +103,16 @@ final class SparkDataRun<M extends Trainable<?>> {
    * from the checkpoint. Writes its checkpoints into the directory's local copy.
    */
   Trainer<RowBatch> trainer(JavaSparkContext spark, RnnModel network, Map<String, String> fileMetadata,
-      SparkSequences data) {
+      SparkSequences data) throws IOException {
     Trainer<RowBatch> trainer = checkpoint == null ? SparkTrainer.exact(spark, network, fileMetadata, data, config)
         : SparkTrainer.resume(spark, network, fileMetadata, checkpoint, data, config);
-    return trainer.checkpointsIn(dir.local());
+    return trainer.checkpointsIn(dir().local());
   }
 
   /** Says where a resumed run continues (as {@code rnn train}); nothing for a new run. */
-  void printResumed(PrintWriter out, Trainer<?> trainer) {
+  void printResumed(PrintWriter out, Trainer<?> trainer) throws IOException {
     if (resumed()) {
-      DataTraining.printResumed(out, trainer, dir);
+      DataTraining.printResumed(out, trainer, dir());
     }
   }
 }

@@ -44,7 +44,6 @@ final class SparkSeriesTraining {
     long start = System.nanoTime();
     MissingValues missing = MissingValues.parse(csv.missing);
     SparkDataRun<RnnModel> run = SparkDataRun.start(spark, runDir, parsed, t, SeriesTraining.DATA, ModelFile::fromFile);
-    RunDirectory dir = run.dir();
     List<String> features = SeriesSpec.features(o.forecast, o.features);
     SparkSession session = SparkSession.builder().sparkContext(spark.sc()).getOrCreate();
     try (SparkSeries table = SparkSeries.read(session, data, features, csv.delimiter(), missing)) {
@@ -52,6 +51,7 @@ final class SparkSeriesTraining {
       NumericTable tail = table.validationTail(spec);
       long offset = table.tailStart(spec);
       int tailFirst = (int) (SeriesSpec.validationStart((int) table.size()) - offset);
+      RunDirectory dir = run.dir(); // made once the table has been read
       Path local = dir.local();
       RnnModel model = run.model(() -> new RnnModel(DataTraining.model(t).inputSize(spec.features().size())
           .outputSize(spec.outputs()).loss("mse").build(), t.seed));

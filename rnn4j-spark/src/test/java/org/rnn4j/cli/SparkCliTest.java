@@ -534,6 +534,11 @@ class SparkCliTest extends SparkCommandTest {
       assertThat(r2.code()).as(String.join(" ", missingData) + ": " + r2.err()).isEqualTo(2);
       assertThat(r2.err().strip()).startsWith("error: ").doesNotContain("\n");
     }
+    Path runDir = dir.resolve("never");
+    Run unread = spark("train", "--classify", dir.resolve("no.tsv").toString(), "--run-dir", runDir.toString(), "--master",
+        "local[2]");
+    assertThat(unread.code()).isEqualTo(2);
+    assertThat(runDir).as("no run directory for data that could not be read").doesNotExist();
     Run bench = spark("bench", "--master", "local[2]");
     assertThat(bench.code()).isEqualTo(2);
     assertThat(bench.err().strip()).isEqualTo("error: expected one of --config C and --series N, found neither");
