@@ -60,7 +60,7 @@ record PartitionResult(double lossSum, double lossWeight, long positions, float[
     return new PartitionResult(loss, weight, positions, g, states);
   }
 
-  /** sum += v, element by element. */
+  /** sum += v, element by element (the double accumulation of float sums and averages: here and in local SGD). */
   static void add(double[] sum, float[] v) {
     for (int i = 0; i < v.length; i++) {
       sum[i] += v[i];

@@ -91,8 +91,8 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
       contributing++;
       mostSteps = Math.max(mostSteps, r.steps());
       loss += r.lossSum() / r.steps();
-      add(sum, r.values());
-      r.buffers().forEach((name, b) -> add(buffers.computeIfAbsent(name, n -> new double[b.length]), b));
+      PartitionResult.add(sum, r.values());
+      r.buffers().forEach((name, b) -> PartitionResult.add(buffers.computeIfAbsent(name, n -> new double[b.length]), b));
     }
     if (contributing == 0) {
       throw new IllegalStateException("local SGD: expected data in at least one partition for the round, found none");
@@ -112,12 +112,6 @@ public final class SparkLocalSgd<W> implements AutoCloseable {
     long bytes = 4L * values.length * (1 + averaged.size());
     traffic.add(bytes, bytes * contributing, (System.nanoTime() - start) / 1e9);
     return loss / contributing;
-  }
-
-  private static void add(double[] sum, float[] v) {
-    for (int i = 0; i < v.length; i++) {
-      sum[i] += v[i];
-    }
   }
 
   /** Each partition's carried state after the last round (null for a partition without data). */
