@@ -16,25 +16,13 @@ H' = ceil(H/S), the smaller half at the top and left, done here with F.pad befor
 torch.nn.functional.conv2d. Run with Debian's python3-torch and python3-numpy:
   /usr/bin/python3 generate.py OUT_DIR
 """
-import json, math, os, struct, sys
+import math, os, sys
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-
-def write_safetensors(path, tensors, metadata):
-    header = {"__metadata__": {k: str(v) for k, v in metadata.items()}}
-    blobs, offset = [], 0
-    for name in sorted(tensors):
-        a = np.ascontiguousarray(tensors[name].detach().cpu().numpy().astype(np.float32))
-        b = a.tobytes()
-        header[name] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [offset, offset + len(b)]}
-        blobs.append(b); offset += len(b)
-    h = json.dumps(header, separators=(",", ":")).encode()
-    h += b" " * ((8 - len(h) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(h))); f.write(h)
-        for b in blobs: f.write(b)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from safetensors_out import write_safetensors  # noqa: E402  (shared by the generators)
 
 
 def save(path, t):
